@@ -1,0 +1,228 @@
+"""Aggregate functions: state classes with step/final, and their type resolution.
+
+``resolve_aggregate(name, arg_types)`` returns an :class:`AggregateDef` whose ``factory``
+makes a fresh state per group. Steps receive non-null values only unless the aggregate
+counts rows (count(*)); NULL handling and DISTINCT are done by the Aggregate executor node.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal, localcontext
+from typing import Any
+
+from sql import sqlstate
+from sql import typesys as T
+from sql.errors import SqlError
+from sql.operators import numeric_div
+
+
+class _Count:
+    __slots__ = ("n",)
+
+    def __init__(self) -> None:
+        self.n = 0
+
+    def step(self, _v: Any) -> None:
+        self.n += 1
+
+    def final(self) -> int:
+        return self.n
+
+
+class _Sum:
+    __slots__ = ("s",)
+
+    def __init__(self) -> None:
+        self.s: Any = None
+
+    def step(self, v: Any) -> None:
+        self.s = v if self.s is None else self.s + v
+
+    def final(self) -> Any:
+        return self.s
+
+
+class _SumNumeric(_Sum):
+    __slots__ = ()
+
+    def step(self, v: Any) -> None:
+        with localcontext() as ctx:
+            ctx.prec = 1100
+            self.s = Decimal(v) if self.s is None else self.s + v
+
+
+class _SumInt8(_Sum):
+    """sum(int8) returns numeric."""
+
+    __slots__ = ()
+
+    def final(self) -> Any:
+        return None if self.s is None else Decimal(self.s)
+
+
+class _SumInt4(_Sum):
+    __slots__ = ()
+
+    def final(self) -> Any:
+        if self.s is not None and not -(2**63) <= self.s < 2**63:
+            raise SqlError(sqlstate.NUMERIC_VALUE_OUT_OF_RANGE, "bigint out of range")
+        return self.s
+
+
+class _Avg:
+    __slots__ = ("s", "n", "kind")
+
+    def __init__(self, kind: str) -> None:
+        self.s: Any = 0
+        self.n = 0
+        self.kind = kind
+
+    def step(self, v: Any) -> None:
+        self.s += v
+        self.n += 1
+
+    def final(self) -> Any:
+        if self.n == 0:
+            return None
+        if self.kind == "float":
+            return self.s / self.n
+        return numeric_div(Decimal(self.s), Decimal(self.n))
+
+
+class _MinMax:
+    __slots__ = ("v", "is_max")
+
+    def __init__(self, is_max: bool) -> None:
+        self.v: Any = None
+        self.is_max = is_max
+
+    def step(self, v: Any) -> None:
+        cur = self.v
+        if cur is None or (v > cur if self.is_max else v < cur):
+            self.v = v
+
+    def final(self) -> Any:
+        return self.v
+
+
+class _BoolAnd:
+    __slots__ = ("v",)
+
+    def __init__(self) -> None:
+        self.v: bool | None = None
+
+    def step(self, v: bool) -> None:
+        self.v = v if self.v is None else (self.v and v)
+
+    def final(self) -> bool | None:
+        return self.v
+
+
+class _BoolOr(_BoolAnd):
+    __slots__ = ()
+
+    def step(self, v: bool) -> None:
+        self.v = v if self.v is None else (self.v or v)
+
+
+class _StringAgg:
+    __slots__ = ("parts", "seps")
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.seps: list[str] = []
+
+    def step2(self, v: str, sep: str | None) -> None:
+        self.seps.append(sep or "")
+        self.parts.append(v)
+
+    def final(self) -> str | None:
+        if not self.parts:
+            return None
+        out = [self.parts[0]]
+        for sep, p in zip(self.seps[1:], self.parts[1:]):
+            out.append(sep)
+            out.append(p)
+        return "".join(out)
+
+
+class _ArrayAgg:
+    __slots__ = ("items",)
+
+    def __init__(self) -> None:
+        self.items: list[Any] = []
+
+    def step(self, v: Any) -> None:
+        self.items.append(v)
+
+    def final(self) -> list[Any] | None:
+        return self.items if self.items else None
+
+
+@dataclass(frozen=True)
+class AggregateDef:
+    name: str
+    return_type: int
+    arg_types: tuple[int, ...]
+    factory: Callable[[], Any]
+    counts_nulls: bool = False  # count(*) style: step gets called for every row
+    two_args: bool = False  # step2(a, b): string_agg
+
+
+AGGREGATE_NAMES = {"count", "sum", "avg", "min", "max", "bool_and", "bool_or", "every", "string_agg",
+                   "array_agg"}
+
+
+def resolve_aggregate(name: str, arg_types: list[int], star: bool = False) -> AggregateDef:
+    if name == "count":
+        if star or not arg_types:
+            return AggregateDef("count", T.INT8, (), _Count, counts_nulls=True)
+        return AggregateDef("count", T.INT8, (arg_types[0],), _Count)
+    if len(arg_types) != (2 if name == "string_agg" else 1):
+        raise _undefined(name, arg_types)
+    t = arg_types[0]
+    if t == T.UNKNOWN:
+        t = T.TEXT
+    if name == "sum":
+        if t in (T.INT2, T.INT4):
+            return AggregateDef(name, T.INT8, (t,), _SumInt4)
+        if t == T.INT8:
+            return AggregateDef(name, T.NUMERIC, (t,), _SumInt8)
+        if t == T.NUMERIC:
+            return AggregateDef(name, T.NUMERIC, (t,), _SumNumeric)
+        if t in (T.FLOAT4, T.FLOAT8):
+            return AggregateDef(name, t, (t,), _Sum)
+        if t == T.INTERVAL:
+            return AggregateDef(name, t, (t,), _Sum)
+    if name == "avg":
+        if t in (T.INT2, T.INT4, T.INT8, T.NUMERIC):
+            return AggregateDef(name, T.NUMERIC, (t,), lambda: _Avg("numeric"))
+        if t in (T.FLOAT4, T.FLOAT8):
+            return AggregateDef(name, T.FLOAT8, (T.FLOAT8,), lambda: _Avg("float"))
+    if name in ("min", "max"):
+        if T.category(t) in ("N", "S", "D", "T", "B") or t in (T.UUID, T.BYTEA, T.OID, T.INTERVAL):
+            is_max = name == "max"
+            rt = T.TEXT if t in (T.VARCHAR, T.NAME) else t
+            return AggregateDef(name, rt, (t,), lambda: _MinMax(is_max))
+    if name in ("bool_and", "every") and t == T.BOOL:
+        return AggregateDef(name, T.BOOL, (T.BOOL,), _BoolAnd)
+    if name == "bool_or" and t == T.BOOL:
+        return AggregateDef(name, T.BOOL, (T.BOOL,), _BoolOr)
+    if name == "string_agg" and T.category(t) == "S":
+        return AggregateDef(name, T.TEXT, (T.TEXT, T.TEXT), _StringAgg, two_args=True)
+    if name == "string_agg" and t == T.BYTEA:
+        return AggregateDef(name, T.BYTEA, (T.BYTEA, T.BYTEA), _StringAgg, two_args=True)
+    if name == "array_agg":
+        arr = T.array_type(t)
+        if arr:
+            return AggregateDef(name, arr, (t,), _ArrayAgg, counts_nulls=True)
+    raise _undefined(name, arg_types)
+
+
+def _undefined(name: str, arg_types: list[int]) -> SqlError:
+    sig = ", ".join(T.type_name(t) for t in arg_types)
+    return SqlError(sqlstate.UNDEFINED_FUNCTION, f"function {name}({sig}) does not exist",
+                    hint="No function matches the given name and argument types. "
+                         "You might need to add explicit type casts.")

@@ -1,0 +1,269 @@
+"""Text I/O and precision rounding for date, time, timestamp and timestamptz.
+
+Output is DateStyle ``ISO``: ``2024-01-02``, ``03:04:05.5``, ``2024-01-02 03:04:05``,
+``2024-01-02 03:04:05+05:30`` (fractional seconds without trailing zeros, offsets as
+``+hh``, ``+hh:mm`` or ``+hh:mm:ss``); ``infinity`` / ``-infinity`` for the sentinels of
+:mod:`sql.datatypes.dtcommon`. Input accepts what PostgreSQL's ``DecodeDateTime`` accepts in
+``MDY`` order (see :mod:`sql.datatypes.dtparse`).
+
+The clock behind ``now``/``today``/``tomorrow``/``yesterday`` is :data:`CURRENT_TIMESTAMP`,
+a context variable holding the transaction start time (aware UTC); when unset the wall
+clock is used. Set it with :func:`set_transaction_timestamp`.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import datetime as _dt
+
+from .dtcommon import (
+    INFINITY,
+    NEG_INFINITY,
+    UNIX_EPOCH,
+    UNIX_EPOCH_UTC,
+    USECS_PER_DAY,
+    USECS_PER_SEC,
+    UTC,
+    DateTimeInfinity,
+    datetime_out_of_range,
+    time_to_usecs,
+    timestamp_to_usecs,
+    usecs_to_time,
+    usecs_to_timestamp,
+    usecs_to_timestamptz,
+    utc_to_local,
+)
+from .dtdecode import DecodedDt, decode_datetime, decode_time_only
+from .dtparse import DtError, Tm, raise_parse_error, tokenize
+
+CURRENT_TIMESTAMP: contextvars.ContextVar[_dt.datetime | None] = contextvars.ContextVar(
+    "pg_current_timestamp", default=None
+)
+
+
+def set_transaction_timestamp(ts: _dt.datetime | None) -> contextvars.Token:
+    """Fix the instant used for ``now``/``today``... (aware datetime; None = wall clock)."""
+    return CURRENT_TIMESTAMP.set(ts)
+
+
+def transaction_now() -> _dt.datetime:
+    ts = CURRENT_TIMESTAMP.get()
+    if ts is None:
+        return _dt.datetime.now(UTC)
+    return ts if ts.tzinfo is not None else ts.replace(tzinfo=UTC)
+
+
+DATE_NAME = "date"
+TIME_NAME = "time"
+TIMESTAMP_NAME = "timestamp"
+TIMESTAMPTZ_NAME = "timestamp with time zone"
+
+
+def _decode(text: str, type_name: str, tz: _dt.tzinfo, now: _dt.datetime | None) -> DecodedDt:
+    now_fn = (lambda: now) if now is not None else transaction_now
+    try:
+        return decode_datetime(tokenize(text), tz, now_fn)  # type: ignore[arg-type]
+    except DtError as e:
+        raise raise_parse_error(e, text, type_name) from None
+
+
+def _tm_to_datetime(tm: Tm, text: str, what: str) -> _dt.datetime:
+    """Broken-down time -> naive datetime; hour 24 / second 60 roll over like tm2timestamp."""
+    try:
+        base = _dt.datetime(tm.year, tm.mon, tm.mday)
+        return base + _dt.timedelta(hours=tm.hour, minutes=tm.min, seconds=tm.sec, microseconds=tm.fsec)
+    except (ValueError, OverflowError):
+        raise datetime_out_of_range(f'{what} out of range: "{text}"') from None
+
+
+# ---------------------------------------------------------------------------
+# date
+
+
+def date_in(text: str, *, tz: _dt.tzinfo = UTC, now: _dt.datetime | None = None) -> object:
+    r = _decode(text, DATE_NAME, tz, now)
+    if r.kind == "epoch":
+        return _dt.date(1970, 1, 1)
+    if r.kind == "late":
+        return INFINITY
+    if r.kind == "early":
+        return NEG_INFINITY
+    tm = r.tm
+    try:
+        return _dt.date(tm.year, tm.mon, tm.mday)
+    except (ValueError, OverflowError):
+        raise datetime_out_of_range(f'date out of range: "{text}"') from None
+
+
+def date_out(value: object) -> str:
+    if isinstance(value, DateTimeInfinity):
+        return str(value)
+    assert isinstance(value, _dt.date)
+    return f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
+
+
+# ---------------------------------------------------------------------------
+# timestamp / timestamptz
+
+
+def timestamp_in(text: str, *, tz: _dt.tzinfo = UTC, now: _dt.datetime | None = None) -> object:
+    r = _decode(text, TIMESTAMP_NAME, tz, now)
+    if r.kind == "epoch":
+        return UNIX_EPOCH
+    if r.kind == "late":
+        return INFINITY
+    if r.kind == "early":
+        return NEG_INFINITY
+    return _tm_to_datetime(r.tm, text, "timestamp")
+
+
+def timestamptz_input(text: str, tz: _dt.tzinfo = UTC, *, now: _dt.datetime | None = None) -> object:
+    """timestamptz input: an explicit zone in the text wins, else ``tz`` (the session zone)."""
+    r = _decode(text, TIMESTAMPTZ_NAME, tz, now)
+    if r.kind == "epoch":
+        return UNIX_EPOCH_UTC
+    if r.kind == "late":
+        return INFINITY
+    if r.kind == "early":
+        return NEG_INFINITY
+    local = _tm_to_datetime(r.tm, text, "timestamp")
+    try:
+        return (local - _dt.timedelta(seconds=r.tz or 0)).replace(tzinfo=UTC)
+    except OverflowError:
+        raise datetime_out_of_range(f'timestamp out of range: "{text}"') from None
+
+
+def _seconds_str(sec: int, usec: int) -> str:
+    if usec == 0:
+        return f"{sec:02d}"
+    return f"{sec:02d}.{usec:06d}".rstrip("0")
+
+
+def timestamp_out(value: object) -> str:
+    if isinstance(value, DateTimeInfinity):
+        return str(value)
+    assert isinstance(value, _dt.datetime)
+    v = value
+    return (
+        f"{v.year:04d}-{v.month:02d}-{v.day:02d} {v.hour:02d}:{v.minute:02d}:"
+        + _seconds_str(v.second, v.microsecond)
+    )
+
+
+def format_offset(secs: int) -> str:
+    """``EncodeTimezone``: +hh, +hh:mm or +hh:mm:ss (seconds east of UTC)."""
+    sign = "+" if secs >= 0 else "-"
+    a = abs(secs)
+    h, rem = divmod(a, 3600)
+    m, s = divmod(rem, 60)
+    if s:
+        return f"{sign}{h:02d}:{m:02d}:{s:02d}"
+    if m:
+        return f"{sign}{h:02d}:{m:02d}"
+    return f"{sign}{h:02d}"
+
+
+def timestamptz_output(value: object, tz: _dt.tzinfo = UTC) -> str:
+    if isinstance(value, DateTimeInfinity):
+        return str(value)
+    assert isinstance(value, _dt.datetime)
+    local, off = utc_to_local(value, tz)
+    return timestamp_out(local) + format_offset(off)
+
+
+# ---------------------------------------------------------------------------
+# time
+
+
+def time_in(text: str, *, tz: _dt.tzinfo = UTC, now: _dt.datetime | None = None) -> _dt.time:
+    now_fn = (lambda: now) if now is not None else transaction_now
+    try:
+        r = decode_time_only(tokenize(text), tz, now_fn)  # type: ignore[arg-type]
+    except DtError as e:
+        raise raise_parse_error(e, text, TIME_NAME) from None
+    tm = r.tm
+    us = ((tm.hour * 60 + tm.min) * 60 + tm.sec) * USECS_PER_SEC + tm.fsec
+    return _usecs_to_time_checked(us, text)
+
+
+def _usecs_to_time_checked(us: int, text: str) -> _dt.time:
+    if us >= USECS_PER_DAY:
+        # PostgreSQL accepts 24:00:00 as a time value; datetime.time cannot hold it.
+        raise datetime_out_of_range(f'date/time field value out of range: "{text}"')
+    return usecs_to_time(us)
+
+
+def time_out(value: _dt.time) -> str:
+    return f"{value.hour:02d}:{value.minute:02d}:" + _seconds_str(value.second, value.microsecond)
+
+
+# ---------------------------------------------------------------------------
+# precision (typmod) rounding
+
+_SCALES = [1_000_000, 100_000, 10_000, 1_000, 100, 10, 1]
+
+
+def round_usecs(us: int, precision: int) -> int:
+    """Round a microsecond count to ``precision`` fractional digits, half away from zero."""
+    if precision < 0 or precision >= 6:
+        return us
+    scale = _SCALES[precision]
+    offset = scale // 2
+    if us >= 0:
+        return ((us + offset) // scale) * scale
+    return -(((-us + offset) // scale) * scale)
+
+
+def round_timestamp(value: object, precision: int) -> object:
+    """``timestamp(p)`` / ``timestamptz(p)``: round relative to 2000-01-01 like PostgreSQL."""
+    if isinstance(value, DateTimeInfinity) or precision < 0 or precision >= 6:
+        return value
+    assert isinstance(value, _dt.datetime)
+    us = timestamp_to_usecs(value)
+    r = round_usecs(us, precision)
+    if r == us:
+        return value
+    return usecs_to_timestamptz(r) if value.tzinfo is not None else usecs_to_timestamp(r)
+
+
+def round_time(value: _dt.time, precision: int) -> _dt.time:
+    if precision < 0 or precision >= 6:
+        return value
+    us = round_usecs(time_to_usecs(value), precision)
+    if us >= USECS_PER_DAY:
+        raise datetime_out_of_range("time out of range")
+    return usecs_to_time(us)
+
+
+# ---------------------------------------------------------------------------
+# conversions between the types (session time zone ``tz``)
+
+
+def timestamp_to_timestamptz(value: object, tz: _dt.tzinfo = UTC) -> object:
+    if isinstance(value, DateTimeInfinity):
+        return value
+    from .dtcommon import local_to_utc
+
+    assert isinstance(value, _dt.datetime)
+    return local_to_utc(value, tz)
+
+
+def timestamptz_to_timestamp(value: object, tz: _dt.tzinfo = UTC) -> object:
+    if isinstance(value, DateTimeInfinity):
+        return value
+    assert isinstance(value, _dt.datetime)
+    return utc_to_local(value, tz)[0]
+
+
+def date_to_timestamp(value: object) -> object:
+    if isinstance(value, DateTimeInfinity):
+        return value
+    assert isinstance(value, _dt.date)
+    return _dt.datetime(value.year, value.month, value.day)
+
+
+def timestamp_to_date(value: object) -> object:
+    if isinstance(value, DateTimeInfinity):
+        return value
+    assert isinstance(value, _dt.datetime)
+    return value.date()

@@ -1,0 +1,47 @@
+"""The one error type of the project.
+
+Every layer raises :class:`SqlError` with a SQLSTATE from :mod:`sql.sqlstate`; the protocol
+front end turns it into an ErrorResponse. This module imports nothing from the project except
+the generated code table, so any layer may use it.
+"""
+
+from __future__ import annotations
+
+from sql import sqlstate
+
+
+class SqlError(Exception):
+    """An error with PostgreSQL's fields: severity, SQLSTATE, message, detail, hint, position."""
+
+    def __init__(
+        self,
+        code: str,
+        message: str,
+        *,
+        detail: str | None = None,
+        hint: str | None = None,
+        position: int | None = None,
+        severity: str = "ERROR",
+    ) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.detail = detail
+        self.hint = hint
+        self.position = position
+        self.severity = severity
+
+    @property
+    def is_fatal(self) -> bool:
+        return self.severity in ("FATAL", "PANIC")
+
+    def __repr__(self) -> str:
+        return f"SqlError({self.code!r}, {self.message!r})"
+
+
+def internal_error(message: str) -> SqlError:
+    return SqlError(sqlstate.INTERNAL_ERROR, message)
+
+
+def feature_not_supported(what: str) -> SqlError:
+    return SqlError(sqlstate.FEATURE_NOT_SUPPORTED, f"{what} is not supported")

@@ -1,0 +1,1063 @@
+"""Compile sqlglot expressions into Python closures, once.
+
+``ExprCompiler.compile(node)`` resolves names against a :class:`~sql.scope.Scope`, infers
+types (unknown literals and untyped parameters take the type their context asks for, as in
+PostgreSQL), picks operator and function implementations, folds constants, and returns a
+:class:`CExpr` whose ``fn(row, ctx)`` evaluates it with PostgreSQL's NULL semantics. Nothing
+here runs per row except the closures it returns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from typing import Any
+
+from sqlglot import exp
+
+from sql import operators as ops
+from sql import sqlstate
+from sql import typesys as T
+from sql.aggregates import AGGREGATE_NAMES, AggregateDef, resolve_aggregate
+from sql.datatypes import registry as dt_registry
+from sql.errors import SqlError
+from sql.functions import resolve_function
+from sql.scope import Scope
+
+Fn = Callable[[Any, Any], Any]
+
+
+class Ctx:
+    """Per-execution state handed to every compiled closure."""
+
+    __slots__ = ("params", "txn", "session", "statement_timestamp", "outer", "cache")
+
+    def __init__(self, params: Sequence[Any], txn: Any, session: Any, statement_timestamp: Any = None) -> None:
+        self.params = params
+        self.txn = txn
+        self.session = session
+        self.statement_timestamp = statement_timestamp
+        self.outer: list[Any] = []
+        self.cache: dict[int, Any] = {}
+
+    def to_text(self, value: Any, type_oid: int = T.TEXT) -> str:
+        if isinstance(value, str):
+            return value
+        return self.session.text_output(type_oid)(value)
+
+
+@dataclass
+class CExpr:
+    fn: Fn
+    type: int
+    typmod: int = -1
+    const: bool = False
+    value: Any = None
+    name: str = "?column?"
+    param: int | None = None  # bare parameter reference ($n - 1)
+    column: tuple[int, int] = (0, 0)  # (table oid, attnum) for RowDescription
+    position: int | None = None  # row position for plain column refs
+
+
+def const(value: Any, type_oid: int, typmod: int = -1, name: str = "?column?") -> CExpr:
+    return CExpr(lambda row, ctx: value, type_oid, typmod, const=True, value=value, name=name)
+
+
+@dataclass
+class AggCall:
+    definition: AggregateDef
+    args: list[CExpr]
+    distinct: bool
+    filter: CExpr | None
+    node: exp.Expression
+    order: list[tuple[CExpr, bool, bool]] = field(default_factory=list)
+
+
+@dataclass
+class AggContext:
+    """Grouping state shared by the expressions above an Aggregate node."""
+
+    group_nodes: list[exp.Expression]
+    group_exprs: list[CExpr]
+    input: ExprCompiler
+    aggs: list[AggCall] = field(default_factory=list)
+
+
+class CompileEnv:
+    """What expression compilation needs from the statement being planned."""
+
+    def __init__(self, session: Any, catalog: Any, param_types: list[int], planner: Any = None) -> None:
+        self.session = session
+        self.catalog = catalog
+        self.param_types = param_types
+        self.planner = planner  # callable(select_ast, outer_scope) -> (plan, columns)
+        self.privileges: list[tuple[Any, str]] = []
+
+    def param_type(self, index: int) -> int:
+        while len(self.param_types) <= index:
+            self.param_types.append(0)
+        return self.param_types[index]
+
+
+def _ident(node: exp.Expression | None) -> str | None:
+    if node is None:
+        return None
+    if isinstance(node, exp.Identifier):
+        return node.this if node.quoted else node.this.lower()
+    if isinstance(node, str):
+        return node.lower()
+    return node.name.lower() if node.name else None
+
+
+def identifier_name(node: Any) -> str:
+    name = _ident(node)
+    if name is None:
+        raise SqlError(sqlstate.SYNTAX_ERROR, "missing identifier")
+    return name
+
+
+def _bool_of(v: Any) -> bool:
+    return v is True
+
+
+class ExprCompiler:
+    def __init__(self, env: CompileEnv, scope: Scope, agg: AggContext | None = None) -> None:
+        self.env = env
+        self.scope = scope
+        self.agg = agg
+
+    # ------------------------------------------------------------------------------------
+    def compile(self, node: exp.Expression) -> CExpr:
+        if self.agg is not None:
+            hit = self._agg_lookup(node)
+            if hit is not None:
+                return hit
+        handler = _HANDLERS.get(type(node))
+        if handler is None:
+            if isinstance(node, exp.Func):
+                return self._function(node)
+            raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED, f"expression not supported: {node.sql('postgres')[:80]}")
+        return handler(self, node)
+
+    def compile_bool(self, node: exp.Expression, what: str = "WHERE") -> CExpr:
+        ce = self.compile(node)
+        if ce.type == T.UNKNOWN or ce.param is not None:
+            ce = self.coerce(ce, T.BOOL)
+        if ce.type != T.BOOL:
+            raise SqlError(sqlstate.DATATYPE_MISMATCH,
+                           f"argument of {what} must be type boolean, not type {T.type_name(ce.type)}")
+        return ce
+
+    # coercion ----------------------------------------------------------------------------
+    def coerce(self, ce: CExpr, target: int, typmod: int = -1, context: str = "implicit") -> CExpr:
+        """Coerce to `target` (context: implicit, assignment, explicit)."""
+        if ce.param is not None and self.env.param_type(ce.param) == 0:
+            self.env.param_types[ce.param] = target
+            out = replace(ce, type=target, param=ce.param)
+            if typmod >= 0:
+                return self._apply_typmod(out, target, typmod, context == "explicit")
+            return out
+        if ce.type == target and (typmod < 0 or ce.typmod == typmod):
+            return ce
+        if ce.type == target:
+            return self._apply_typmod(ce, target, typmod, context == "explicit")
+        if ce.type == T.UNKNOWN and ce.const:
+            value = ce.value
+            if value is not None:
+                value = self.env.session.text_input(target, typmod)(value)
+            return const(value, target, typmod, ce.name)
+        allowed = {
+            "implicit": T.implicit_castable,
+            "assignment": T.assignment_castable,
+            "explicit": lambda s, d: True,
+        }[context](ce.type, target)
+        fn = T.cast_fn(ce.type, target, typmod, explicit=context == "explicit", tz=self.env.session.timezone())
+        if fn is None or not allowed:
+            if context == "explicit" or fn is None:
+                raise SqlError(sqlstate.CANNOT_COERCE,
+                               f"cannot cast type {T.type_name(ce.type)} to {T.format_type(target, typmod)}")
+            raise SqlError(sqlstate.DATATYPE_MISMATCH,
+                           f"{self._what} is of type {T.format_type(target, typmod)} but expression is of type "
+                           f"{T.type_name(ce.type)}", hint="You will need to rewrite or cast the expression.")
+        if typmod >= 0:
+            base = fn
+            tm = T.typmod_fn(target, typmod, context == "explicit")
+            if tm is not None:
+                fn = lambda v: tm(base(v))  # noqa: E731
+        return self._strict1(fn, ce, target, typmod)
+
+    _what = "column"
+
+    def _apply_typmod(self, ce: CExpr, target: int, typmod: int, explicit: bool) -> CExpr:
+        tm = T.typmod_fn(target, typmod, explicit)
+        if tm is None:
+            return replace(ce, typmod=typmod)
+        return self._strict1(tm, ce, target, typmod)
+
+    def _strict1(self, f: Callable[[Any], Any], ce: CExpr, rtype: int, typmod: int = -1) -> CExpr:
+        if ce.const:
+            v = ce.value
+            return const(None if v is None else f(v), rtype, typmod, ce.name)
+        g = ce.fn
+
+        def run(row: Any, ctx: Any) -> Any:
+            v = g(row, ctx)
+            return None if v is None else f(v)
+
+        return CExpr(run, rtype, typmod, name=ce.name)
+
+    # aggregates --------------------------------------------------------------------------
+    def _agg_lookup(self, node: exp.Expression) -> CExpr | None:
+        agg = self.agg
+        assert agg is not None
+        for i, g in enumerate(agg.group_nodes):
+            if node == g:
+                ge = agg.group_exprs[i]
+                return CExpr(lambda row, ctx, i=i: row[i], ge.type, ge.typmod, name=ge.name, column=ge.column)
+        if self._is_aggregate(node):
+            return self._aggregate(node)
+        if isinstance(node, exp.Column) and not isinstance(node.this, exp.Star):
+            # a column reference that is neither grouped nor aggregated
+            name = identifier_name(node.this)
+            qual = _ident(node.args.get("table"))
+            if self.scope.parent is None or self.scope.resolve_local(qual, name) is not None:
+                shown = f"{qual}.{name}" if qual else name
+                for e in agg.input.scope.entries:
+                    if qual is None and any(c.name == name for c in e.columns):
+                        shown = f"{e.alias}.{name}"
+                        break
+                if agg.input.scope.resolve_local(qual, name) is not None:
+                    raise SqlError(sqlstate.GROUPING_ERROR,
+                                   f'column "{shown}" must appear in the GROUP BY clause or be used in an '
+                                   "aggregate function")
+        return None
+
+    @staticmethod
+    def _is_aggregate(node: exp.Expression) -> bool:
+        if isinstance(node, (exp.Count, exp.Sum, exp.Avg, exp.Min, exp.Max, exp.ArrayAgg, exp.GroupConcat,
+                             exp.LogicalAnd, exp.LogicalOr)):
+            return True
+        if isinstance(node, exp.Anonymous) and node.name.lower() in AGGREGATE_NAMES:
+            return True
+        if isinstance(node, exp.Filter):
+            return True
+        return False
+
+    def _aggregate(self, node: exp.Expression) -> CExpr:
+        agg = self.agg
+        assert agg is not None
+        for j, call in enumerate(agg.aggs):
+            if call.node == node:
+                return self._agg_ref(j, call)
+        filt = None
+        if isinstance(node, exp.Filter):
+            filt = agg.input.compile_bool(node.expression.this if isinstance(node.expression, exp.Where)
+                                          else node.expression, "FILTER")
+            node_inner = node.this
+        else:
+            node_inner = node
+        name, args, distinct, star = _aggregate_parts(node_inner)
+        inner = agg.input
+        if any(ExprCompiler._contains_aggregate(a) for a in args):
+            raise SqlError(sqlstate.GROUPING_ERROR, "aggregate function calls cannot be nested")
+        cargs = [inner.compile(a) for a in args]
+        definition = resolve_aggregate(name, [c.type for c in cargs], star)
+        cargs = [inner.coerce(c, t) if c.type != t else c for c, t in zip(cargs, definition.arg_types)] \
+            if definition.arg_types else cargs
+        call = AggCall(definition, cargs, distinct, filt, node)
+        agg.aggs.append(call)
+        return self._agg_ref(len(agg.aggs) - 1, call)
+
+    def _agg_ref(self, j: int, call: AggCall) -> CExpr:
+        agg = self.agg
+        assert agg is not None
+        idx = len(agg.group_nodes) + j
+        return CExpr(lambda row, ctx: row[idx], call.definition.return_type, name=call.definition.name)
+
+    @staticmethod
+    def _contains_aggregate(node: exp.Expression) -> bool:
+        for n in node.walk():
+            if isinstance(n, (exp.Subquery, exp.Select)) and n is not node:
+                continue
+            if ExprCompiler._is_aggregate(n):
+                return True
+        return False
+
+    # leaves ------------------------------------------------------------------------------
+    def _column(self, node: exp.Column) -> CExpr:
+        if isinstance(node.this, exp.Star):
+            raise SqlError(sqlstate.SYNTAX_ERROR, "row expansion via \"*\" is not supported here")
+        name = identifier_name(node.this)
+        qual = _ident(node.args.get("table"))
+        schema = _ident(node.args.get("db"))
+        scope: Scope | None = self.scope
+        depth = 0
+        while scope is not None:
+            hit = scope.resolve_local(qual, name, schema)
+            if hit is not None:
+                pos, col = hit
+                if depth == 0:
+                    return CExpr(lambda row, ctx, p=pos: row[p], col.type, col.typmod, name=col.name,
+                                 column=(col.table_oid, col.attnum), position=pos)
+                return CExpr(lambda row, ctx, d=depth, p=pos: ctx.outer[-d][p], col.type, col.typmod, name=col.name)
+            scope = scope.parent
+            depth += 1
+        if qual is not None and not self.scope.has_qualifier(qual):
+            raise SqlError(sqlstate.UNDEFINED_TABLE, f'missing FROM-clause entry for table "{qual}"')
+        shown = f"{qual}.{name}" if qual else name
+        raise SqlError(sqlstate.UNDEFINED_COLUMN, f"column {shown} does not exist")
+
+    def _literal(self, node: exp.Literal) -> CExpr:
+        text = node.this
+        if node.is_string:
+            return const(text, T.UNKNOWN)
+        if "." in text or "e" in text.lower():
+            return const(Decimal(text), T.NUMERIC)
+        v = int(text)
+        if -(2**31) <= v < 2**31:
+            return const(v, T.INT4)
+        if -(2**63) <= v < 2**63:
+            return const(v, T.INT8)
+        return const(Decimal(v), T.NUMERIC)
+
+    def _boolean(self, node: exp.Boolean) -> CExpr:
+        return const(bool(node.this), T.BOOL, name="bool")
+
+    def _null(self, node: exp.Null) -> CExpr:
+        return const(None, T.UNKNOWN)
+
+    def _parameter(self, node: exp.Parameter) -> CExpr:
+        inner = node.this
+        try:
+            n = int(inner.this if isinstance(inner, exp.Literal) else inner.name)
+        except (TypeError, ValueError):
+            raise SqlError(sqlstate.SYNTAX_ERROR, f"syntax error at or near \"{node.sql()}\"") from None
+        if n < 1:
+            raise SqlError(sqlstate.UNDEFINED_PARAMETER, f"there is no parameter ${n}")
+        i = n - 1
+        t = self.env.param_type(i)
+        return CExpr(lambda row, ctx: ctx.params[i], t if t else T.UNKNOWN, param=i if not t else None)
+
+    def _paren(self, node: exp.Paren) -> CExpr:
+        return self.compile(node.this)
+
+    def _alias(self, node: exp.Alias) -> CExpr:
+        ce = self.compile(node.this)
+        return replace(ce, name=identifier_name(node.args.get("alias")))
+
+    # operators ---------------------------------------------------------------------------
+    def _binary_operands(self, node: exp.Binary) -> tuple[CExpr, CExpr]:
+        return self.compile(node.this), self.compile(node.expression)
+
+    def _unify(self, a: CExpr, b: CExpr, context: str = "operator") -> tuple[CExpr, CExpr, int]:
+        at = a.type if a.param is None else T.UNKNOWN
+        bt = b.type if b.param is None else T.UNKNOWN
+        if at == T.UNKNOWN and bt == T.UNKNOWN:
+            t = T.TEXT
+        elif at == T.UNKNOWN:
+            t = bt
+        elif bt == T.UNKNOWN:
+            t = at
+        else:
+            t = T.common_type([at, bt], context)
+        return self.coerce(a, t), self.coerce(b, t), t
+
+    def _comparison(self, node: exp.Binary) -> CExpr:
+        op = _CMP_OPS[type(node)]
+        a, b = self._binary_operands(node)
+        return self.compare(op, a, b)
+
+    def compare(self, op: str, a: CExpr, b: CExpr) -> CExpr:
+        a0, b0 = a, b
+        try:
+            a, b, t = self._unify(a, b)
+        except SqlError as e:
+            if e.code == sqlstate.DATATYPE_MISMATCH:
+                raise SqlError(sqlstate.UNDEFINED_FUNCTION,
+                               f"operator does not exist: {T.type_name(a0.type)} {op} {T.type_name(b0.type)}",
+                               hint="No operator matches the given name and argument types. "
+                                    "You might need to add explicit type casts.") from None
+            raise
+        if t in (T.FLOAT4, T.FLOAT8):
+            f = ops.float_compare(op)
+        elif t == T.BPCHAR:
+            f = ops.bpchar_compare(op)
+        elif t == T.JSON:
+            raise SqlError(sqlstate.UNDEFINED_FUNCTION, f"operator does not exist: json {op} json")
+        else:
+            f = ops.COMPARE[op]
+        return self._strict2(f, a, b, T.BOOL)
+
+    def _strict2(self, f: Callable[[Any, Any], Any], a: CExpr, b: CExpr, rtype: int, name: str = "?column?"
+                 ) -> CExpr:
+        if a.const and b.const:
+            x, y = a.value, b.value
+            return const(None if x is None or y is None else f(x, y), rtype, name=name)
+        fa, fb = a.fn, b.fn
+        if b.const:
+            y = b.value
+            if y is None:
+                return const(None, rtype, name=name)
+            if a.position is not None:
+                p = a.position
+
+                def run_col_const(row: Any, ctx: Any) -> Any:
+                    x = row[p]
+                    return None if x is None else f(x, y)
+
+                return CExpr(run_col_const, rtype, name=name)
+
+            def run_const(row: Any, ctx: Any) -> Any:
+                x = fa(row, ctx)
+                return None if x is None else f(x, y)
+
+            return CExpr(run_const, rtype, name=name)
+
+        def run(row: Any, ctx: Any) -> Any:
+            x = fa(row, ctx)
+            if x is None:
+                return None
+            y = fb(row, ctx)
+            if y is None:
+                return None
+            return f(x, y)
+
+        return CExpr(run, rtype, name=name)
+
+    def _arith(self, node: exp.Binary) -> CExpr:
+        op = _ARITH_OPS[type(node)]
+        a, b = self._binary_operands(node)
+        return self.arith(op, a, b)
+
+    def arith(self, op: str, a: CExpr, b: CExpr) -> CExpr:
+        at = a.type if a.param is None else T.UNKNOWN
+        bt = b.type if b.param is None else T.UNKNOWN
+        dtimpl = ops.datetime_impl(op, at, bt) if T.UNKNOWN not in (at, bt) else None
+        if dtimpl is None and T.UNKNOWN in (at, bt):
+            known = bt if at == T.UNKNOWN else at
+            if known in (T.DATE, T.TIMESTAMP, T.TIMESTAMPTZ) and op in "+-":
+                # date + unknown: PG picks interval for the unknown (integer for date)
+                other = T.INTERVAL if not (known == T.DATE and (a.const or b.const) and
+                                           _looks_int(b if at != T.UNKNOWN else a)) else T.INT4
+                if op == "-" and known in (T.TIMESTAMP, T.TIMESTAMPTZ, T.DATE) and at != T.UNKNOWN \
+                        and b.const and not _looks_interval(b):
+                    other = known
+                if at == T.UNKNOWN:
+                    a = self.coerce(a, other)
+                else:
+                    b = self.coerce(b, other)
+                at, bt = a.type, b.type
+                dtimpl = ops.datetime_impl(op, at, bt)
+        if dtimpl is not None:
+            f, rt = dtimpl
+            return self._strict2(f, a, b, rt)
+        if op == "%" and (at in (T.FLOAT4, T.FLOAT8) or bt in (T.FLOAT4, T.FLOAT8)):
+            raise _no_operator(op, at, bt)
+        if at == T.UNKNOWN and bt == T.UNKNOWN:
+            raise SqlError(sqlstate.UNDEFINED_FUNCTION, f"operator is not unique: unknown {op} unknown",
+                           hint="Could not choose a best candidate operator. You might need to add explicit "
+                                "type casts.")
+        if op == "^":
+            # PG has ^ only for float8 and numeric
+            target = T.NUMERIC if T.NUMERIC in (at, bt) and at not in (T.FLOAT4, T.FLOAT8) and \
+                bt not in (T.FLOAT4, T.FLOAT8) else T.FLOAT8
+            a, b = self.coerce(a, target), self.coerce(b, target)
+            at = bt = target
+        else:
+            try:
+                a, b, t = self._unify(a, b)
+            except SqlError:
+                raise _no_operator(op, at, bt) from None
+            at = bt = t
+        impl = ops.arithmetic_impl(op, at, bt)
+        if impl is None:
+            raise _no_operator(op, a.type, b.type)
+        f, rt = impl
+        return self._strict2(f, a, b, rt)
+
+    def _neg(self, node: exp.Neg) -> CExpr:
+        inner = node.this
+        if isinstance(inner, exp.Literal) and not inner.is_string:
+            text = "-" + inner.this
+            if "." in text or "e" in text.lower():
+                return const(Decimal(text), T.NUMERIC)
+            v = int(text)
+            if -(2**31) <= v < 2**31:
+                return const(v, T.INT4)
+            if -(2**63) <= v < 2**63:
+                return const(v, T.INT8)
+            return const(Decimal(v), T.NUMERIC)
+        a = self.compile(inner)
+        if a.type in T.INT_TYPES:
+            lo, hi, msg = ops.INT_LIMITS[a.type]
+
+            def neg_int(v: int) -> int:
+                if -v > hi:
+                    raise SqlError(sqlstate.NUMERIC_VALUE_OUT_OF_RANGE, msg)
+                return -v
+
+            return self._strict1(neg_int, a, a.type)
+        if a.type in (T.NUMERIC, T.FLOAT4, T.FLOAT8, T.INTERVAL):
+            return self._strict1(lambda v: -v, a, a.type)
+        if a.type == T.UNKNOWN:
+            return self._strict1(lambda v: -v, self.coerce(a, T.NUMERIC), T.NUMERIC)
+        raise SqlError(sqlstate.UNDEFINED_FUNCTION, f"operator does not exist: - {T.type_name(a.type)}")
+
+    def _concat(self, node: exp.DPipe) -> CExpr:
+        a, b = self._binary_operands(node)
+        if T.is_array(a.type) or T.is_array(b.type):
+            raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED, "array concatenation is not supported yet")
+        if a.type not in T.STRING_TYPES and b.type not in T.STRING_TYPES:
+            raise _no_operator("||", a.type, b.type)
+        a = self._to_text(a)
+        b = self._to_text(b)
+        return self._strict2(lambda x, y: x + y, a, b, T.TEXT)
+
+    def _to_text(self, ce: CExpr) -> CExpr:
+        if ce.type in (T.TEXT, T.VARCHAR, T.NAME):
+            return ce
+        if ce.type == T.UNKNOWN or ce.param is not None:
+            return self.coerce(ce, T.TEXT)
+        if ce.type == T.BPCHAR:
+            return self._strict1(lambda v: v.rstrip(" "), ce, T.TEXT)
+        out = self.env.session.text_output(ce.type)
+        return self._strict1(out, ce, T.TEXT)
+
+    # boolean logic -----------------------------------------------------------------------
+    def _and(self, node: exp.And) -> CExpr:
+        parts = [self.compile_bool(p, "AND") for p in _flatten(node, exp.And)]
+        fns = [p.fn for p in parts]
+
+        def run(row: Any, ctx: Any) -> Any:
+            result: bool | None = True
+            for f in fns:
+                v = f(row, ctx)
+                if v is False:
+                    return False
+                if v is None:
+                    result = None
+            return result
+
+        if len(fns) == 2:
+            f1, f2 = fns
+
+            def run(row: Any, ctx: Any) -> Any:  # noqa: F811
+                v1 = f1(row, ctx)
+                if v1 is False:
+                    return False
+                v2 = f2(row, ctx)
+                if v2 is False:
+                    return False
+                return None if v1 is None or v2 is None else True
+
+        return CExpr(run, T.BOOL)
+
+    def _or(self, node: exp.Or) -> CExpr:
+        parts = [self.compile_bool(p, "OR") for p in _flatten(node, exp.Or)]
+        fns = [p.fn for p in parts]
+
+        def run(row: Any, ctx: Any) -> Any:
+            result: bool | None = False
+            for f in fns:
+                v = f(row, ctx)
+                if v is True:
+                    return True
+                if v is None:
+                    result = None
+            return result
+
+        return CExpr(run, T.BOOL)
+
+    def _not(self, node: exp.Not) -> CExpr:
+        a = self.compile_bool(node.this, "NOT")
+        return self._strict1(lambda v: not v, a, T.BOOL)
+
+    def _is(self, node: exp.Is) -> CExpr:
+        a = self.compile(node.this)
+        target = node.expression
+        f = a.fn
+        if isinstance(target, exp.Null):
+            return CExpr(lambda row, ctx: f(row, ctx) is None, T.BOOL)
+        if isinstance(target, exp.Boolean):
+            a = self.compile_bool(node.this, "IS")
+            f = a.fn
+            want = bool(target.this)
+            return CExpr(lambda row, ctx: f(row, ctx) is want, T.BOOL)
+        raise SqlError(sqlstate.SYNTAX_ERROR, f"syntax error at or near \"{target.sql()}\"")
+
+    def _distinct_from(self, node: exp.Expression, negate: bool) -> CExpr:
+        a, b = self._binary_operands(node)  # type: ignore[arg-type]
+        a, b, _ = self._unify(a, b)
+        fa, fb = a.fn, b.fn
+
+        def run(row: Any, ctx: Any) -> bool:
+            x, y = fa(row, ctx), fb(row, ctx)
+            if x is None or y is None:
+                same = x is None and y is None
+            else:
+                same = x == y
+            return same if negate else not same
+
+        return CExpr(run, T.BOOL)
+
+    def _in(self, node: exp.In) -> CExpr:
+        a = self.compile(node.this)
+        if node.args.get("query") is not None:
+            return self._in_subquery(a, node.args["query"])
+        items = [self.compile(e) for e in node.expressions]
+        t = T.common_type([a.type if a.param is None else T.UNKNOWN]
+                          + [i.type if i.param is None else T.UNKNOWN for i in items], "IN")
+        a = self.coerce(a, t)
+        items = [self.coerce(i, t) for i in items]
+        fa = a.fn
+        if all(i.const for i in items):
+            values = [i.value for i in items]
+            has_null = any(v is None for v in values)
+            try:
+                vset: Any = frozenset(v for v in values if v is not None)
+            except TypeError:
+                vset = [v for v in values if v is not None]
+
+            def run_const(row: Any, ctx: Any) -> Any:
+                x = fa(row, ctx)
+                if x is None:
+                    return None
+                if x in vset:
+                    return True
+                return None if has_null else False
+
+            return CExpr(run_const, T.BOOL)
+        fns = [i.fn for i in items]
+
+        def run(row: Any, ctx: Any) -> Any:
+            x = fa(row, ctx)
+            if x is None:
+                return None
+            saw_null = False
+            for f in fns:
+                y = f(row, ctx)
+                if y is None:
+                    saw_null = True
+                elif x == y:
+                    return True
+            return None if saw_null else False
+
+        return CExpr(run, T.BOOL)
+
+    def _between(self, node: exp.Between) -> CExpr:
+        a = self.compile(node.this)
+        lo = self.compile(node.args["low"])
+        hi = self.compile(node.args["high"])
+        ge = self.compare(">=", a, lo)
+        le = self.compare("<=", a, hi)
+        f1, f2 = ge.fn, le.fn
+
+        def run(row: Any, ctx: Any) -> Any:
+            v1 = f1(row, ctx)
+            if v1 is False:
+                return False
+            v2 = f2(row, ctx)
+            if v2 is False:
+                return False
+            return None if v1 is None or v2 is None else True
+
+        return CExpr(run, T.BOOL)
+
+    def _like(self, node: exp.Expression, ci: bool) -> CExpr:
+        escape = "\\"
+        inner = node
+        if isinstance(node, exp.Escape):
+            inner = node.this
+            esc = self.compile(node.expression)
+            escape = esc.value if esc.const else "\\"
+        a = self._to_text(self.compile(inner.this))
+        b = self._to_text(self.compile(inner.expression))
+        matcher = ops.LikeMatcher(ci, escape or None)
+        return self._strict2(matcher, a, b, T.BOOL)
+
+    def _regex(self, node: exp.Expression, ci: bool, negate: bool) -> CExpr:
+        a = self._to_text(self.compile(node.this))
+        b = self._to_text(self.compile(node.expression))
+        m = ops.regex_match(ci)
+        f = (lambda x, y: not m(x, y)) if negate else m
+        return self._strict2(f, a, b, T.BOOL)
+
+    # conditionals ------------------------------------------------------------------------
+    def _case(self, node: exp.Case) -> CExpr:
+        subject = node.this
+        ifs = node.args.get("ifs") or []
+        default = node.args.get("default")
+        results = [self.compile(i.args["true"]) for i in ifs]
+        dflt = self.compile(default) if default is not None else const(None, T.UNKNOWN)
+        rtype = T.common_type([r.type for r in results] + [dflt.type], "CASE")
+        results = [self.coerce(r, rtype) for r in results]
+        dflt = self.coerce(dflt, rtype)
+        if subject is not None:
+            subj = self.compile(subject)
+            conds = [self.compare("=", subj, self.compile(i.this)) for i in ifs]
+        else:
+            conds = [self.compile_bool(i.this, "CASE") for i in ifs]
+        pairs = [(c.fn, r.fn) for c, r in zip(conds, results)]
+        fd = dflt.fn
+
+        def run(row: Any, ctx: Any) -> Any:
+            for c, r in pairs:
+                if c(row, ctx) is True:
+                    return r(row, ctx)
+            return fd(row, ctx)
+
+        return CExpr(run, rtype, name="case")
+
+    def _coalesce(self, node: exp.Coalesce) -> CExpr:
+        args = [self.compile(node.this)] + [self.compile(e) for e in node.expressions]
+        return self._coalesce_list(args, "coalesce")
+
+    def _coalesce_list(self, args: list[CExpr], name: str) -> CExpr:
+        rtype = T.common_type([a.type for a in args], name.upper())
+        args = [self.coerce(a, rtype) for a in args]
+        fns = [a.fn for a in args]
+
+        def run(row: Any, ctx: Any) -> Any:
+            for f in fns:
+                v = f(row, ctx)
+                if v is not None:
+                    return v
+            return None
+
+        return CExpr(run, rtype, name=name)
+
+    def _nullif(self, node: exp.Nullif) -> CExpr:
+        a = self.compile(node.this)
+        b = self.compile(node.expression)
+        eq = self.compare("=", a, b)
+        a = self.coerce(a, eq and (a.type if a.type != T.UNKNOWN else b.type if b.type != T.UNKNOWN else T.TEXT))
+        fa, fe = a.fn, eq.fn
+
+        def run(row: Any, ctx: Any) -> Any:
+            return None if fe(row, ctx) is True else fa(row, ctx)
+
+        return CExpr(run, a.type, name="nullif")
+
+    def _greatest_least(self, node: exp.Expression, is_max: bool) -> CExpr:
+        args = [self.compile(node.this)] + [self.compile(e) for e in node.expressions]
+        rtype = T.common_type([a.type for a in args], "GREATEST" if is_max else "LEAST")
+        args = [self.coerce(a, rtype) for a in args]
+        fns = [a.fn for a in args]
+        pick = max if is_max else min
+
+        def run(row: Any, ctx: Any) -> Any:
+            vals = [v for v in (f(row, ctx) for f in fns) if v is not None]
+            return pick(vals) if vals else None
+
+        return CExpr(run, rtype, name="greatest" if is_max else "least")
+
+    # casts -------------------------------------------------------------------------------
+    def _cast(self, node: exp.Cast) -> CExpr:
+        target, typmod = T.resolve_datatype(node.args["to"])
+        inner = self.compile(node.this)
+        out = self.coerce(inner, target, typmod, "explicit")
+        name = inner.name if inner.name != "?column?" or inner.const else inner.name
+        if inner.const or inner.name == "?column?":
+            name = _cast_name(target)
+        return replace(out, name=name, position=None, column=(0, 0))
+
+    def _interval(self, node: exp.Interval) -> CExpr:
+        text = node.this.name if node.this is not None else ""
+        unit = node.args.get("unit")
+        if unit is not None:
+            text = f"{text} {unit.name}"
+        value = self.env.session.text_input(T.INTERVAL, -1)(text)
+        return const(value, T.INTERVAL, name="interval")
+
+    # functions ---------------------------------------------------------------------------
+    def _function(self, node: exp.Func) -> CExpr:
+        if self._is_aggregate(node):
+            if self.agg is None:
+                raise SqlError(sqlstate.GROUPING_ERROR, "aggregate functions are not allowed here")
+            return self._aggregate(node)
+        name, args = _function_parts(node)
+        return self.call(name, args)
+
+    def call(self, name: str, arg_nodes: list[exp.Expression]) -> CExpr:
+        special = _SPECIAL_FUNCTIONS.get(name)
+        if special is not None:
+            return special(self, arg_nodes)
+        args = [self.compile(a) for a in arg_nodes]
+        arg_types = [a.type if a.param is None else T.UNKNOWN for a in args]
+        b, param_types = resolve_function(name, arg_types)
+        args = [self.coerce(a, t) for a, t in zip(args, param_types)]
+        rtype = b.return_type([a.type for a in args])
+        f = b.fn
+        fns = [a.fn for a in args]
+        if b.needs_ctx:
+            if b.strict:
+                def run_ctx(row: Any, ctx: Any) -> Any:
+                    vals = [g(row, ctx) for g in fns]
+                    if None in vals:
+                        return None
+                    return f(ctx, *vals)
+            else:
+                def run_ctx(row: Any, ctx: Any) -> Any:
+                    return f(ctx, *[g(row, ctx) for g in fns])
+            return CExpr(run_ctx, rtype, name=name)
+        if not b.volatile and all(a.const for a in args):
+            vals = [a.value for a in args]
+            if b.strict and any(v is None for v in vals):
+                return const(None, rtype, name=name)
+            return const(f(*vals), rtype, name=name)
+        if len(fns) == 1 and b.strict:
+            g0 = fns[0]
+
+            def run1(row: Any, ctx: Any) -> Any:
+                v = g0(row, ctx)
+                return None if v is None else f(v)
+
+            return CExpr(run1, rtype, name=name)
+
+        def run(row: Any, ctx: Any) -> Any:
+            vals = [g(row, ctx) for g in fns]
+            if b.strict and None in vals:
+                return None
+            return f(*vals)
+
+        return CExpr(run, rtype, name=name)
+
+    def _pg_typeof(self, arg_nodes: list[exp.Expression]) -> CExpr:
+        if len(arg_nodes) != 1:
+            raise SqlError(sqlstate.UNDEFINED_FUNCTION, "function pg_typeof() does not exist")
+        a = self.compile(arg_nodes[0])
+        return const(a.type, T.REGTYPE, name="pg_typeof")
+
+    def _concat_fn(self, arg_nodes: list[exp.Expression]) -> CExpr:
+        args = [self._to_text(self.compile(a)) for a in arg_nodes]
+        fns = [a.fn for a in args]
+
+        def run(row: Any, ctx: Any) -> str:
+            return "".join(v for v in (f(row, ctx) for f in fns) if v is not None)
+
+        return CExpr(run, T.TEXT, name="concat")
+
+    # subqueries --------------------------------------------------------------------------
+    def _plan_sub(self, select: exp.Expression) -> tuple[Any, list[Any]]:
+        if self.env.planner is None:
+            raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED, "subqueries are not supported here")
+        return self.env.planner(select, self.scope)
+
+    def _subquery(self, node: exp.Subquery) -> CExpr:
+        plan, cols = self._plan_sub(node.this)
+        if len(cols) != 1:
+            raise SqlError(sqlstate.SYNTAX_ERROR, "subquery must return only one column")
+        run_plan = plan.rows
+
+        def run(row: Any, ctx: Any) -> Any:
+            ctx.outer.append(row)
+            try:
+                it = iter(run_plan(ctx))
+                first = next(it, None)
+                if first is None:
+                    return None
+                if next(it, None) is not None:
+                    raise SqlError(sqlstate.CARDINALITY_VIOLATION,
+                                   "more than one row returned by a subquery used as an expression")
+                return first[0]
+            finally:
+                ctx.outer.pop()
+
+        return CExpr(run, cols[0].type, cols[0].typmod, name=cols[0].name)
+
+    def _exists(self, node: exp.Exists) -> CExpr:
+        plan, _cols = self._plan_sub(node.this)
+        run_plan = plan.rows
+
+        def run(row: Any, ctx: Any) -> bool:
+            ctx.outer.append(row)
+            try:
+                return next(iter(run_plan(ctx)), None) is not None
+            finally:
+                ctx.outer.pop()
+
+        return CExpr(run, T.BOOL, name="exists")
+
+    def _in_subquery(self, a: CExpr, query: exp.Expression) -> CExpr:
+        plan, cols = self._plan_sub(query.this if isinstance(query, exp.Subquery) else query)
+        if len(cols) != 1:
+            raise SqlError(sqlstate.SYNTAX_ERROR, "subquery has too many columns")
+        t = cols[0].type
+        if a.type != t:
+            ct = T.common_type([a.type, t], "IN")
+            a = self.coerce(a, ct)
+            conv = None if ct == t else T.cast_fn(t, ct)
+        else:
+            conv = None
+        fa = a.fn
+        run_plan = plan.rows
+
+        def run(row: Any, ctx: Any) -> Any:
+            x = fa(row, ctx)
+            if x is None:
+                return None
+            ctx.outer.append(row)
+            try:
+                saw_null = False
+                for r in run_plan(ctx):
+                    y = r[0]
+                    if y is None:
+                        saw_null = True
+                        continue
+                    if conv is not None:
+                        y = conv(y)
+                    if x == y:
+                        return True
+                return None if saw_null else False
+            finally:
+                ctx.outer.pop()
+
+        return CExpr(run, T.BOOL)
+
+
+def _looks_int(ce: CExpr) -> bool:
+    return ce.const and isinstance(ce.value, str) and ce.value.strip().lstrip("+-").isdigit()
+
+
+def _looks_interval(ce: CExpr) -> bool:
+    return ce.const and isinstance(ce.value, str) and any(c.isalpha() for c in ce.value)
+
+
+def _no_operator(op: str, lt: int, rt: int) -> SqlError:
+    return SqlError(sqlstate.UNDEFINED_FUNCTION,
+                    f"operator does not exist: {T.type_name(lt)} {op} {T.type_name(rt)}",
+                    hint="No operator matches the given name and argument types. "
+                         "You might need to add explicit type casts.")
+
+
+def _cast_name(oid: int) -> str:
+    try:
+        return dt_registry.type_by_oid(oid).name
+    except Exception:
+        return "?column?"
+
+
+def _flatten(node: exp.Expression, cls: type) -> list[exp.Expression]:
+    out: list[exp.Expression] = []
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, cls):
+            stack.append(n.expression)
+            stack.append(n.this)
+        else:
+            out.append(n)
+    return out
+
+
+_FUNC_RENAMES = {
+    "currenttimestamp": "now", "currentdate": "current_date", "currentuser": "current_user",
+    "sessionuser": "session_user", "currentschema": "current_schema", "currentversion": "version",
+    "localtimestamp": "localtimestamp", "strposition": "strpos", "stddev": "stddev",
+    "currentdatabase": "current_database", "ceil": "ceil", "pow": "power",
+}
+
+
+def _function_parts(node: exp.Func) -> tuple[str, list[exp.Expression]]:
+    if isinstance(node, exp.Anonymous):
+        return node.name.lower(), list(node.expressions)
+    key = node.key.lower()
+    name = _FUNC_RENAMES.get(key, key)
+    if isinstance(node, exp.StrPosition):
+        return "strpos", [node.this, node.args["substr"]]
+    if isinstance(node, exp.Substring):
+        args = [node.this, node.args.get("start") or exp.Literal.number(1)]
+        if node.args.get("length") is not None:
+            args.append(node.args["length"])
+        return "substring", args
+    if isinstance(node, exp.Trim):
+        args = [node.this]
+        if node.expression is not None:
+            args.append(node.expression)
+        where = (node.args.get("position") or "BOTH").upper()
+        return {"LEADING": "ltrim", "TRAILING": "rtrim"}.get(where, "btrim"), args
+    args: list[exp.Expression] = []
+    for k in node.arg_types:
+        v = node.args.get(k)
+        if v is None or isinstance(v, bool):
+            continue
+        if isinstance(v, list):
+            args.extend(v)
+        elif isinstance(v, exp.Expression):
+            args.append(v)
+    return name, args
+
+
+def _aggregate_parts(node: exp.Expression) -> tuple[str, list[exp.Expression], bool, bool]:
+    if isinstance(node, exp.Anonymous):
+        return node.name.lower(), list(node.expressions), False, False
+    name = {"logicaland": "bool_and", "logicalor": "bool_or", "groupconcat": "string_agg"}.get(
+        node.key.lower(), node.key.lower())
+    this = node.this
+    distinct = False
+    if isinstance(this, exp.Distinct):
+        distinct = True
+        items = list(this.expressions)
+    elif isinstance(this, exp.Star):
+        return name, [], False, True
+    else:
+        items = [this] if this is not None else []
+    for k in ("expression", "separator"):
+        v = node.args.get(k)
+        if isinstance(v, exp.Expression):
+            items.append(v)
+    if node.expressions and not isinstance(node, exp.Count):
+        items.extend(node.expressions)
+    return name, items, distinct, False
+
+
+_CMP_OPS: dict[type, str] = {exp.EQ: "=", exp.NEQ: "<>", exp.LT: "<", exp.LTE: "<=", exp.GT: ">",
+                             exp.GTE: ">="}
+_ARITH_OPS: dict[type, str] = {exp.Add: "+", exp.Sub: "-", exp.Mul: "*", exp.Div: "/", exp.Mod: "%",
+                               exp.Pow: "^"}
+
+_HANDLERS: dict[type, Callable[[ExprCompiler, Any], CExpr]] = {
+    exp.Column: ExprCompiler._column,
+    exp.Literal: ExprCompiler._literal,
+    exp.Boolean: ExprCompiler._boolean,
+    exp.Null: ExprCompiler._null,
+    exp.Parameter: ExprCompiler._parameter,
+    exp.Placeholder: ExprCompiler._parameter,
+    exp.Paren: ExprCompiler._paren,
+    exp.Alias: ExprCompiler._alias,
+    exp.Neg: ExprCompiler._neg,
+    exp.DPipe: ExprCompiler._concat,
+    exp.And: ExprCompiler._and,
+    exp.Or: ExprCompiler._or,
+    exp.Not: ExprCompiler._not,
+    exp.Is: ExprCompiler._is,
+    exp.NullSafeEQ: lambda c, n: c._distinct_from(n, True),
+    exp.NullSafeNEQ: lambda c, n: c._distinct_from(n, False),
+    exp.In: ExprCompiler._in,
+    exp.Between: ExprCompiler._between,
+    exp.Like: lambda c, n: c._like(n, False),
+    exp.ILike: lambda c, n: c._like(n, True),
+    exp.Escape: lambda c, n: c._like(n, isinstance(n.this, exp.ILike)),
+    exp.RegexpLike: lambda c, n: c._regex(n, False, False),
+    exp.RegexpILike: lambda c, n: c._regex(n, True, False),
+    exp.Case: ExprCompiler._case,
+    exp.Coalesce: ExprCompiler._coalesce,
+    exp.Nullif: ExprCompiler._nullif,
+    exp.Greatest: lambda c, n: c._greatest_least(n, True),
+    exp.Least: lambda c, n: c._greatest_least(n, False),
+    exp.Cast: ExprCompiler._cast,
+    exp.Interval: ExprCompiler._interval,
+    exp.Subquery: ExprCompiler._subquery,
+    exp.Exists: ExprCompiler._exists,
+}
+for _cls in _CMP_OPS:
+    _HANDLERS[_cls] = ExprCompiler._comparison
+for _cls in _ARITH_OPS:
+    _HANDLERS[_cls] = ExprCompiler._arith
+
+_SPECIAL_FUNCTIONS: dict[str, Callable[[ExprCompiler, list[exp.Expression]], CExpr]] = {
+    "pg_typeof": ExprCompiler._pg_typeof,
+    "concat": ExprCompiler._concat_fn,
+    "coalesce": lambda c, args: c._coalesce_list([c.compile(a) for a in args], "coalesce"),
+}

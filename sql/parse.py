@@ -1,0 +1,111 @@
+"""From query text to parsed statements: split, classify, parse, cache.
+
+Utility statements that sqlglot gets wrong are recognised by keyword and parsed by
+:mod:`sql.utility_parser`; everything else goes to sqlglot (dialect postgres). sqlglot's
+ParseError/TokenError become SQLSTATE 42601 here and nowhere else. Parsed statements are
+immutable and cached by text, so a repeated query is never parsed twice.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import OrderedDict
+from dataclasses import dataclass
+
+import sqlglot
+from sqlglot import exp
+from sqlglot.errors import ParseError, TokenError
+
+from sql import sqlstate
+from sql.errors import SqlError
+from sql.lexer import first_words, split_statements
+from sql.utility_parser import UtilityStmt, parse_utility
+
+logging.getLogger("sqlglot").setLevel(logging.ERROR)
+
+
+@dataclass(frozen=True)
+class Statement:
+    text: str
+    ast: exp.Expression | None  # sqlglot tree (None for utility statements)
+    utility: UtilityStmt | None
+    keyword: str  # first keyword, upper-case, e.g. SELECT, INSERT, CREATE
+
+
+_UNSUPPORTED_FIRST = {
+    "LISTEN", "UNLISTEN", "NOTIFY", "COPY", "DECLARE", "FETCH", "MOVE", "CLOSE", "PREPARE", "EXECUTE",
+    "LOCK", "CLUSTER", "REINDEX", "COMMENT", "SECURITY", "IMPORT", "LOAD", "REFRESH", "CALL", "DO",
+}
+
+_POSITION_RE = re.compile(r"Line (\d+), Col: (\d+)")
+
+
+def _error_position(text: str, err: Exception) -> int | None:
+    errors = getattr(err, "errors", None)
+    if errors:
+        first = errors[0]
+        line, col = first.get("line"), first.get("col")
+        if line and col:
+            lines = text.split("\n")
+            offset = sum(len(x) + 1 for x in lines[: line - 1]) + col
+            return max(1, offset - len(first.get("highlight") or "") + 1)
+    m = _POSITION_RE.search(str(err))
+    if m:
+        return None
+    return None
+
+
+def _syntax_error(text: str, err: Exception) -> SqlError:
+    pos = _error_position(text, err)
+    near = None
+    errors = getattr(err, "errors", None)
+    if errors:
+        near = errors[0].get("highlight")
+    if near:
+        msg = f'syntax error at or near "{near}"'
+    else:
+        msg = "syntax error at end of input"
+        pos = len(text) + 1
+    return SqlError(sqlstate.SYNTAX_ERROR, msg, position=pos)
+
+
+def parse_one_statement(text: str) -> Statement:
+    words = first_words(text, 3)
+    keyword = words[0] if words else ""
+    utility = parse_utility(text, words)
+    if utility is not None:
+        return Statement(text, None, utility, keyword)
+    if keyword in _UNSUPPORTED_FIRST:
+        raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED, f"{keyword} is not supported yet")
+    try:
+        trees = sqlglot.parse(text, read="postgres")
+    except (ParseError, TokenError) as e:
+        raise _syntax_error(text, e) from None
+    trees = [t for t in trees if t is not None]
+    if len(trees) != 1:
+        raise SqlError(sqlstate.SYNTAX_ERROR, "syntax error at end of input", position=len(text) + 1)
+    tree = trees[0]
+    if isinstance(tree, exp.Command):
+        raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED,
+                       f"statement is not supported yet: {text.strip()[:60]}")
+    return Statement(text, tree, None, keyword)
+
+
+class ParseCache:
+    """LRU cache: query string -> tuple of parsed statements."""
+
+    def __init__(self, size: int = 2048) -> None:
+        self.size = size
+        self._items: OrderedDict[str, tuple[Statement, ...]] = OrderedDict()
+
+    def parse(self, text: str) -> tuple[Statement, ...]:
+        hit = self._items.get(text)
+        if hit is not None:
+            self._items.move_to_end(text)
+            return hit
+        stmts = tuple(parse_one_statement(piece) for piece, _ in split_statements(text))
+        self._items[text] = stmts
+        if len(self._items) > self.size:
+            self._items.popitem(last=False)
+        return stmts

@@ -1,0 +1,90 @@
+"""Name scopes for expressions: which columns a row holds and where.
+
+A :class:`Scope` lays the range entries of a FROM clause side by side in one tuple row; a
+column reference resolves to a position in that tuple, or to a position in an enclosing
+query's row (correlated subqueries), counted by depth.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sql import sqlstate
+from sql.errors import SqlError
+
+
+@dataclass(frozen=True)
+class ScopeColumn:
+    name: str
+    type: int
+    typmod: int = -1
+    table_oid: int = 0
+    attnum: int = 0
+    hidden: bool = False  # not expanded by *
+
+
+@dataclass
+class RangeEntry:
+    alias: str
+    columns: list[ScopeColumn]
+    offset: int = 0
+    relation: object = None  # catalog Table when the entry is a base table
+    schema_name: str | None = None
+
+
+@dataclass
+class Scope:
+    entries: list[RangeEntry] = field(default_factory=list)
+    parent: Scope | None = None
+    # columns merged by JOIN USING / NATURAL: name -> position of the merged value
+    merged: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def width(self) -> int:
+        return sum(len(e.columns) for e in self.entries)
+
+    def add(self, entry: RangeEntry) -> None:
+        entry.offset = self.width
+        self.entries.append(entry)
+
+    def find_entry(self, qualifier: str, schema: str | None = None) -> RangeEntry | None:
+        for e in self.entries:
+            if e.alias == qualifier and (schema is None or e.schema_name == schema):
+                return e
+        return None
+
+    def resolve_local(self, qualifier: str | None, name: str, schema: str | None = None
+                      ) -> tuple[int, ScopeColumn] | None:
+        if qualifier is not None:
+            entry = self.find_entry(qualifier, schema)
+            if entry is None:
+                return None
+            for i, c in enumerate(entry.columns):
+                if c.name == name:
+                    return entry.offset + i, c
+            raise SqlError(sqlstate.UNDEFINED_COLUMN, f"column {qualifier}.{name} does not exist")
+        if name in self.merged:
+            pos = self.merged[name]
+            return pos, self.column_at(pos)
+        found: tuple[int, ScopeColumn] | None = None
+        for entry in self.entries:
+            for i, c in enumerate(entry.columns):
+                if c.name == name:
+                    if found is not None:
+                        raise SqlError(sqlstate.AMBIGUOUS_COLUMN, f'column reference "{name}" is ambiguous')
+                    found = (entry.offset + i, c)
+        return found
+
+    def column_at(self, pos: int) -> ScopeColumn:
+        for e in self.entries:
+            if e.offset <= pos < e.offset + len(e.columns):
+                return e.columns[pos - e.offset]
+        raise IndexError(pos)
+
+    def has_qualifier(self, qualifier: str) -> bool:
+        s: Scope | None = self
+        while s is not None:
+            if s.find_entry(qualifier) is not None:
+                return True
+            s = s.parent
+        return False

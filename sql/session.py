@@ -1,0 +1,768 @@
+"""A session: the authenticated role in one database, its settings, prepared statements,
+portals and transaction state (PostgreSQL's tcop/postgres.c + xact.c in miniature).
+
+The protocol front end calls ``execute_simple`` / ``parse`` / ``bind`` / ``execute`` / ``sync``;
+this module parses (through the parse cache), plans (cached per statement text and per
+prepared statement, re-planned only when the catalog changes), checks privileges before
+every execution, and runs. Transaction control, SET/SHOW and DISCARD are handled here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, tzinfo
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlglot import exp
+
+from auth.privileges import check as check_privilege
+from auth.roles import Role
+from sql import sqlstate
+from sql import typesys as T
+from sql.catalog import PG_CATALOG_OID, Catalog
+from sql.errors import SqlError
+from sql.executor import ddl
+from sql.expr import CompileEnv, Ctx
+from sql.parse import ParseCache, Statement
+from sql.planner import Planner
+from sql.result import ColumnInfo, Result
+from sql.settings import SERVER_VERSION, Settings
+from sql.utility_parser import (
+    DatabaseStmt,
+    DeallocateStmt,
+    DiscardStmt,
+    GrantStmt,
+    NoOpStmt,
+    ResetStmt,
+    RoleStmt,
+    SetStmt,
+    ShowStmt,
+    TransactionStmt,
+)
+from storage.txn import Transaction
+
+_PARSE_CACHE_SIZE = 1024
+
+
+@dataclass
+class Prepared:
+    stmt: Statement
+    param_types: list[int]
+    kind: str  # query, insert, update, delete, utility, empty
+    plan: Any = None
+    columns: list[ColumnInfo] | None = None
+    catalog: Catalog | None = None
+    privileges: list[tuple[Any, str]] = field(default_factory=list)
+    search_path: str = ""
+    role_oid: int = 0
+    declared: tuple[int, ...] = ()  # param types the client declared (Parse)
+
+
+@dataclass
+class Portal:
+    prepared: Prepared
+    params: list[Any]
+    formats: tuple[int, ...]
+    iterator: Iterator[tuple[Any, ...]] | None = None
+    result: Result | None = None
+    done: bool = False
+    sent: int = 0
+
+
+def _static_result(command: str, columns: list[ColumnInfo] | None = None,
+                   rows: list[tuple[Any, ...]] | None = None, wait: Future[Any] | None = None,
+                   notices: list[SqlError] | None = None) -> Result:
+    return Result(command, columns, iter(rows) if rows is not None else None, wait=wait,
+                  notices=notices or [])
+
+
+class Session:
+    def __init__(self, instance: Any, database: Any, role: Role, params: dict[str, str], backend_pid: int,
+                 client_addr: str) -> None:
+        self.instance = instance
+        self.db = database
+        self.database_name = database.name
+        self.database_oid = database.oid
+        self.authenticated_role = role
+        self.session_role = role
+        self.current_role = role
+        self.savepoints: list[tuple[str, int, Any]] = []
+        self.backend_pid = backend_pid
+        self.client_addr = client_addr
+        self.cancel_requested = False
+        startup = {k.lower(): v for k, v in params.items() if k.lower() not in ("user", "database", "options",
+                                                                                  "replication")}
+        overrides: dict[str, str] = {}
+        for k, v in startup.items():
+            try:
+                from sql.settings import DEFINITIONS
+
+                if k in DEFINITIONS or "." in k:
+                    overrides[k] = v
+            except Exception:
+                pass
+        self.settings = Settings()
+        for k, v in overrides.items():
+            try:
+                self.settings.set(k, v)
+            except SqlError:
+                pass
+        self.settings.session_defaults = dict(self.settings.values)
+        self.settings.force("is_superuser", "on" if role.superuser else "off")
+        self.settings.force("session_authorization", role.name)
+        self.settings.take_reported()
+        self._tz_name = ""
+        self._tz: tzinfo = UTC
+        self._parse_cache = ParseCache(_PARSE_CACHE_SIZE)
+        self._plan_cache: dict[str, Prepared] = {}
+        self._statements: dict[str, Prepared] = {}
+        self._portals: dict[str, Portal] = {}
+        self._txn: Transaction | None = None
+        self._in_block = False
+        self._failed = False
+        self._local_catalog: Catalog | None = None
+        self._tx_start: datetime | None = None
+        self._output_cache: dict[int, Callable[[Any], str]] = {}
+        self.db.sessions += 1
+
+    # identity ---------------------------------------------------------------------------------
+    def version_string(self) -> str:
+        return (f"PostgreSQL {SERVER_VERSION} (pgserver 0.1.0) on x86_64-pc-linux-gnu, "
+                "compiled by Python 3, 64-bit")
+
+    def original_superuser(self) -> bool:
+        return self.authenticated_role.superuser
+
+    def current_user_name(self) -> str:
+        return self.current_role.name
+
+    def session_user_name(self) -> str:
+        return self.session_role.name
+
+    def role_memberships(self) -> frozenset[int]:
+        return self.instance.cluster().roles.memberships(self.current_role.oid)
+
+    @property
+    def is_superuser(self) -> bool:
+        role = self.instance.cluster().roles.by_oid.get(self.current_role.oid, self.current_role)
+        return role.superuser
+
+    # settings ---------------------------------------------------------------------------------
+    def timezone(self) -> tzinfo:
+        name = self.settings.values["timezone"]
+        if name != self._tz_name:
+            self._tz = UTC if name in ("UTC", "GMT") else ZoneInfo(name)
+            self._tz_name = name
+            self._output_cache.pop(T.TIMESTAMPTZ, None)
+        return self._tz
+
+    def take_reported(self) -> dict[str, str]:
+        return self.settings.take_reported()
+
+    def startup_parameters(self) -> list[tuple[str, str]]:
+        names = ["application_name", "client_encoding", "DateStyle", "default_transaction_read_only",
+                 "in_hot_standby", "integer_datetimes", "IntervalStyle", "is_superuser", "server_encoding",
+                 "server_version", "session_authorization", "standard_conforming_strings", "TimeZone"]
+        return [(n, self.settings.show(n.lower())) for n in names]
+
+    def search_path(self) -> list[str]:
+        raw = self.settings.values["search_path"]
+        out = []
+        for part in raw.split(","):
+            p = part.strip()
+            if p.startswith('"') and p.endswith('"'):
+                p = p[1:-1]
+            else:
+                p = p.lower()
+            if p == "$user":
+                p = self.current_role.name
+            if p:
+                out.append(p)
+        return out
+
+    def current_schema(self) -> str | None:
+        cat = self.catalog()
+        for name in self.search_path():
+            if cat.schema(name) is not None:
+                return name
+        return None
+
+    def creation_schema(self, catalog: Catalog) -> Any:
+        for name in self.search_path():
+            s = catalog.schema(name)
+            if s is not None and name != "pg_catalog":
+                return s
+        raise SqlError(sqlstate.INVALID_SCHEMA_NAME, "no schema has been selected to create in")
+
+    # type I/O with session settings -------------------------------------------------------------
+    def text_output(self, oid: int) -> Callable[[Any], str]:
+        f = self._output_cache.get(oid)
+        if f is None:
+            if oid == T.REGCLASS:
+                f = self._regclass_out
+            elif oid == T.REGTYPE:
+                f = lambda v: T.format_type(v, -1) if v else "-"  # noqa: E731
+            elif oid == T.TIMESTAMPTZ:
+                f = T.text_output(oid, tz=self.timezone())
+            else:
+                f = T.text_output(oid)
+            self._output_cache[oid] = f
+        elif oid == T.TIMESTAMPTZ:
+            self.timezone()
+            f = self._output_cache.get(oid) or self.text_output(oid)
+        return f
+
+    def binary_output(self, oid: int) -> Callable[[Any], bytes]:
+        return T.binary_output(oid)
+
+    def text_input(self, oid: int, typmod: int = -1) -> Callable[[str], Any]:
+        if oid == T.REGCLASS:
+            return self._regclass_in
+        if oid == T.REGTYPE:
+            return self._regtype_in
+        if oid == T.TIMESTAMPTZ:
+            return T.text_input(oid, typmod, tz=self.timezone())
+        return T.text_input(oid, typmod)
+
+    def _regclass_in(self, text: str) -> int:
+        text = text.strip()
+        if text.isdigit():
+            return int(text)
+        parts = [p.strip() for p in text.split(".")]
+        names = [p[1:-1] if p.startswith('"') else p.lower() for p in parts]
+        schema = names[0] if len(names) == 2 else None
+        rel = self.lookup_relation(schema, names[-1], self.catalog())
+        if rel is None:
+            raise SqlError(sqlstate.UNDEFINED_TABLE, f'relation "{text}" does not exist')
+        return rel.oid
+
+    def _regclass_out(self, oid: int) -> str:
+        rel = self.catalog().relations.get(oid)
+        return rel.name if rel is not None else str(oid)
+
+    def _regtype_in(self, text: str) -> int:
+        import sqlglot
+
+        try:
+            dt = sqlglot.parse_one(f"CAST(NULL AS {text})", read="postgres").args["to"]
+            return T.resolve_datatype(dt)[0]
+        except SqlError:
+            raise
+        except Exception:
+            raise SqlError(sqlstate.UNDEFINED_OBJECT, f'type "{text}" does not exist') from None
+
+    # catalog ----------------------------------------------------------------------------------
+    def catalog(self) -> Catalog:
+        if self._local_catalog is not None:
+            return self._local_catalog
+        return self.db.catalog()
+
+    def set_local_catalog(self, catalog: Catalog) -> None:
+        self._local_catalog = catalog
+
+    def lookup_relation(self, schema: str | None, name: str, catalog: Catalog) -> Any:
+        if schema is not None:
+            if schema in ("pg_catalog", "information_schema"):
+                return self._virtual(schema, name)
+            s = catalog.schema(schema)
+            if s is None:
+                raise SqlError(sqlstate.INVALID_SCHEMA_NAME, f'schema "{schema}" does not exist')
+            return catalog.lookup(s.oid, name)
+        virtual = self._virtual("pg_catalog", name)
+        if virtual is not None:
+            return virtual
+        for sname in self.search_path():
+            s = catalog.schema(sname)
+            if s is None:
+                continue
+            rel = catalog.lookup(s.oid, name)
+            if rel is not None:
+                return rel
+        return None
+
+    def _virtual(self, schema: str, name: str) -> Any:
+        from sql import pg_catalog
+
+        return pg_catalog.lookup(schema, name)
+
+    def schema_name(self, rel: Any, catalog: Catalog) -> str | None:
+        so = getattr(rel, "schema_oid", PG_CATALOG_OID)
+        s = catalog.schemas.get(so)
+        return s.name if s is not None else "pg_catalog"
+
+    # transactions -----------------------------------------------------------------------------
+    @property
+    def tx_status(self) -> str:
+        if self._failed:
+            return "E"
+        return "T" if self._in_block else "I"
+
+    def transaction_timestamp(self) -> datetime:
+        if self._tx_start is None:
+            self._tx_start = datetime.now(UTC)
+        return self._tx_start
+
+    def txn(self) -> Transaction:
+        if self._txn is None:
+            self._txn = Transaction(self.db.env)
+            self.settings.begin_transaction()
+            self._tx_start = datetime.now(UTC)
+        return self._txn
+
+    def _end_transaction(self, committed: bool) -> None:
+        self._txn = None
+        self._in_block = False
+        self._failed = False
+        self._local_catalog = None
+        self.savepoints = []
+        self._tx_start = None
+        self.settings.end_transaction(committed)
+        self.settings.force("transaction_isolation", self.settings.values["default_transaction_isolation"])
+        self.settings.force("transaction_read_only", self.settings.values["default_transaction_read_only"])
+        self._portals = {k: p for k, p in self._portals.items() if False}
+
+    def _commit(self) -> Future[Any] | None:
+        txn = self._txn
+        if txn is None:
+            self._end_transaction(True)
+            return None
+        try:
+            fut = txn.commit()
+        finally:
+            self._end_transaction(True)
+        return fut
+
+    def _rollback(self) -> None:
+        txn = self._txn
+        if txn is not None:
+            txn.rollback()
+        self._end_transaction(False)
+
+    def on_error(self) -> None:
+        if self._in_block:
+            self._failed = True
+        else:
+            self._rollback()
+
+    def cancel(self) -> None:
+        self.cancel_requested = True
+
+    def terminate(self) -> None:
+        try:
+            self._rollback()
+        finally:
+            self.instance.disconnect(self.backend_pid)
+            self.db.sessions -= 1
+
+    # simple query -----------------------------------------------------------------------------
+    def execute_simple(self, sql: str) -> Iterator[Result]:
+        self.cancel_requested = False
+        stmts = self._parse_cache.parse(sql)
+        if not stmts:
+            yield Result("", empty=True)
+            return
+        for stmt in stmts:
+            prepared = self._prepare_cached(stmt)
+            yield self._run(prepared, [], ())
+
+    def finish_simple(self) -> Future[Any] | None:
+        if self._in_block or self._txn is None:
+            return None
+        return self._commit()
+
+    def sync(self) -> Future[Any] | None:
+        return self.finish_simple()
+
+    # extended query ---------------------------------------------------------------------------
+    def parse(self, name: str, sql: str, param_oids: list[int]) -> None:
+        if name and name in self._statements:
+            raise SqlError(sqlstate.DUPLICATE_PSTATEMENT, f'prepared statement "{name}" already exists')
+        stmts = self._parse_cache.parse(sql)
+        if len(stmts) > 1:
+            raise SqlError(sqlstate.SYNTAX_ERROR, "cannot insert multiple commands into a prepared statement")
+        if not stmts:
+            prepared = Prepared(Statement(sql, None, None, ""), list(param_oids), "empty")
+        else:
+            self._check_failed(stmts[0])
+            prepared = self._prepare(stmts[0], list(param_oids))
+        self._statements[name] = prepared
+
+    def describe_statement(self, name: str) -> tuple[list[int], list[ColumnInfo] | None]:
+        p = self._statement(name)
+        p = self._revalidate(p)
+        return [t if t else T.TEXT for t in p.param_types], p.columns
+
+    def bind(self, portal: str, statement: str, param_formats: list[int], params: list[bytes | None],
+             result_formats: list[int]) -> None:
+        p = self._revalidate(self._statement(statement))
+        if len(params) != len(p.param_types) and not (p.kind == "empty" and not params):
+            raise SqlError(sqlstate.PROTOCOL_VIOLATION,
+                           f'bind message supplies {len(params)} parameters, but prepared statement "{statement}" '
+                           f"requires {len(p.param_types)}")
+        if p.kind != "empty" and p.stmt.utility is None:
+            self._check_failed(p.stmt)
+        values: list[Any] = []
+        for i, raw in enumerate(params):
+            if raw is None:
+                values.append(None)
+                continue
+            fmt = param_formats[i] if len(param_formats) > 1 else (param_formats[0] if param_formats else 0)
+            oid = p.param_types[i] or T.TEXT
+            if fmt == 1:
+                values.append(T.binary_input(oid)(raw))
+            else:
+                try:
+                    text = raw.decode("utf-8")
+                except UnicodeDecodeError:
+                    raise SqlError(sqlstate.CHARACTER_NOT_IN_REPERTOIRE,
+                                   'invalid byte sequence for encoding "UTF8"') from None
+                values.append(self.text_input(oid)(text))
+        ncols = len(p.columns) if p.columns else 0
+        if len(result_formats) == 1:
+            formats = tuple(result_formats) * ncols
+        elif result_formats:
+            if len(result_formats) != ncols:
+                raise SqlError(sqlstate.PROTOCOL_VIOLATION,
+                               f"bind message has {len(result_formats)} result formats but query has {ncols} columns")
+            formats = tuple(result_formats)
+        else:
+            formats = (0,) * ncols
+        if portal and portal in self._portals:
+            raise SqlError(sqlstate.DUPLICATE_CURSOR, f'portal "{portal}" already exists')
+        self._portals[portal] = Portal(p, values, formats)
+
+    def describe_portal(self, name: str) -> tuple[list[ColumnInfo] | None, tuple[int, ...]]:
+        portal = self._portal(name)
+        return portal.prepared.columns, portal.formats
+
+    def execute(self, portal_name: str, max_rows: int) -> Result:
+        self.cancel_requested = False
+        portal = self._portal(portal_name)
+        if portal.prepared.kind == "empty":
+            return Result("", empty=True)
+        if portal.result is None:
+            portal.result = self._run(portal.prepared, portal.params, portal.formats)
+            portal.iterator = portal.result.rows
+        result = portal.result
+        if portal.done:
+            return Result(result.command, result.columns, iter(()), rowcount=0, formats=portal.formats)
+        if result.rows is None or max_rows <= 0:
+            portal.done = True
+            if not portal_name:
+                self._portals.pop(portal_name, None)
+            return result
+        out = Result(result.command, result.columns, None, formats=portal.formats, wait=result.wait,
+                     notices=result.notices)
+        out.rows = self._limited(portal, out, max_rows)
+        return out
+
+    def _limited(self, portal: Portal, out: Result, max_rows: int) -> Iterator[tuple[Any, ...]]:
+        it = portal.iterator
+        assert it is not None
+        n = 0
+        for row in it:
+            yield row
+            n += 1
+            portal.sent += 1
+            if n >= max_rows:
+                break
+        else:
+            portal.done = True
+            out.rowcount = portal.sent
+            return
+        # peek whether more rows remain
+        nxt = next(it, _END)
+        if nxt is _END:
+            portal.done = True
+            out.rowcount = portal.sent
+            return
+        portal.iterator = _chain_first(nxt, it)
+        out.suspended = True
+
+    def close_statement(self, name: str) -> None:
+        self._statements.pop(name, None)
+
+    def close_portal(self, name: str) -> None:
+        self._portals.pop(name, None)
+
+    def _statement(self, name: str) -> Prepared:
+        p = self._statements.get(name)
+        if p is None:
+            raise SqlError(sqlstate.INVALID_SQL_STATEMENT_NAME, f'prepared statement "{name}" does not exist')
+        return p
+
+    def _portal(self, name: str) -> Portal:
+        p = self._portals.get(name)
+        if p is None:
+            raise SqlError(sqlstate.INVALID_CURSOR_NAME, f'portal "{name}" does not exist')
+        return p
+
+    # planning -----------------------------------------------------------------------------------
+    def _check_failed(self, stmt: Statement) -> None:
+        if self._failed:
+            u = stmt.utility
+            if isinstance(u, TransactionStmt) and u.action in ("rollback", "rollback_to", "commit"):
+                return
+            raise SqlError(sqlstate.IN_FAILED_SQL_TRANSACTION,
+                           "current transaction is aborted, commands ignored until end of transaction block")
+
+    def _prepare_cached(self, stmt: Statement) -> Prepared:
+        if stmt.utility is not None or stmt.ast is None:
+            return Prepared(stmt, [], "utility", columns=self._utility_columns(stmt))
+        hit = self._plan_cache.get(stmt.text)
+        if hit is not None:
+            return self._revalidate(hit)
+        self._check_failed(stmt)
+        prepared = self._prepare(stmt, [])
+        if prepared.kind != "utility":
+            if len(self._plan_cache) > 512:
+                self._plan_cache.clear()
+            self._plan_cache[stmt.text] = prepared
+        return prepared
+
+    def _revalidate(self, p: Prepared) -> Prepared:
+        if p.kind in ("utility", "empty"):
+            return p
+        if p.catalog is not self.catalog() or p.search_path != self.settings.values["search_path"] \
+                or p.role_oid != self.current_role.oid:
+            fresh = self._prepare(p.stmt, list(p.declared))
+            p.plan, p.columns, p.catalog, p.privileges = fresh.plan, fresh.columns, fresh.catalog, fresh.privileges
+            p.param_types, p.search_path, p.role_oid = fresh.param_types, fresh.search_path, fresh.role_oid
+        return p
+
+    def _prepare(self, stmt: Statement, param_types: list[int]) -> Prepared:
+        if stmt.utility is not None or stmt.ast is None:
+            return Prepared(stmt, param_types, "utility", columns=self._utility_columns(stmt),
+                            declared=tuple(param_types))
+        ast = stmt.ast
+        catalog = self.catalog()
+        env = CompileEnv(self, catalog, list(param_types))
+        planner = Planner(env)
+        kind = "utility"
+        plan: Any = None
+        cols: list[ColumnInfo] | None = None
+        if isinstance(ast, (exp.Select, exp.Union, exp.Intersect, exp.Except, exp.Values)) or (
+                isinstance(ast, exp.Subquery)):
+            q = planner.plan_query(ast)
+            kind, plan = "query", q
+            cols = [ColumnInfo(c.name, c.type, c.typmod, c.table_oid, c.attnum) for c in q.columns]
+        elif isinstance(ast, exp.Insert):
+            plan, scols = planner.plan_insert(ast)
+            kind = "insert"
+        elif isinstance(ast, exp.Update):
+            plan, scols = planner.plan_update(ast)
+            kind = "update"
+        elif isinstance(ast, exp.Delete):
+            plan, scols = planner.plan_delete(ast)
+            kind = "delete"
+        else:
+            return Prepared(stmt, param_types, "utility", declared=tuple(param_types))
+        if kind in ("insert", "update", "delete") and scols:
+            cols = [ColumnInfo(c.name, c.type, c.typmod, c.table_oid, c.attnum) for c in scols]
+        ptypes = [t if t else T.TEXT for t in env.param_types]
+        return Prepared(stmt, ptypes, kind, plan, cols, catalog, env.privileges,
+                        self.settings.values["search_path"], self.current_role.oid, tuple(param_types))
+
+    def _utility_columns(self, stmt: Statement) -> list[ColumnInfo] | None:
+        u = stmt.utility
+        if isinstance(u, ShowStmt):
+            if u.name == "all":
+                return [ColumnInfo("name", T.TEXT), ColumnInfo("setting", T.TEXT), ColumnInfo("description", T.TEXT)]
+            return [ColumnInfo(self.settings.display_name(u.name), T.TEXT)]
+        return None
+
+    def _check_privileges(self, p: Prepared) -> None:
+        if self.is_superuser or not p.privileges:
+            return
+        roles = self.role_memberships()
+        for rel, letters in p.privileges:
+            if getattr(rel, "virtual", False):
+                continue
+            check_privilege(roles, False, rel.owner, rel.acl, letters,
+                            "sequence" if rel.kind == "S" else "table", rel.name)
+
+    # running ----------------------------------------------------------------------------------
+    def _run(self, p: Prepared, params: list[Any], formats: tuple[int, ...]) -> Result:
+        if p.kind == "utility":
+            return self._utility(p.stmt)
+        self._check_failed(p.stmt)
+        p = self._revalidate(p)
+        self._check_privileges(p)
+        if self.settings.values["transaction_read_only"] == "on" and p.kind != "query":
+            raise SqlError(sqlstate.READ_ONLY_SQL_TRANSACTION,
+                           f"cannot execute {p.kind.upper()} in a read-only transaction")
+        txn = self.txn()
+        txn.refresh_snapshot()
+        ctx = Ctx(params, txn, self, datetime.now(UTC))
+        if p.kind == "query":
+            return Result("SELECT", p.columns, iter(p.plan.rows(ctx)), formats=formats)
+        count, returned = p.plan.run(ctx)
+        return Result(p.kind.upper(), p.columns, iter(returned) if p.columns else None, rowcount=count,
+                      formats=formats)
+
+    def _utility(self, stmt: Statement) -> Result:
+        u = stmt.utility
+        self._check_failed(stmt)
+        if isinstance(u, TransactionStmt):
+            return self._transaction_stmt(u)
+        if isinstance(u, SetStmt):
+            return self._set(u)
+        if isinstance(u, ShowStmt):
+            return self._show(u)
+        if isinstance(u, ResetStmt):
+            self.settings.reset(u.name)
+            return _static_result("RESET")
+        if isinstance(u, DiscardStmt):
+            if u.what == "all":
+                if self._in_block:
+                    raise SqlError(sqlstate.ACTIVE_SQL_TRANSACTION,
+                                   "DISCARD ALL cannot run inside a transaction block")
+                self._statements = {k: v for k, v in self._statements.items() if k == ""}
+                self._portals.clear()
+                self._plan_cache.clear()
+                self.settings.reset("all")
+            elif u.what == "plans":
+                self._plan_cache.clear()
+            return _static_result(f"DISCARD {u.what.upper()}")
+        if isinstance(u, DeallocateStmt):
+            if u.name is None:
+                self._statements = {k: v for k, v in self._statements.items() if k == ""}
+            elif u.name in self._statements:
+                del self._statements[u.name]
+            else:
+                raise SqlError(sqlstate.INVALID_SQL_STATEMENT_NAME,
+                               f'prepared statement "{u.name}" does not exist')
+            return _static_result("DEALLOCATE ALL" if u.name is None else "DEALLOCATE")
+        if isinstance(u, NoOpStmt):
+            return _static_result(u.tag)
+        if isinstance(u, RoleStmt):
+            return ddl.role_statement(self, u)
+        if isinstance(u, GrantStmt):
+            return ddl.grant_statement(self, u)
+        if isinstance(u, DatabaseStmt):
+            return ddl.database_statement(self, u)
+        assert stmt.ast is not None
+        return ddl.execute(self, stmt.ast)
+
+    def _transaction_stmt(self, u: TransactionStmt) -> Result:
+        if u.action == "begin":
+            notices = []
+            if self._in_block:
+                notices.append(SqlError(sqlstate.ACTIVE_SQL_TRANSACTION,
+                                        "there is already a transaction in progress", severity="WARNING"))
+            else:
+                self.txn()
+                self._in_block = True
+            self._apply_modes(u.modes)
+            return _static_result("BEGIN", notices=notices)
+        if u.action == "commit":
+            if not self._in_block:
+                w = SqlError(sqlstate.NO_ACTIVE_SQL_TRANSACTION, "there is no transaction in progress",
+                             severity="WARNING")
+                fut = self._commit() if self._txn is not None else None
+                return _static_result("COMMIT", wait=fut, notices=[w])
+            if self._failed:
+                self._rollback()
+                return _static_result("ROLLBACK")
+            return _static_result("COMMIT", wait=self._commit())
+        if u.action == "rollback":
+            notices = []
+            if not self._in_block:
+                notices.append(SqlError(sqlstate.NO_ACTIVE_SQL_TRANSACTION, "there is no transaction in progress",
+                                        severity="WARNING"))
+            self._rollback()
+            return _static_result("ROLLBACK", notices=notices)
+        return ddl.savepoint_statement(self, u)
+
+    def _apply_modes(self, modes: tuple[tuple[str, str], ...]) -> None:
+        for key, value in modes:
+            if key == "isolation":
+                self.settings.force("transaction_isolation", value)
+            elif key == "read_only":
+                self.settings.force("transaction_read_only", value)
+
+    def _set(self, u: SetStmt) -> Result:
+        if u.name == "transaction":
+            if not self._in_block:
+                w = SqlError(sqlstate.NO_ACTIVE_SQL_TRANSACTION,
+                             "SET TRANSACTION can only be used in transaction blocks", severity="WARNING")
+                return _static_result("SET", notices=[w])
+            self._apply_modes(u.modes)
+            return _static_result("SET")
+        if u.name == "session characteristics":
+            for key, value in u.modes:
+                if key == "isolation":
+                    self.settings.set("default_transaction_isolation", value)
+                elif key == "read_only":
+                    self.settings.set("default_transaction_read_only", value)
+            return _static_result("SET")
+        if u.name in ("role", "session_authorization"):
+            return ddl.set_role(self, u)
+        if u.local and not self._in_block:
+            w = SqlError(sqlstate.NO_ACTIVE_SQL_TRANSACTION,
+                         "SET LOCAL can only be used in transaction blocks", severity="WARNING")
+            return _static_result("SET", notices=[w])
+        if u.values is None:
+            self.settings.set(u.name, None, local=u.local)
+        else:
+            quote = _quote_path if u.name == "search_path" else str
+            self.settings.set(u.name, ", ".join(quote(v) for v in u.values), local=u.local)
+        return _static_result("SET")
+
+    def _show(self, u: ShowStmt) -> Result:
+        cols = self._utility_columns(Statement("", None, u, "SHOW"))
+        if u.name == "all":
+            return _static_result("SHOW", cols, self.settings.all_rows())
+        value = self.settings.show(u.name)
+        return _static_result("SHOW", cols, [(value,)])
+
+    # helpers for DDL and functions ---------------------------------------------------------------
+    def nextval(self, seq_oid: int) -> int:
+        seq = self.catalog().relations.get(seq_oid)
+        if seq is None or seq.kind != "S":
+            raise SqlError(sqlstate.WRONG_OBJECT_TYPE, f'"{seq_oid}" is not a sequence')
+        if not self.is_superuser:
+            check_privilege(self.role_memberships(), False, seq.owner, seq.acl, "U", "sequence", seq.name)
+        value = self.db.nextval(seq, self.txn())
+        self._last_seq = (seq_oid, value)
+        self._seq_values = getattr(self, "_seq_values", {})
+        self._seq_values[seq_oid] = value
+        return value
+
+    def currval(self, seq_oid: int) -> int:
+        values = getattr(self, "_seq_values", {})
+        if seq_oid not in values:
+            seq = self.catalog().relations.get(seq_oid)
+            name = seq.name if seq is not None else str(seq_oid)
+            raise SqlError(sqlstate.OBJECT_NOT_IN_PREREQUISITE_STATE,
+                           f'currval of sequence "{name}" is not yet defined in this session')
+        return values[seq_oid]
+
+    def setval(self, seq_oid: int, value: int, is_called: bool = True) -> int:
+        seq = self.catalog().relations.get(seq_oid)
+        if seq is None or seq.kind != "S":
+            raise SqlError(sqlstate.WRONG_OBJECT_TYPE, f'"{seq_oid}" is not a sequence')
+        self.db.setval(seq, value if is_called else value - seq.increment, self.txn())
+        return value
+
+
+_END = object()
+
+
+def _chain_first(first: Any, rest: Iterator[Any]) -> Iterator[Any]:
+    yield first
+    yield from rest
+
+
+def _quote_path(v: str) -> str:
+    if v == "$user" or v == '"$user"':
+        return '"$user"'
+    if v.startswith('"'):
+        return v
+    if v == v.lower() and v.replace("_", "").isalnum():
+        return v
+    return '"' + v.replace('"', '""') + '"'
+

@@ -1,0 +1,298 @@
+"""Run-time settings (GUCs) of a session: defaults, validation, SET/SHOW/RESET, SET LOCAL.
+
+Names and defaults follow PostgreSQL 15. Settings marked ``report`` are announced to the
+client with ParameterStatus when they change; the session collects those changes and the
+protocol front end sends them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sql import sqlstate
+from sql.errors import SqlError
+
+SERVER_VERSION = "15.18"
+SERVER_VERSION_NUM = "150018"
+
+
+def _bool(value: str) -> str:
+    v = value.strip().lower()
+    if v in ("on", "true", "yes", "1", "t", "y"):
+        return "on"
+    if v in ("off", "false", "no", "0", "f", "n"):
+        return "off"
+    raise ValueError(value)
+
+
+def _int(value: str) -> str:
+    return str(int(value))
+
+
+def _timeout(value: str) -> str:
+    v = value.strip().lower()
+    units = {"ms": 1, "s": 1000, "min": 60000, "h": 3600000, "d": 86400000}
+    for u in sorted(units, key=len, reverse=True):
+        if v.endswith(u) and v[: -len(u)].strip().lstrip("-").isdigit():
+            return str(int(v[: -len(u)]) * units[u])
+    return str(int(v))
+
+
+def _timezone(value: str) -> str:
+    v = value.strip()
+    if v.upper() in ("UTC", "GMT", "Z", "ZULU"):
+        return "UTC" if v.upper() != "GMT" else "GMT"
+    try:
+        ZoneInfo(v)
+    except (ZoneInfoNotFoundError, ValueError):
+        try:
+            hours = float(v)
+        except ValueError:
+            raise ValueError(value) from None
+        return f"<{'+' if hours >= 0 else '-'}{abs(hours):02g}>{-hours:+g}" if hours else "UTC"
+    return v
+
+
+def _encoding(value: str) -> str:
+    v = value.strip().upper().replace("-", "").replace("_", "")
+    if v in ("UTF8", "UNICODE"):
+        return "UTF8"
+    if v in ("SQLASCII",):
+        return "SQL_ASCII"
+    raise ValueError(value)
+
+
+def _isolation(value: str) -> str:
+    v = " ".join(value.strip().lower().replace("_", " ").split())
+    if v in ("read committed", "repeatable read", "serializable", "read uncommitted"):
+        return v
+    raise ValueError(value)
+
+
+def _datestyle(value: str) -> str:
+    parts = [p.strip().upper() for p in value.replace(",", " ").split()]
+    style = "ISO"
+    order = "MDY"
+    for p in parts:
+        if p in ("ISO", "SQL", "POSTGRES", "GERMAN"):
+            style = {"POSTGRES": "Postgres", "GERMAN": "German"}.get(p, p)
+        elif p in ("MDY", "DMY", "YMD"):
+            order = p
+        elif p in ("US", "NONEURO", "NONEUROPEAN"):
+            order = "MDY"
+        elif p in ("EURO", "EUROPEAN"):
+            order = "DMY"
+        elif p == "DEFAULT":
+            pass
+        else:
+            raise ValueError(value)
+    if style != "ISO":
+        raise ValueError(value)
+    return f"{style}, {order}"
+
+
+def _any(value: str) -> str:
+    return value
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: str
+    check: Callable[[str], str] = _any
+    report: bool = False
+    readonly: bool = False
+    display: str | None = None  # name as SHOW ALL prints it
+
+
+def _defs() -> dict[str, Setting]:
+    items = [
+        Setting("server_version", SERVER_VERSION, report=True, readonly=True),
+        Setting("server_version_num", SERVER_VERSION_NUM, readonly=True),
+        Setting("server_encoding", "UTF8", report=True, readonly=True),
+        Setting("client_encoding", "UTF8", _encoding, report=True),
+        Setting("datestyle", "ISO, MDY", _datestyle, report=True, display="DateStyle"),
+        Setting("intervalstyle", "postgres", lambda v: v if v.lower() == "postgres" else _fail(v), report=True,
+                display="IntervalStyle"),
+        Setting("timezone", "UTC", _timezone, report=True, display="TimeZone"),
+        Setting("integer_datetimes", "on", report=True, readonly=True),
+        Setting("standard_conforming_strings", "on", lambda v: "on" if _bool(v) == "on" else _fail(v),
+                report=True),
+        Setting("application_name", "", report=True),
+        Setting("is_superuser", "off", report=True, readonly=True),
+        Setting("session_authorization", "", report=True, readonly=True),
+        Setting("default_transaction_read_only", "off", _bool, report=True),
+        Setting("in_hot_standby", "off", report=True, readonly=True),
+        Setting("search_path", '"$user", public'),
+        Setting("extra_float_digits", "1", _int),
+        Setting("transaction_isolation", "read committed", _isolation),
+        Setting("default_transaction_isolation", "read committed", _isolation),
+        Setting("transaction_read_only", "off", _bool),
+        Setting("transaction_deferrable", "off", _bool),
+        Setting("default_transaction_deferrable", "off", _bool),
+        Setting("statement_timeout", "0", _timeout),
+        Setting("lock_timeout", "0", _timeout),
+        Setting("idle_in_transaction_session_timeout", "0", _timeout),
+        Setting("idle_session_timeout", "0", _timeout),
+        Setting("client_min_messages", "notice"),
+        Setting("max_connections", "100", readonly=True),
+        Setting("max_identifier_length", "63", readonly=True),
+        Setting("max_index_keys", "32", readonly=True),
+        Setting("block_size", "8192", readonly=True),
+        Setting("bytea_output", "hex", lambda v: v.lower() if v.lower() == "hex" else _fail(v)),
+        Setting("lc_collate", "C.UTF-8", readonly=True),
+        Setting("lc_ctype", "C.UTF-8", readonly=True),
+        Setting("lc_messages", "C.UTF-8"),
+        Setting("lc_monetary", "C.UTF-8"),
+        Setting("lc_numeric", "C.UTF-8"),
+        Setting("lc_time", "C.UTF-8"),
+        Setting("default_text_search_config", "pg_catalog.english"),
+        Setting("jit", "off", _bool),
+        Setting("row_security", "on", _bool),
+        Setting("synchronous_commit", "on"),
+        Setting("work_mem", "4MB"),
+        Setting("maintenance_work_mem", "64MB"),
+        Setting("timezone_abbreviations", "Default"),
+        Setting("password_encryption", "scram-sha-256"),
+        Setting("check_function_bodies", "on", _bool),
+        Setting("xmloption", "content"),
+        Setting("escape_string_warning", "on", _bool),
+        Setting("backslash_quote", "safe_encoding"),
+        Setting("default_with_oids", "off", _bool),
+        Setting("ssl", "off", readonly=True),
+        Setting("port", "5432", readonly=True),
+        Setting("listen_addresses", "localhost", readonly=True),
+        Setting("enable_seqscan", "on", _bool),
+        Setting("enable_indexscan", "on", _bool),
+        Setting("enable_hashjoin", "on", _bool),
+        Setting("enable_mergejoin", "on", _bool),
+        Setting("enable_nestloop", "on", _bool),
+        Setting("enable_sort", "on", _bool),
+        Setting("random_page_cost", "4"),
+        Setting("effective_cache_size", "4GB"),
+        Setting("statement_timeout_ms", "0", readonly=True),
+        Setting("vacuum_freeze_min_age", "50000000"),
+        Setting("array_nulls", "on", _bool),
+        Setting("quote_all_identifiers", "off", _bool),
+        Setting("session_replication_role", "origin"),
+        Setting("search_path_default", '"$user", public', readonly=True),
+        Setting("wal_level", "replica", readonly=True),
+        Setting("max_prepared_transactions", "0", readonly=True),
+        Setting("shared_buffers", "128MB", readonly=True),
+        Setting("data_checksums", "off", readonly=True),
+        Setting("server_encoding_name", "UTF8", readonly=True),
+        Setting("role", "none"),
+    ]
+    return {s.name: s for s in items}
+
+
+def _fail(value: str) -> str:
+    raise ValueError(value)
+
+
+DEFINITIONS = _defs()
+
+
+class Settings:
+    """One session's settings: session values, SET LOCAL overlays, reported changes."""
+
+    def __init__(self, overrides: dict[str, str] | None = None) -> None:
+        self.values: dict[str, str] = {n: s.default for n, s in DEFINITIONS.items()}
+        self.custom: dict[str, str] = {}
+        self.local: dict[str, str] | None = None  # values to restore at transaction end
+        self.session_defaults: dict[str, str] = {}
+        self.reported: dict[str, str] = {}
+        self.listeners: dict[str, Callable[[str], None]] = {}
+        for name, value in (overrides or {}).items():
+            self.set(name, value, startup=True)
+        self.session_defaults = dict(self.values)
+        self.reported.clear()
+
+    def _definition(self, name: str) -> Setting | None:
+        return DEFINITIONS.get(name)
+
+    def show(self, name: str) -> str:
+        name = name.lower()
+        if name in self.values:
+            return self.values[name]
+        if name in self.custom:
+            return self.custom[name]
+        raise SqlError(sqlstate.UNDEFINED_OBJECT, f'unrecognized configuration parameter "{name}"')
+
+    def display_name(self, name: str) -> str:
+        d = DEFINITIONS.get(name)
+        return d.display or d.name if d else name
+
+    def set(self, name: str, value: str | None, local: bool = False, startup: bool = False) -> None:
+        name = name.lower()
+        d = self._definition(name)
+        if d is None:
+            if "." in name:
+                self._remember_local(name, local)
+                self.custom[name] = value if value is not None else ""
+                return
+            raise SqlError(sqlstate.UNDEFINED_OBJECT, f'unrecognized configuration parameter "{name}"')
+        if d.readonly and not startup:
+            raise SqlError(sqlstate.CANT_CHANGE_RUNTIME_PARAM, f'parameter "{name}" cannot be changed')
+        if value is None:
+            new = self.session_defaults.get(name, d.default)
+        else:
+            try:
+                new = d.check(value)
+            except (ValueError, TypeError):
+                raise SqlError(sqlstate.INVALID_PARAMETER_VALUE,
+                               f'invalid value for parameter "{d.display or name}": "{value}"') from None
+        self._remember_local(name, local)
+        self._assign(name, new)
+
+    def force(self, name: str, value: str) -> None:
+        """Set a read-only setting from inside the server (is_superuser, session_authorization)."""
+        self._assign(name, value)
+
+    def _assign(self, name: str, new: str) -> None:
+        old = self.values.get(name)
+        self.values[name] = new
+        d = DEFINITIONS.get(name)
+        if d is not None and d.report and old != new:
+            self.reported[d.display or name] = new
+        listener = self.listeners.get(name)
+        if listener is not None:
+            listener(new)
+
+    def _remember_local(self, name: str, local: bool) -> None:
+        if local and self.local is not None and name not in self.local:
+            self.local[name] = self.values.get(name, self.custom.get(name, ""))
+
+    def begin_transaction(self) -> None:
+        self.local = {}
+
+    def end_transaction(self, committed: bool) -> None:
+        if self.local:
+            for name, value in self.local.items():
+                if name in self.values:
+                    self._assign(name, value)
+                else:
+                    self.custom[name] = value
+        self.local = None
+
+    def reset(self, name: str) -> None:
+        if name == "all":
+            for n, d in DEFINITIONS.items():
+                if not d.readonly and n not in ("transaction_isolation", "transaction_read_only"):
+                    self._assign(n, self.session_defaults.get(n, d.default))
+            self.custom.clear()
+            return
+        self.set(name, None)
+
+    def take_reported(self) -> dict[str, str]:
+        out = self.reported
+        self.reported = {}
+        return out
+
+    def all_rows(self) -> list[tuple[str, str, str]]:
+        rows = []
+        for n, d in sorted(DEFINITIONS.items()):
+            rows.append((d.display or n, self.values[n], ""))
+        return rows

@@ -1,0 +1,239 @@
+"""The type system as the analyzer sees it: OIDs, categories, coercion and common types.
+
+This is the one place the engine asks "what type is this name", "can X become Y implicitly",
+"what type do X and Y meet at". Per-type I/O lives in :mod:`sql.datatypes`; this module
+wraps it in the few calls the compiler needs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from sqlglot import exp
+
+from sql import sqlstate
+from sql.datatypes import casts as _casts
+from sql.datatypes import registry as _reg
+from sql.errors import SqlError
+
+BOOL, BYTEA, CHAR, NAME, INT8, INT2, INT4, TEXT, OID = 16, 17, 18, 19, 20, 21, 23, 25, 26
+JSON, FLOAT4, FLOAT8, UNKNOWN, BPCHAR, VARCHAR = 114, 700, 701, 705, 1042, 1043
+DATE, TIME, TIMESTAMP, TIMESTAMPTZ, INTERVAL, NUMERIC, UUID, JSONB = 1082, 1083, 1114, 1184, 1186, 1700, 2950, 3802
+REGCLASS, REGTYPE, REGPROC, REGNAMESPACE, VOID, RECORD = 2205, 2206, 24, 4089, 2278, 2249
+ANY = -1  # pseudo: matches any type in function signatures
+ANYARRAY = 2277
+ANYELEMENT = 2283
+
+INT_TYPES = (INT2, INT4, INT8)
+NUMERIC_RANK = {INT2: 0, INT4: 1, INT8: 2, OID: 2, NUMERIC: 3, FLOAT4: 4, FLOAT8: 5}
+STRING_TYPES = (TEXT, VARCHAR, BPCHAR, NAME, UNKNOWN, CHAR)
+DATETIME_RANK = {DATE: 0, TIMESTAMP: 1, TIMESTAMPTZ: 2}
+
+
+def type_name(oid: int) -> str:
+    """The name PG uses in error messages (format_type without typmod)."""
+    if oid == UNKNOWN:
+        return "unknown"
+    try:
+        return _reg.format_type(oid, -1)
+    except Exception:
+        return str(oid)
+
+
+def category(oid: int) -> str:
+    try:
+        return _reg.type_by_oid(oid).category
+    except Exception:
+        return "U"
+
+
+def element_type(oid: int) -> int:
+    try:
+        return _reg.type_by_oid(oid).elem_oid
+    except Exception:
+        return 0
+
+
+def array_type(oid: int) -> int:
+    try:
+        return _reg.type_by_oid(oid).array_oid
+    except Exception:
+        return 0
+
+
+def is_array(oid: int) -> bool:
+    return element_type(oid) != 0 and category(oid) == "A"
+
+
+def format_type(oid: int, typmod: int = -1) -> str:
+    return _reg.format_type(oid, typmod)
+
+
+_SQLGLOT_NAMES: dict[Any, str] = {
+    exp.DataType.Type.INT: "int4", exp.DataType.Type.SMALLINT: "int2", exp.DataType.Type.BIGINT: "int8",
+    exp.DataType.Type.SERIAL: "int4", exp.DataType.Type.BIGSERIAL: "int8",
+    exp.DataType.Type.SMALLSERIAL: "int2", exp.DataType.Type.FLOAT: "float4",
+    exp.DataType.Type.DOUBLE: "float8", exp.DataType.Type.DECIMAL: "numeric",
+    exp.DataType.Type.TEXT: "text", exp.DataType.Type.VARCHAR: "varchar", exp.DataType.Type.CHAR: "bpchar",
+    exp.DataType.Type.BPCHAR: "bpchar", exp.DataType.Type.BOOLEAN: "bool", exp.DataType.Type.DATE: "date",
+    exp.DataType.Type.TIMESTAMP: "timestamp", exp.DataType.Type.TIMESTAMPTZ: "timestamptz",
+    exp.DataType.Type.TIME: "time", exp.DataType.Type.INTERVAL: "interval", exp.DataType.Type.UUID: "uuid",
+    exp.DataType.Type.VARBINARY: "bytea", exp.DataType.Type.JSON: "json", exp.DataType.Type.JSONB: "jsonb",
+    exp.DataType.Type.NAME: "name",
+}
+SERIAL_TYPES = {exp.DataType.Type.SERIAL: INT4, exp.DataType.Type.BIGSERIAL: INT8,
+                exp.DataType.Type.SMALLSERIAL: INT2}
+
+
+def resolve_datatype(dt: exp.DataType) -> tuple[int, int]:
+    """A sqlglot DataType to (type OID, typmod)."""
+    t = dt.this
+    params = [int(p.this.this if isinstance(p, exp.DataTypeParam) else p.name) for p in dt.expressions
+              if not isinstance(p, exp.DataType)]
+    if t == exp.DataType.Type.ARRAY:
+        inner = dt.expressions[0] if dt.expressions else None
+        if not isinstance(inner, exp.DataType):
+            raise SqlError(sqlstate.SYNTAX_ERROR, "array type without element type")
+        elem, typmod = resolve_datatype(inner)
+        arr = array_type(elem) if not is_array(elem) else elem
+        if not arr:
+            raise SqlError(sqlstate.UNDEFINED_OBJECT, f"type {type_name(elem)}[] does not exist")
+        return arr, typmod
+    name = _SQLGLOT_NAMES.get(t)
+    if name is None:
+        if t == exp.DataType.Type.USERDEFINED:
+            kind = dt.args.get("kind")
+            if isinstance(kind, exp.Dot):
+                schema = kind.this.name.lower()
+                if schema != "pg_catalog":
+                    raise SqlError(sqlstate.UNDEFINED_OBJECT, f'type "{kind.sql()}" does not exist')
+                kind = kind.expression
+            ident = kind
+            name = ident.name if getattr(ident, "quoted", False) else ident.name.lower()
+            if name == "char" and getattr(ident, "quoted", False):
+                name = '"char"'
+        else:
+            name = str(t.value if hasattr(t, "value") else t).lower()
+    if t == exp.DataType.Type.DOUBLE and params:
+        name = "float4" if params[0] <= 24 else "float8"
+        params = []
+    try:
+        pgt = _reg.type_by_name(name)
+    except SqlError:
+        raise
+    except Exception:
+        raise SqlError(sqlstate.UNDEFINED_OBJECT, f'type "{name}" does not exist') from None
+    typmod = _reg.parse_type_modifiers(pgt.oid, params) if params else -1
+    if t == exp.DataType.Type.CHAR and not params:
+        typmod = _reg.parse_type_modifiers(pgt.oid, [1])
+    return pgt.oid, typmod
+
+
+def implicit_castable(src: int, dst: int) -> bool:
+    if src == dst or src == UNKNOWN:
+        return True
+    return _casts.cast_context(src, dst) == "i"
+
+
+def assignment_castable(src: int, dst: int) -> bool:
+    if src == dst or src == UNKNOWN:
+        return True
+    return _casts.cast_context(src, dst) in ("i", "a")
+
+
+def cast_fn(src: int, dst: int, typmod: int = -1, explicit: bool = True, tz: Any = None) -> Callable | None:
+    if tz is not None:
+        return _casts.cast_function(src, dst, typmod, explicit=explicit, tz=tz)
+    return _casts.cast_function(src, dst, typmod, explicit=explicit)
+
+
+def common_type(types: list[int], context: str = "UNION") -> int:
+    """PG's select_common_type, simplified: unknowns yield to the others; numeric, string and
+    datetime categories meet at their widest member; otherwise an implicit cast must exist."""
+    known = [t for t in types if t != UNKNOWN]
+    if not known:
+        return TEXT
+    first = known[0]
+    if all(t == first for t in known):
+        return first
+    if all(t in NUMERIC_RANK for t in known):
+        return max(known, key=lambda t: NUMERIC_RANK[t])
+    if all(t in STRING_TYPES for t in known):
+        return TEXT
+    if all(t in DATETIME_RANK for t in known):
+        return max(known, key=lambda t: DATETIME_RANK[t])
+    result = first
+    for t in known[1:]:
+        if t == result:
+            continue
+        if implicit_castable(t, result):
+            continue
+        if implicit_castable(result, t):
+            result = t
+            continue
+        raise SqlError(sqlstate.DATATYPE_MISMATCH,
+                       f"{context} types {type_name(result)} and {type_name(t)} cannot be matched")
+    return result
+
+
+_TYPMOD_TYPES = {BPCHAR, VARCHAR, NUMERIC, TIMESTAMP, TIMESTAMPTZ, TIME, INTERVAL}
+
+
+def typmod_fn(oid: int, typmod: int, explicit: bool) -> Callable[[Any], Any] | None:
+    """A function applying `typmod` to values of type `oid`, or None when it changes nothing."""
+    if typmod < 0:
+        return None
+    base = element_type(oid) if is_array(oid) else oid
+    if base not in _TYPMOD_TYPES:
+        return None
+    from sql.datatypes import apply_typmod
+
+    if base != oid:
+        def per_elem(v: Any) -> Any:
+            if isinstance(v, list):
+                return [per_elem(x) for x in v]
+            return None if v is None else apply_typmod(base, v, typmod, explicit=explicit)
+        return per_elem
+    return lambda v: apply_typmod(oid, v, typmod, explicit=explicit)
+
+
+# I/O and storage-form wrappers around sql.datatypes ------------------------------------------
+def text_input(oid: int, typmod: int = -1, tz: Any = None) -> Callable[[str], Any]:
+    from sql import datatypes
+
+    if tz is not None and oid in (TIMESTAMPTZ,):
+        return datatypes.input_function(oid, typmod, tz=tz)
+    return datatypes.input_function(oid, typmod)
+
+
+def text_output(oid: int, tz: Any = None) -> Callable[[Any], str]:
+    from sql import datatypes
+
+    if tz is not None and oid == TIMESTAMPTZ:
+        return datatypes.output_function(oid, tz=tz)
+    return datatypes.output_function(oid)
+
+
+def binary_input(oid: int) -> Callable[[bytes], Any]:
+    from sql import datatypes
+
+    return datatypes.binary_input_function(oid)
+
+
+def binary_output(oid: int) -> Callable[[Any], bytes]:
+    from sql import datatypes
+
+    return datatypes.binary_output_function(oid)
+
+
+def to_storage(oid: int) -> Callable[[Any], Any] | None:
+    from sql import datatypes
+
+    return datatypes.to_storage(oid)
+
+
+def from_storage(oid: int) -> Callable[[Any], Any] | None:
+    from sql import datatypes
+
+    return datatypes.from_storage(oid)
