@@ -22,12 +22,12 @@ def main(path: str) -> None:
         parts = line.split()
         if len(parts) < 4:
             continue
-        code, _kind, _macro, name = parts[:4]
+        code, kind, _macro, name = parts[:4]
         const = name.upper()
-        if const in names:
-            continue
+        if const in names and kind != "E":
+            continue  # the same name as a warning (01xxx) and an error: the error wins
         names[const] = code
-        out.append(f'{const} = "{code}"')
+    out.extend(f'{const} = "{code}"' for const, code in names.items())
     out.append("")
     out.append("NAME_BY_CODE: dict[str, str] = {")
     for const, code in names.items():

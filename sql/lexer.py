@@ -8,6 +8,7 @@ token shapes; :mod:`sql.utility_parser` gives the tokens meaning.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from sql import sqlstate
@@ -113,110 +114,239 @@ def is_blank(text: str) -> bool:
         return False
 
 
-_OPS = ("<>", "!=", ">=", "<=", "::", "=", "(", ")", ",", ".", "*", "+", "-", "/", "<", ">", "[", "]", ":")
+_TOKEN_RE = re.compile(
+    r"""
+    (?P<ws>\s+)
+  | (?P<comment>--[^\n]*)
+  | (?P<estring>[eE]'(?:[^'\\]|\\.|'')*')
+  | (?P<string>'(?:[^']|'')*')
+  | (?P<ident>"(?:[^"]|"")*")
+  | (?P<dollar>\$(?P<tag>[A-Za-z_\x80-\uffff][A-Za-z_0-9\x80-\uffff]*)?\$)
+  | (?P<param>\$\d+)
+  | (?P<word>[A-Za-z_\x80-\uffff][A-Za-z0-9_$\x80-\uffff]*)
+  | (?P<number>(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)
+  | (?P<op>::|<>|!=|>=|<=|[=(),.*+\-/<>\[\]:;%^|&!~@#?])
+    """,
+    re.VERBOSE,
+)
+
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f"}
+
+
+def _unescape(body: str) -> str:
+    out: list[str] = []
+    i = 0
+    n = len(body)
+    while i < n:
+        ch = body[i]
+        if ch == "\\" and i + 1 < n:
+            nxt = body[i + 1]
+            out.append(_ESCAPES.get(nxt, nxt))
+            i += 2
+            continue
+        if ch == "'" and i + 1 < n and body[i + 1] == "'":
+            out.append("'")
+            i += 2
+            continue
+        out.append(ch)
+        i += 1
+    return "".join(out)
 
 
 def tokenize(text: str, stop_after: int | None = None) -> list[Token]:
     tokens: list[Token] = []
     n = len(text)
     i = 0
+    match = _TOKEN_RE.match
     while i < n:
         if stop_after is not None and len(tokens) >= stop_after:
             break
-        c = text[i]
-        if c.isspace():
+        if text[i] == "/" and text.startswith("/*", i):
+            i = _skip_nested_comment(text, i)
+            continue
+        m = match(text, i)
+        if m is None:
+            c = text[i]
+            if c in "'\"":
+                what = "quoted string" if c == "'" else "quoted identifier"
+                raise SqlError(sqlstate.SYNTAX_ERROR, f'unterminated {what} at or near "{text[i:i + 20]}"',
+                               position=i + 1)
+            tokens.append(Token("op", c, i))
             i += 1
-        elif text.startswith("--", i):
-            end = text.find("\n", i)
-            i = n if end < 0 else end + 1
-        elif text.startswith("/*", i):
-            end = text.find("*/", i + 2)
-            i = n if end < 0 else end + 2
-        elif c == "'" or (c in "eE" and text.startswith("'", i + 1)):
-            escape = c != "'"
-            j = i + (2 if escape else 1)
-            buf: list[str] = []
-            while True:
-                if j >= n:
-                    raise SqlError(sqlstate.SYNTAX_ERROR, "unterminated quoted string at or near "
-                                   f"\"{text[i:i + 20]}\"", position=i + 1)
-                ch = text[j]
-                if escape and ch == "\\" and j + 1 < n:
-                    nxt = text[j + 1]
-                    buf.append({"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f"}.get(nxt, nxt))
-                    j += 2
-                    continue
-                if ch == "'":
-                    if j + 1 < n and text[j + 1] == "'":
-                        buf.append("'")
-                        j += 2
-                        continue
-                    break
-                buf.append(ch)
-                j += 1
-            tokens.append(Token("string", "".join(buf), i))
-            i = j + 1
-        elif c == '"':
-            j = i + 1
-            buf = []
-            while True:
-                if j >= n:
-                    raise SqlError(sqlstate.SYNTAX_ERROR, "unterminated quoted identifier at or near "
-                                   f"\"{text[i:i + 20]}\"", position=i + 1)
-                if text[j] == '"':
-                    if j + 1 < n and text[j + 1] == '"':
-                        buf.append('"')
-                        j += 2
-                        continue
-                    break
-                buf.append(text[j])
-                j += 1
-            tokens.append(Token("ident", "".join(buf), i))
-            i = j + 1
-        elif c == "$":
-            end = _skip_dollar(text, i)
-            if end is not None:
-                tag_end = text.index("$", i + 1) + 1
-                tokens.append(Token("string", text[tag_end : end - (tag_end - i)], i))
-                i = end
-                continue
-            j = i + 1
-            while j < n and text[j].isdigit():
-                j += 1
-            tokens.append(Token("param", text[i:j], i))
-            i = j
-        elif c.isalpha() or c == "_" or ord(c) > 127:
-            j = i + 1
-            while j < n and (text[j].isalnum() or text[j] in "_$" or ord(text[j]) > 127):
-                j += 1
-            tokens.append(Token("word", text[i:j], i))
-            i = j
-        elif c.isdigit() or (c == "." and i + 1 < n and text[i + 1].isdigit()):
-            j = i + 1
-            while j < n and (text[j].isdigit() or text[j] == "."):
-                j += 1
-            if j < n and text[j] in "eE":
-                k = j + 1
-                if k < n and text[k] in "+-":
-                    k += 1
-                if k < n and text[k].isdigit():
-                    j = k
-                    while j < n and text[j].isdigit():
-                        j += 1
-            tokens.append(Token("number", text[i:j], i))
-            i = j
+            continue
+        kind = m.lastgroup
+        end = m.end()
+        if kind == "tag":
+            kind = "dollar"
+        if kind in ("ws", "comment"):
+            pass
+        elif kind == "string":
+            tokens.append(Token("string", m.group()[1:-1].replace("''", "'"), i))
+        elif kind == "estring":
+            tokens.append(Token("string", _unescape(m.group()[2:-1]), i))
+        elif kind == "ident":
+            tokens.append(Token("ident", m.group()[1:-1].replace('""', '"'), i))
+        elif kind == "dollar":
+            tag = m.group("dollar")
+            close = text.find(tag, end)
+            if close < 0:
+                raise SqlError(sqlstate.SYNTAX_ERROR, f'unterminated dollar-quoted string at or near "{tag}"',
+                               position=i + 1)
+            tokens.append(Token("string", text[end:close], i))
+            end = close + len(tag)
         else:
-            for op in _OPS:
-                if text.startswith(op, i):
-                    tokens.append(Token("op", op, i))
-                    i += len(op)
-                    break
-            else:
-                tokens.append(Token("op", c, i))
-                i += 1
+            tokens.append(Token(kind or "op", m.group(), i))
+        i = end
     return tokens
+
+
+def _skip_nested_comment(text: str, i: int) -> int:
+    depth = 0
+    n = len(text)
+    while i < n:
+        if text.startswith("/*", i):
+            depth += 1
+            i += 2
+        elif text.startswith("*/", i):
+            depth -= 1
+            i += 2
+            if depth == 0:
+                return i
+        else:
+            i += 1
+    return n
 
 
 def first_words(text: str, count: int = 3) -> list[str]:
     """The first `count` tokens upper-cased (words) or as-is (others): used to classify statements."""
     return [t.value.upper() if t.kind == "word" else t.value for t in tokenize(text, stop_after=count)]
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    """A statement with its literal constants replaced by parameters ($1, $2, ...)."""
+
+    text: str
+    literals: tuple[tuple[str, str], ...]  # (kind 'number'|'string', literal text) per parameter
+
+
+_SAFE_AFTER_OPS = {"=", "<>", "!=", "<", ">", "<=", ">=", "+", "-", "*", "/"}
+_SAFE_AFTER_WORDS = {"LIMIT", "OFFSET"}
+_NORMALIZE_FIRST = {"SELECT", "INSERT", "UPDATE", "DELETE"}
+
+
+def normalize_literals(text: str) -> Normalized | None:
+    """Replace literals in safe positions by parameters, so statements that differ only in their
+    constants share one parsed and planned form (like pg_stat_statements' normalisation).
+
+    Safe positions: an operand of a comparison or arithmetic operator, LIMIT/OFFSET, and items of
+    IN (...) and VALUES (...) lists. Literals elsewhere (select lists, ORDER BY/GROUP BY ordinals,
+    type modifiers, function arguments, anything followed by ``::``) are left alone. Equal literals
+    share one parameter, so identical expressions stay structurally identical. Returns None when
+    nothing was replaced or the statement is not a plain query/DML statement.
+    """
+    try:
+        toks = tokenize(text)
+    except SqlError:
+        return None
+    if not toks or toks[0].kind != "word" or toks[0].value.upper() not in _NORMALIZE_FIRST:
+        return None
+    if any(t.kind == "param" for t in toks):
+        return None
+    out: list[str] = []
+    literals: list[tuple[str, str]] = []
+    index: dict[tuple[str, str], int] = {}
+    # stack of the token before each open paren, to know list contexts
+    paren_ctx: list[str] = []
+    values_depth: int | None = None
+    last = 0
+    n = len(toks)
+    i = 0
+    while i < n:
+        t = toks[i]
+        if t.kind == "op" and t.value == "(":
+            prev = toks[i - 1] if i > 0 else None
+            ctx = prev.value.upper() if prev is not None and prev.kind == "word" else (prev.value if prev else "")
+            if values_depth is not None and len(paren_ctx) == values_depth and ctx in ("VALUES", ","):
+                ctx = "VALUES"
+            paren_ctx.append(ctx)
+        elif t.kind == "op" and t.value == ")":
+            if paren_ctx:
+                paren_ctx.pop()
+        elif t.kind == "word" and t.value.upper() == "VALUES":
+            values_depth = len(paren_ctx)
+        elif t.kind == "word" and values_depth is not None and len(paren_ctx) == values_depth and \
+                t.value.upper() in ("ON", "RETURNING", "SELECT", "ORDER", "LIMIT", "UNION", "AS"):
+            values_depth = None
+        start_tok = i
+        lit_kind = None
+        if t.kind in ("number", "string"):
+            lit_kind = t.kind
+        elif t.kind == "op" and t.value == "-" and i + 1 < n and toks[i + 1].kind == "number":
+            prev = toks[i - 1] if i > 0 else None
+            if prev is not None and prev.kind == "op" and prev.value in _SAFE_AFTER_OPS | {"(", ","}:
+                lit_kind = "number"
+                i += 1
+        if lit_kind is None:
+            i += 1
+            continue
+        lit = toks[i]
+        prev = toks[start_tok - 1] if start_tok > 0 else None
+        nxt = toks[i + 1] if i + 1 < n else None
+        safe = False
+        if prev is not None:
+            if prev.kind == "op" and prev.value in _SAFE_AFTER_OPS:
+                safe = True
+            elif prev.kind == "word" and prev.value.upper() in _SAFE_AFTER_WORDS and lit_kind == "number":
+                safe = True
+            elif prev.kind == "op" and prev.value in ("(", ",") and paren_ctx and paren_ctx[-1] in ("IN", "VALUES"):
+                safe = True
+        if nxt is not None and ((nxt.kind == "op" and nxt.value in ("::", "[", ".")) or
+                                (nxt.kind == "string")):
+            safe = False
+        if lit_kind == "string" and text[lit.pos] in "eE$" and text[lit.pos] != "'":
+            safe = safe and text[lit.pos] in "eE"
+        if not safe:
+            i += 1
+            continue
+        end = _literal_end(text, lit)
+        value = text[toks[start_tok].pos:end] if lit_kind == "number" else lit.value
+        if lit_kind == "number":
+            value = value.replace(" ", "")
+        key = (lit_kind, value)
+        num = index.get(key)
+        if num is None:
+            literals.append(key)
+            num = index[key] = len(literals)
+        out.append(text[last:toks[start_tok].pos])
+        out.append(f"${num}")
+        last = end
+        i += 1
+    if not literals:
+        return None
+    out.append(text[last:])
+    return Normalized("".join(out), tuple(literals))
+
+
+def _literal_end(text: str, tok: Token) -> int:
+    if tok.kind == "number":
+        return tok.pos + len(tok.value)
+    # find the closing quote of the string literal starting at tok.pos
+    i = tok.pos
+    escape = text[i] in "eE"
+    if escape:
+        i += 1
+    i += 1
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if escape and ch == "\\":
+            i += 2
+            continue
+        if ch == "'":
+            if i + 1 < n and text[i + 1] == "'":
+                i += 2
+                continue
+            return i + 1
+        i += 1
+    return n

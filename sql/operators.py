@@ -241,7 +241,7 @@ def _date_plus_int(d: date, n: int) -> date:
     try:
         return d + timedelta(days=n)
     except OverflowError:
-        raise SqlError(sqlstate.DATETIME_VALUE_OUT_OF_RANGE, "date out of range") from None
+        raise SqlError(sqlstate.DATETIME_FIELD_OVERFLOW, "date out of range") from None
 
 
 def datetime_impl(op: str, lt: int, rt: int) -> tuple[Callable[[Any, Any], Any], int] | None:

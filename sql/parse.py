@@ -19,7 +19,7 @@ from sqlglot.errors import ParseError, TokenError
 
 from sql import sqlstate
 from sql.errors import SqlError
-from sql.lexer import first_words, split_statements
+from sql.lexer import first_words, normalize_literals, split_statements
 from sql.utility_parser import UtilityStmt, parse_utility
 
 logging.getLogger("sqlglot").setLevel(logging.ERROR)
@@ -93,11 +93,13 @@ def parse_one_statement(text: str) -> Statement:
 
 
 class ParseCache:
-    """LRU cache: query string -> tuple of parsed statements."""
+    """LRU caches: query string -> parsed statements, and (for simple queries) literal-normalised
+    statement text -> parsed statement, so queries differing only in constants parse once."""
 
     def __init__(self, size: int = 2048) -> None:
         self.size = size
         self._items: OrderedDict[str, tuple[Statement, ...]] = OrderedDict()
+        self._items_one: OrderedDict[str, Statement] = OrderedDict()
 
     def parse(self, text: str) -> tuple[Statement, ...]:
         hit = self._items.get(text)
@@ -109,3 +111,35 @@ class ParseCache:
         if len(self._items) > self.size:
             self._items.popitem(last=False)
         return stmts
+
+    def parse_simple(self, text: str) -> list[tuple[Statement, tuple[tuple[str, str], ...] | None]]:
+        """Parse a simple-query string; statements get their literals lifted into parameters
+        where that is safe (see :func:`sql.lexer.normalize_literals`)."""
+        out: list[tuple[Statement, tuple[tuple[str, str], ...] | None]] = []
+        for piece, _ in split_statements(text):
+            norm = normalize_literals(piece)
+            if norm is None:
+                out.append((self.parse_piece(piece), None))
+                continue
+            stmt = self._items_one.get(norm.text)
+            if stmt is None:
+                try:
+                    stmt = parse_one_statement(norm.text)
+                except SqlError:
+                    out.append((self.parse_piece(piece), None))
+                    continue
+                self._remember_one(norm.text, stmt)
+            out.append((stmt, norm.literals))
+        return out
+
+    def parse_piece(self, piece: str) -> Statement:
+        stmt = self._items_one.get(piece)
+        if stmt is None:
+            stmt = parse_one_statement(piece)
+            self._remember_one(piece, stmt)
+        return stmt
+
+    def _remember_one(self, text: str, stmt: Statement) -> None:
+        self._items_one[text] = stmt
+        if len(self._items_one) > self.size:
+            self._items_one.popitem(last=False)

@@ -117,7 +117,7 @@ class Session:
         self._tz_name = ""
         self._tz: tzinfo = UTC
         self._parse_cache = ParseCache(_PARSE_CACHE_SIZE)
-        self._plan_cache: dict[str, Prepared] = {}
+        self._plan_cache: dict[tuple[str, tuple[int, ...]], Prepared] = {}
         self._statements: dict[str, Prepared] = {}
         self._portals: dict[str, Portal] = {}
         self._txn: Transaction | None = None
@@ -360,13 +360,18 @@ class Session:
     # simple query -----------------------------------------------------------------------------
     def execute_simple(self, sql: str) -> Iterator[Result]:
         self.cancel_requested = False
-        stmts = self._parse_cache.parse(sql)
+        stmts = self._parse_cache.parse_simple(sql)
         if not stmts:
             yield Result("", empty=True)
             return
-        for stmt in stmts:
-            prepared = self._prepare_cached(stmt)
-            yield self._run(prepared, [], ())
+        for stmt, literals in stmts:
+            if literals is None:
+                yield self._run(self._prepare_cached(stmt, ()), [], ())
+                continue
+            declared = tuple(_literal_type(kind, text) for kind, text in literals)
+            prepared = self._prepare_cached(stmt, declared)
+            params = [self.text_input(t or T.TEXT)(text) for t, (_k, text) in zip(prepared.param_types, literals)]
+            yield self._run(prepared, params, ())
 
     def finish_simple(self) -> Future[Any] | None:
         if self._in_block or self._txn is None:
@@ -379,7 +384,7 @@ class Session:
     # extended query ---------------------------------------------------------------------------
     def parse(self, name: str, sql: str, param_oids: list[int]) -> None:
         if name and name in self._statements:
-            raise SqlError(sqlstate.DUPLICATE_PSTATEMENT, f'prepared statement "{name}" already exists')
+            raise SqlError(sqlstate.DUPLICATE_PREPARED_STATEMENT, f'prepared statement "{name}" already exists')
         stmts = self._parse_cache.parse(sql)
         if len(stmts) > 1:
             raise SqlError(sqlstate.SYNTAX_ERROR, "cannot insert multiple commands into a prepared statement")
@@ -509,18 +514,19 @@ class Session:
             raise SqlError(sqlstate.IN_FAILED_SQL_TRANSACTION,
                            "current transaction is aborted, commands ignored until end of transaction block")
 
-    def _prepare_cached(self, stmt: Statement) -> Prepared:
+    def _prepare_cached(self, stmt: Statement, declared: tuple[int, ...]) -> Prepared:
         if stmt.utility is not None or stmt.ast is None:
             return Prepared(stmt, [], "utility", columns=self._utility_columns(stmt))
-        hit = self._plan_cache.get(stmt.text)
+        key = (stmt.text, declared)
+        hit = self._plan_cache.get(key)
         if hit is not None:
             return self._revalidate(hit)
         self._check_failed(stmt)
-        prepared = self._prepare(stmt, [])
+        prepared = self._prepare(stmt, list(declared))
         if prepared.kind != "utility":
             if len(self._plan_cache) > 512:
                 self._plan_cache.clear()
-            self._plan_cache[stmt.text] = prepared
+            self._plan_cache[key] = prepared
         return prepared
 
     def _revalidate(self, p: Prepared) -> Prepared:
@@ -750,6 +756,20 @@ class Session:
 
 
 _END = object()
+
+
+def _literal_type(kind: str, text: str) -> int:
+    """The type PostgreSQL gives a literal: integers by size, other numbers numeric, strings unknown."""
+    if kind == "string":
+        return 0
+    if "." in text or "e" in text or "E" in text:
+        return T.NUMERIC
+    v = int(text)
+    if -(2**31) <= v < 2**31:
+        return T.INT4
+    if -(2**63) <= v < 2**63:
+        return T.INT8
+    return T.NUMERIC
 
 
 def _chain_first(first: Any, rest: Iterator[Any]) -> Iterator[Any]:

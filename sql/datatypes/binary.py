@@ -23,7 +23,7 @@ from sql import sqlstate
 from sql.errors import SqlError
 
 from . import registry as r
-from ._errors import DATATYPE_MISMATCH, bad_binary, bad_utf8, too_many_dimensions
+from ._errors import DATATYPE_MISMATCH, bad_binary, bad_utf8, datetime_out_of_range, too_many_dimensions
 from .arrays import MAXDIM, array_dims, flatten
 from .binary_numeric import numeric_recv, numeric_send
 from .dtcommon import (
@@ -36,7 +36,6 @@ from .dtcommon import (
     USECS_PER_DAY,
     DateTimeInfinity,
     date_to_days,
-    datetime_out_of_range,
     days_to_date,
     time_to_usecs,
     timestamp_to_usecs,

@@ -288,12 +288,7 @@ def _core(src: int, dst: int, tz: _dt.tzinfo) -> Fn | None:
 def _io_cast(src: int, dst: int, typmod: int, tz: _dt.tzinfo) -> Fn:
     """I/O conversion: output with the source's function, input with the target's."""
     out = output_function(src, tz=tz)
-    if dst == r.INTERVAL:
-        inp = input_function(dst, typmod, tz=tz)
-    else:
-        inp = input_function(dst, -1, tz=tz)
-    if _is_string(dst):
-        return lambda v: inp(out(v))
+    inp = input_function(dst, typmod if dst == r.INTERVAL else -1, tz=tz)
     return lambda v: inp(out(v))
 
 
@@ -312,11 +307,7 @@ def cast_function(
         return None
     if typmod < 0 or (src_oid == r.UNKNOWN and dst_oid == r.INTERVAL):
         return base
-    return lambda v: _typmod(dst_oid, base(v), typmod, explicit)
-
-
-def _typmod(oid: int, value: Any, typmod: int, explicit: bool) -> Any:
-    return apply_typmod(oid, value, typmod, explicit=explicit)
+    return lambda v: apply_typmod(dst_oid, base(v), typmod, explicit=explicit)
 
 
 def _base_cast(src: int, dst: int, typmod: int, tz: _dt.tzinfo, explicit: bool) -> Fn | None:

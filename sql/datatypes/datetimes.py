@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextvars
 import datetime as _dt
 
+from ._errors import datetime_out_of_range
 from .dtcommon import (
     INFINITY,
     NEG_INFINITY,
@@ -25,7 +26,6 @@ from .dtcommon import (
     USECS_PER_SEC,
     UTC,
     DateTimeInfinity,
-    datetime_out_of_range,
     time_to_usecs,
     timestamp_to_usecs,
     usecs_to_time,

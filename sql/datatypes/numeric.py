@@ -11,7 +11,7 @@ from __future__ import annotations
 import decimal
 import math
 import re
-from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from sql import sqlstate
 from sql.errors import SqlError
@@ -202,7 +202,3 @@ def float_to_numeric(v: float, *, float4: bool = False) -> Decimal:
 def int_to_numeric(v: int) -> Decimal:
     return Decimal(v)
 
-
-def numeric_round_half_even(d: Decimal) -> int:
-    """Banker's rounding helper (used by float -> int casts through rint)."""
-    return int(d.to_integral_value(rounding=ROUND_HALF_EVEN, context=NUMERIC_CONTEXT))

@@ -195,7 +195,9 @@ def _base_input(oid: int, typmod: int, tz: _dt.tzinfo) -> InputFn:
 def input_function(oid: int, typmod: int = -1, *, tz: _dt.tzinfo = UTC) -> InputFn:
     """``str -> datum`` for type ``oid``, enforcing ``typmod`` like a column input does."""
     t = r.type_by_oid(oid)
-    if t.is_array and t.oid != r.RECORD_ARRAY:
+    if oid == r.RECORD_ARRAY:
+        return _record_in
+    if t.is_array:
         elem_in = input_function(t.elem_oid, typmod, tz=tz)
         return lambda s: array_in(s, elem_in)
     base = _base_input(oid, typmod, tz)
@@ -207,7 +209,7 @@ def input_function(oid: int, typmod: int = -1, *, tz: _dt.tzinfo = UTC) -> Input
 def output_function(oid: int, *, tz: _dt.tzinfo = UTC) -> OutputFn:
     """``datum -> str`` for type ``oid`` (timestamptz rendered in ``tz``)."""
     t = r.type_by_oid(oid)
-    if t.is_array and t.oid != r.RECORD_ARRAY:
+    if t.is_array:  # record[] elements are tuples of field texts, see record_out
         elem_out = output_function(t.elem_oid, tz=tz)
         return lambda v: array_out(v, elem_out)
     if oid in _SIMPLE_OUT:

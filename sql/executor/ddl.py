@@ -349,7 +349,7 @@ def drop_schema(session: Any, ast: exp.Drop) -> Result:
             if ast.args.get("exists"):
                 notices.append(_notice(f'schema "{name}" does not exist, skipping'))
                 continue
-            raise SqlError(sqlstate.UNDEFINED_SCHEMA, f'schema "{name}" does not exist')
+            raise SqlError(sqlstate.INVALID_SCHEMA_NAME, f'schema "{name}" does not exist')
         check_owner(session.role_memberships(), session.is_superuser, s.owner, "schema", name)
         members = [r for r in catalog.relations.values() if r.schema_oid == s.oid]
         if members and not ast.args.get("cascade"):
@@ -666,7 +666,7 @@ def grant_statement(session: Any, u: GrantStmt) -> Result:
         for _s, name in u.objects:
             s = catalog.schema(name)
             if s is None:
-                raise SqlError(sqlstate.UNDEFINED_SCHEMA, f'schema "{name}" does not exist')
+                raise SqlError(sqlstate.INVALID_SCHEMA_NAME, f'schema "{name}" does not exist')
             check_owner(roles, su, s.owner, "schema", name)
             acl = acl_grant(s.acl, grantees, letters) if u.is_grant else acl_revoke(s.acl, grantees, letters)
             s2 = Schema(s.oid, s.name, s.owner, acl)
@@ -680,7 +680,7 @@ def grant_statement(session: Any, u: GrantStmt) -> Result:
         for _s, sname in u.objects:
             s = catalog.schema(sname)
             if s is None:
-                raise SqlError(sqlstate.UNDEFINED_SCHEMA, f'schema "{sname}" does not exist')
+                raise SqlError(sqlstate.INVALID_SCHEMA_NAME, f'schema "{sname}" does not exist')
             rels.extend(r for r in catalog.relations.values() if r.schema_oid == s.oid and r.kind == want)
     else:
         for schema, name in u.objects:
@@ -788,7 +788,7 @@ def savepoint_statement(session: Any, u: TransactionStmt) -> Result:
         return _done("SAVEPOINT")
     idx = next((i for i in range(len(stack) - 1, -1, -1) if stack[i][0] == u.name), None)
     if idx is None:
-        raise SqlError(sqlstate.S_E_INVALID_SPECIFICATION, f'savepoint "{u.name}" does not exist')
+        raise SqlError(sqlstate.INVALID_SAVEPOINT_SPECIFICATION, f'savepoint "{u.name}" does not exist')
     name, token, local_cat = stack[idx]
     if u.action == "release":
         txn.release_savepoint(token)
