@@ -37,6 +37,39 @@ class Builtin:
 REGISTRY: dict[str, list[Builtin]] = {}
 
 
+@dataclass(frozen=True)
+class SetReturning:
+    """A set-returning function (FROM generate_series(...), SELECT unnest(...)).
+
+    ``fn(*args)`` (or ``fn(ctx, *args)`` with needs_ctx) returns an iterable of tuples, one value
+    per output column; ``columns`` gives (name, type OID) per column, or a callable of the
+    resolved argument types returning that list."""
+
+    name: str
+    args: tuple[int, ...]
+    columns: Any
+    fn: Callable[..., Any]
+    strict: bool = True
+    variadic: bool = False
+    needs_ctx: bool = False
+    volatile: bool = False
+
+    def output_columns(self, arg_types: Sequence[int]) -> list[tuple[str, int]]:
+        return self.columns(arg_types) if callable(self.columns) else list(self.columns)
+
+
+SRF_REGISTRY: dict[str, list[SetReturning]] = {}
+
+
+def set_returning(name: str, args: Sequence[int], columns: Any, **kw: Any) -> Callable:
+    def deco(fn: Callable[..., Any]) -> Callable[..., Any]:
+        for n in name.split("|"):
+            SRF_REGISTRY.setdefault(n, []).append(SetReturning(n, tuple(args), columns, fn, **kw))
+        return fn
+
+    return deco
+
+
 def builtin(name: str, args: Sequence[int], ret: int | Callable[[Sequence[int]], int], **kw: Any) -> Callable:
     def deco(fn: Callable[..., Any]) -> Callable[..., Any]:
         for n in name.split("|"):

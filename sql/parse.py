@@ -19,7 +19,7 @@ from sqlglot.errors import ParseError, TokenError
 
 from sql import sqlstate
 from sql.errors import SqlError
-from sql.lexer import first_words, normalize_literals, split_statements
+from sql.lexer import first_words, normalize_literals, split_statements, tokenize
 from sql.utility_parser import UtilityStmt, parse_utility
 
 logging.getLogger("sqlglot").setLevel(logging.ERROR)
@@ -78,6 +78,8 @@ def parse_one_statement(text: str) -> Statement:
         return Statement(text, None, utility, keyword)
     if keyword in _UNSUPPORTED_FIRST:
         raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED, f"{keyword} is not supported yet")
+    if "$" in text:
+        text = _space_parameters(text)
     try:
         trees = sqlglot.parse(text, read="postgres")
     except (ParseError, TokenError) as e:
@@ -90,6 +92,25 @@ def parse_one_statement(text: str) -> Statement:
         raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED,
                        f"statement is not supported yet: {text.strip()[:60]}")
     return Statement(text, tree, None, keyword)
+
+
+def _space_parameters(text: str) -> str:
+    """sqlglot's tokenizer fails on `$1,$2` (no blank before a parameter): add the blanks."""
+    try:
+        toks = tokenize(text)
+    except SqlError:
+        return text
+    out = []
+    last = 0
+    for t in toks:
+        if t.kind == "param" and t.pos > 0 and not text[t.pos - 1].isspace():
+            out.append(text[last:t.pos])
+            out.append(" ")
+            last = t.pos
+    if not out:
+        return text
+    out.append(text[last:])
+    return "".join(out)
 
 
 class ParseCache:

@@ -23,11 +23,11 @@ from auth.roles import Role
 from sql import sqlstate
 from sql import typesys as T
 from sql.catalog import PG_CATALOG_OID, Catalog
+from sql.dml_planner import DmlPlanner
 from sql.errors import SqlError
 from sql.executor import ddl
 from sql.expr import CompileEnv, Ctx
 from sql.parse import ParseCache, Statement
-from sql.planner import Planner
 from sql.result import ColumnInfo, Result
 from sql.settings import SERVER_VERSION, Settings
 from sql.utility_parser import (
@@ -546,7 +546,7 @@ class Session:
         ast = stmt.ast
         catalog = self.catalog()
         env = CompileEnv(self, catalog, list(param_types))
-        planner = Planner(env)
+        planner = DmlPlanner(env)
         kind = "utility"
         plan: Any = None
         cols: list[ColumnInfo] | None = None

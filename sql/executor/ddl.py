@@ -263,8 +263,8 @@ def create_table(session: Any, ast: exp.Create) -> Result:
 
 
 def _validate_defaults(session: Any, table: Table) -> None:
+    from sql.dml_planner import DmlPlanner as Planner
     from sql.expr import CompileEnv
-    from sql.planner import Planner
 
     planner = Planner(CompileEnv(session, session.catalog(), []))
     for i, c in enumerate(table.columns):
@@ -277,8 +277,8 @@ def create_index(session: Any, ast: exp.Create) -> Result:
     idx = ast.this
     catalog = session.catalog()
     tnode = idx.args["table"]
+    from sql.dml_planner import DmlPlanner as Planner
     from sql.expr import CompileEnv
-    from sql.planner import Planner
 
     table = Planner(CompileEnv(session, catalog, [])).resolve_table(tnode, None)
     if not isinstance(table, Table):
@@ -473,8 +473,8 @@ def drop_index(session: Any, ast: exp.Drop) -> Result:
 
 def truncate(session: Any, ast: exp.TruncateTable) -> Result:
     catalog = session.catalog()
+    from sql.dml_planner import DmlPlanner as Planner
     from sql.expr import CompileEnv
-    from sql.planner import Planner
 
     planner = Planner(CompileEnv(session, catalog, []))
     tables = []

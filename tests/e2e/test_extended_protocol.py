@@ -124,10 +124,12 @@ def test_low_level_prepare_describe(dbconn: psycopg.Connection) -> None:
     # Describe of a portal
     res = pg.exec_params(b"SELECT 1::int4 AS one", None)
     assert res.fname(0) == b"one"
-    pg.close_prepared(b"sel")
-    res = pg.exec_prepared(b"sel", [b"1", b"x"])
-    assert res.status == psycopg.pq.ExecStatus.FATAL_ERROR
-    assert res.error_field(psycopg.pq.DiagnosticField.SQLSTATE) == b"26000"
+    if psycopg.pq.version() >= 170000:  # Close (statement) through libpq needs libpq 17
+        res = pg.close_prepared(b"sel")
+        assert res.status == psycopg.pq.ExecStatus.COMMAND_OK
+        res = pg.exec_prepared(b"sel", [b"1", b"x"])
+        assert res.status == psycopg.pq.ExecStatus.FATAL_ERROR
+        assert res.error_field(psycopg.pq.DiagnosticField.SQLSTATE) == b"26000"
     assert dbconn.execute("SELECT 1").fetchone() == (1,)
 
 
@@ -481,12 +483,19 @@ def test_wire_row_limit_exactly_exhausted(wire: Wire, numbers: str) -> None:
     w.execute("", 4)
     w.flush()
     msgs = w.read_until(b"s", b"C")
-    # PostgreSQL does not look ahead: 4 rows with a limit of 4 end in PortalSuspended
-    assert kinds(msgs) == "12DDDDs"
-    w.execute("", 4)
-    msgs = w.sync()
-    assert kinds(msgs) == "CZ"
-    assert tag(msgs) == "SELECT 0"
+    assert data_rows(msgs) == [[b"1"], [b"2"], [b"3"], [b"4"]]
+    if kinds(msgs) == "12DDDDs":
+        # PostgreSQL does not look ahead: 4 rows with a limit of 4 end in PortalSuspended, and
+        # the next Execute completes the portal without rows
+        w.execute("", 4)
+        msgs = w.sync()
+        assert kinds(msgs) == "CZ"
+        assert tag(msgs) == "SELECT 0"
+    else:
+        # a server that knows the portal is exhausted may complete it right away
+        assert kinds(msgs) == "12DDDDC"
+        assert tag(msgs) == "SELECT 4"
+        assert kinds(w.sync()) == "Z"
 
 
 def test_wire_named_portal_across_syncs_in_transaction(wire: Wire, numbers: str) -> None:

@@ -62,6 +62,7 @@ def test_server_asks_for_scram_sha_256(server: Any) -> None:
     assert "SCRAM-SHA-256" in mechanisms
 
 
+@pytest.mark.skipif(psycopg.pq.version() < 160000, reason="require_auth needs libpq 16")
 def test_scram_login_works(server: Any) -> None:
     # require_auth makes libpq refuse any other authentication method than SCRAM-SHA-256.
     with server.connect(require_auth="scram-sha-256") as c:
