@@ -1,20 +1,61 @@
-FROM python:3.11-slim
+# pgserver image, used like the official postgres image:
+#
+#   docker build --network host -t pgserver:dev .
+#   docker run -d --network host -v pgdata:/var/lib/pgserver/data \
+#       -e POSTGRES_PASSWORD=secret [-e POSTGRES_USER=app] [-e POSTGRES_DB=app] [-e PGPORT=5433] pgserver:dev
+#
+# POSTGRES_USER / POSTGRES_PASSWORD / POSTGRES_DB are used only on the first start, when the
+# data directory (a volume) is still empty; later starts ignore them. The listen port comes from
+# PGSERVER_PORT or PGPORT (default 5432) or a `--port N` argument; arguments after the image name
+# go to `pgserver` (`docker run ... pgserver:dev --log-level debug`).
 
-ENV PYTHONUNBUFFERED=1 \
-    PIP_DISABLE_PIP_VERSION_CHECK=1 \
-    PGSERVER_DATA_DIR=/var/lib/pgserver/data
+# ---- build stage: a virtualenv with the dependencies, then the project ----------------------
+FROM python:3.11-slim AS build
 
-WORKDIR /opt/pgserver
-COPY pyproject.toml README.md ./
+ENV PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    PIP_NO_CACHE_DIR=1
+
+RUN python -m venv /opt/pgserver
+
+WORKDIR /src
+# Dependencies first, from pyproject.toml alone, so that a source change reuses this layer.
+COPY pyproject.toml ./
+RUN python -c 'import tomllib; print("\n".join(tomllib.load(open("pyproject.toml", "rb"))["project"]["dependencies"]))' \
+        > /tmp/requirements.txt \
+    && /opt/pgserver/bin/pip install -r /tmp/requirements.txt
+
+COPY README.md ./
 COPY pgserver ./pgserver
 COPY sql ./sql
 COPY storage ./storage
 COPY auth ./auth
-RUN pip install --no-cache-dir . \
-    && useradd --system --home /var/lib/pgserver --create-home pgserver \
-    && mkdir -p /var/lib/pgserver/data && chown -R pgserver /var/lib/pgserver
+RUN /opt/pgserver/bin/pip install --no-deps . \
+    && /opt/pgserver/bin/pip uninstall --yes --quiet pip setuptools
+
+# ---- runtime stage -----------------------------------------------------------------------------
+FROM python:3.11-slim
+
+# PGDATA as in the official image (PGSERVER_DATA_DIR, if set, wins); "*" = listen on all interfaces.
+ENV PYTHONUNBUFFERED=1 \
+    PYTHONDONTWRITEBYTECODE=1 \
+    PATH=/opt/pgserver/bin:$PATH \
+    PGDATA=/var/lib/pgserver/data \
+    PGSERVER_HOST=*
+
+RUN groupadd --system --gid 999 pgserver \
+    && useradd --system --uid 999 --gid pgserver --home-dir /var/lib/pgserver --no-create-home \
+        --shell /usr/sbin/nologin pgserver \
+    && mkdir -p /var/lib/pgserver/data \
+    && chown -R pgserver:pgserver /var/lib/pgserver \
+    && chmod 700 /var/lib/pgserver/data
+
+COPY --from=build /opt/pgserver /opt/pgserver
 
 USER pgserver
+WORKDIR /var/lib/pgserver
+# Declared after the chown: a new named volume starts out owned by pgserver.
 VOLUME ["/var/lib/pgserver/data"]
 EXPOSE 5432
-CMD ["sh", "-c", "exec pgserver --data-dir \"$PGSERVER_DATA_DIR\" --host 0.0.0.0 --port \"${PGPORT:-5432}\""]
+# SIGTERM (docker stop) is pgserver's clean fast shutdown.
+STOPSIGNAL SIGTERM
+ENTRYPOINT ["pgserver"]

@@ -226,3 +226,69 @@ def _undefined(name: str, arg_types: list[int]) -> SqlError:
     return SqlError(sqlstate.UNDEFINED_FUNCTION, f"function {name}({sig}) does not exist",
                     hint="No function matches the given name and argument types. "
                          "You might need to add explicit type casts.")
+
+
+class _Collect:
+    __slots__ = ("items", "finish")
+
+    def __init__(self, finish: Callable[[list[Any]], Any]) -> None:
+        self.items: list[Any] = []
+        self.finish = finish
+
+    def step(self, v: Any) -> None:
+        if v is not None:
+            self.items.append(v)
+
+    def final(self) -> Any:
+        return self.finish(self.items) if self.items else None
+
+
+def _check_fraction(f: float) -> float:
+    if not 0 <= f <= 1:
+        raise SqlError(sqlstate.NUMERIC_VALUE_OUT_OF_RANGE, f"percentile value {f:g} is not between 0 and 1")
+    return f
+
+
+def ordered_set_aggregate(name: str, value: Any, fraction: Any, compiler: Any) -> tuple[AggregateDef, Any]:
+    """percentile_cont / percentile_disc / mode ... WITHIN GROUP (ORDER BY value). Items arrive sorted."""
+    import math
+
+    if fraction is not None and not fraction.const:
+        from sql.errors import feature_not_supported
+
+        raise feature_not_supported("a non-constant percentile fraction")
+    f = None if fraction is None else fraction.value
+    if name == "mode":
+        def mode(items: list[Any]) -> Any:
+            best, best_n, cur, cur_n = None, 0, None, 0
+            for v in items:
+                if cur_n and v == cur:
+                    cur_n += 1
+                else:
+                    cur, cur_n = v, 1
+                if cur_n > best_n:
+                    best, best_n = cur, cur_n
+            return best
+        return AggregateDef("mode", value.type, (value.type,), lambda: _Collect(mode)), value
+    if f is None:
+        return AggregateDef(name, T.FLOAT8, (T.FLOAT8,), lambda: _Collect(lambda items: None)), value
+    _check_fraction(f)
+    if name == "percentile_disc":
+        def disc(items: list[Any]) -> Any:
+            n = len(items)
+            idx = max(math.ceil(f * n) - 1, 0)
+            return items[min(idx, n - 1)]
+        return AggregateDef(name, value.type, (value.type,), lambda: _Collect(disc)), value
+    if value.type != T.INTERVAL:
+        value = compiler.coerce(value, T.FLOAT8)
+
+    def cont(items: list[Any]) -> Any:
+        n = len(items)
+        pos = f * (n - 1)
+        lo = math.floor(pos)
+        hi = math.ceil(pos)
+        if lo == hi:
+            return items[lo]
+        return items[lo] + (items[hi] - items[lo]) * (pos - lo)
+
+    return AggregateDef(name, value.type, (value.type,), lambda: _Collect(cont)), value

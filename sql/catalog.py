@@ -1,4 +1,5 @@
-"""The catalog of one database: schemas, tables, indexes, sequences.
+"""The catalog of one database: schemas, tables, views, indexes, constraints, sequences,
+enum types and comments.
 
 A :class:`Catalog` is an immutable snapshot. DDL never mutates it: it builds a new snapshot
 (``with_relation`` / ``without_relation``) and writes the changed record into the transaction,
@@ -23,6 +24,8 @@ FIRST_USER_OID = 16384
 
 REL_PREFIX = b"rel:"
 NSP_PREFIX = b"nsp:"
+TYP_PREFIX = b"typ:"
+DSC_PREFIX = b"dsc:"
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,7 @@ class Column:
     not_null: bool = False
     default: str | None = None  # SQL text of the default expression
     attnum: int = 0
+    identity: str = ""  # 'a' GENERATED ALWAYS, 'd' BY DEFAULT (default is then the nextval text)
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,24 @@ class Index:
 
 
 @dataclass(frozen=True)
+class Constraint:
+    """A table constraint (pg_constraint). Column lists are 0-based positions in the table."""
+
+    oid: int
+    name: str
+    kind: str  # 'p' primary key, 'u' unique, 'c' check, 'f' foreign key
+    columns: tuple[int, ...] = ()
+    index_oid: int = 0  # p/u: the index enforcing it; f: the referenced unique index
+    expr: str = ""  # c: the expression, SQL text (postgres dialect)
+    ref_table: int = 0  # f: referenced table oid
+    ref_columns: tuple[int, ...] = ()  # f: positions in the referenced table
+    on_delete: str = "a"  # f: a no action, r restrict, c cascade, n set null, d set default
+    on_update: str = "a"
+    match: str = "s"  # f: s simple, f full
+    no_inherit: bool = False
+
+
+@dataclass(frozen=True)
 class Table:
     oid: int
     name: str
@@ -55,6 +77,23 @@ class Table:
     indexes: tuple[Index, ...] = ()  # the primary key index included (primary=True)
     acl: dict[int, str] = field(default_factory=dict)
     kind: str = "r"
+    constraints: tuple[Constraint, ...] = ()
+    relfilenode: int = 0  # storage id of the rows (0: the oid); a table rewrite gives a new one
+    next_attnum: int = 0  # attnum for the next added column (0: len(columns) + 1)
+    persistence: str = "p"  # 'p' permanent, 't' temporary
+
+    @property
+    def storage_id(self) -> int:
+        return self.relfilenode or self.oid
+
+    def constraint(self, name: str) -> Constraint | None:
+        for c in self.constraints:
+            if c.name == name:
+                return c
+        return None
+
+    def attnum_for_new_column(self) -> int:
+        return self.next_attnum or (max((c.attnum for c in self.columns), default=0) + 1)
 
     @cached_property
     def column_positions(self) -> dict[str, int]:
@@ -79,7 +118,7 @@ class Table:
             for ix in self.indexes if not ix.primary
         )
         return TableLayout(
-            table_id=self.oid,
+            table_id=self.storage_id,
             pk_columns=pk.columns if pk else None,
             indexes=secondary,
             name=self.name,
@@ -103,6 +142,40 @@ class Sequence:
     acl: dict[int, str] = field(default_factory=dict)
     type_oid: int = 20
     kind: str = "S"
+    cache: int = 1
+    identity: bool = False  # created for an identity column (internal dependency)
+
+
+@dataclass(frozen=True)
+class View:
+    """A view (kind 'v'): its output columns and the query text, planned at each use."""
+
+    oid: int
+    name: str
+    schema_oid: int
+    owner: int
+    columns: tuple[Column, ...]
+    query: str  # the defining SELECT, SQL text (postgres dialect)
+    acl: dict[int, str] = field(default_factory=dict)
+    kind: str = "v"
+    persistence: str = "p"
+
+    @cached_property
+    def column_positions(self) -> dict[str, int]:
+        return {c.name: i for i, c in enumerate(self.columns)}
+
+
+@dataclass(frozen=True)
+class EnumType:
+    """A type created by CREATE TYPE ... AS ENUM: labels as (label, sort order, label oid)."""
+
+    oid: int
+    name: str
+    schema_oid: int
+    owner: int
+    labels: tuple[tuple[str, float, int], ...]
+    array_oid: int = 0
+    acl: dict[int, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -113,13 +186,17 @@ class Schema:
     acl: dict[int, str] = field(default_factory=dict)
 
 
-Relation = Table | Sequence
+Relation = Table | Sequence | View
 
 
 def _rel_to_record(rel: Relation) -> bytes:
     d = asdict(rel)
     d["acl"] = {str(k): v for k, v in rel.acl.items()}
     return json.dumps(d, sort_keys=True).encode()
+
+
+def _constraint_from(d: dict) -> Constraint:
+    return Constraint(**{**d, "columns": tuple(d.get("columns", ())), "ref_columns": tuple(d.get("ref_columns", ()))})
 
 
 def _rel_from_record(data: bytes) -> Relation:
@@ -130,8 +207,36 @@ def _rel_from_record(data: bytes) -> Relation:
             d["owned_by"] = tuple(d["owned_by"])
         return Sequence(**d)
     d["columns"] = tuple(Column(**c) for c in d["columns"])
+    if d["kind"] == "v":
+        return View(**d)
     d["indexes"] = tuple(Index(**{**ix, "columns": tuple(ix["columns"])}) for ix in d["indexes"])
+    if "constraints" in d:
+        d["constraints"] = tuple(_constraint_from(c) for c in d["constraints"])
+    else:  # records written before constraints were catalogued
+        d["constraints"] = tuple(Constraint(ix.oid, ix.name, "p" if ix.primary else "u", ix.columns, ix.oid)
+                                 for ix in d["indexes"] if ix.constraint)
     return Table(**d)
+
+
+def encode_type(t: EnumType) -> bytes:
+    d = asdict(t)
+    d["acl"] = {str(k): v for k, v in t.acl.items()}
+    return json.dumps(d, sort_keys=True).encode()
+
+
+def _type_from_record(data: bytes) -> EnumType:
+    d = json.loads(data)
+    d["acl"] = {int(k): v for k, v in d.get("acl", {}).items()}
+    d["labels"] = tuple(tuple(x) for x in d["labels"])
+    return EnumType(**d)
+
+
+def typ_key(oid: int) -> bytes:
+    return TYP_PREFIX + oid.to_bytes(8, "big")
+
+
+def dsc_key(objoid: int, subid: int) -> bytes:
+    return DSC_PREFIX + objoid.to_bytes(8, "big") + subid.to_bytes(4, "big")
 
 
 def rel_key(oid: int) -> bytes:
@@ -154,23 +259,35 @@ def encode_schema(s: Schema) -> bytes:
 class Catalog:
     """An immutable snapshot of one database's catalog."""
 
-    def __init__(self, schemas: dict[int, Schema], relations: dict[int, Relation], version: int) -> None:
+    def __init__(self, schemas: dict[int, Schema], relations: dict[int, Relation], version: int,
+                 types: dict[int, EnumType] | None = None, comments: dict[tuple[int, int], str] | None = None
+                 ) -> None:
         self.schemas = schemas
         self.relations = relations
         self.version = version
+        self.types: dict[int, EnumType] = types if types is not None else {}
+        self.comments: dict[tuple[int, int], str] = comments if comments is not None else {}
         self._schema_by_name = {s.name: s for s in schemas.values()}
         self._by_name: dict[tuple[int, str], Relation] = {}
         self._index_owner: dict[tuple[int, str], tuple[Table, Index]] = {}
+        self._referencing: dict[int, list[tuple[Table, Constraint]]] = {}
+        self._type_by_name = {(t.schema_oid, t.name): t for t in self.types.values()}
+        self.cache: dict[object, object] = {}  # derived data (compiled constraint rules, parsed views)
         for rel in relations.values():
             self._by_name[(rel.schema_oid, rel.name)] = rel
             if isinstance(rel, Table):
                 for ix in rel.indexes:
                     self._index_owner[(rel.schema_oid, ix.name)] = (rel, ix)
+                for con in rel.constraints:
+                    if con.kind == "f":
+                        self._referencing.setdefault(con.ref_table, []).append((rel, con))
 
     @staticmethod
     def load(records: list[tuple[bytes, bytes]], version: int) -> Catalog:
         schemas: dict[int, Schema] = {}
         rels: dict[int, Relation] = {}
+        types: dict[int, EnumType] = {}
+        comments: dict[tuple[int, int], str] = {}
         for key, value in records:
             if key.startswith(NSP_PREFIX):
                 d = json.loads(value)
@@ -179,7 +296,12 @@ class Catalog:
             elif key.startswith(REL_PREFIX):
                 rel = _rel_from_record(value)
                 rels[rel.oid] = rel
-        return Catalog(schemas, rels, version)
+            elif key.startswith(TYP_PREFIX):
+                t = _type_from_record(value)
+                types[t.oid] = t
+            elif key.startswith(DSC_PREFIX):
+                comments[(int.from_bytes(key[4:12], "big"), int.from_bytes(key[12:16], "big"))] = value.decode()
+        return Catalog(schemas, rels, version, types, comments)
 
     # lookups ---------------------------------------------------------------------------
     def schema(self, name: str) -> Schema | None:
@@ -194,35 +316,77 @@ class Catalog:
     def name_taken(self, schema_oid: int, name: str) -> bool:
         return (schema_oid, name) in self._by_name or (schema_oid, name) in self._index_owner
 
+    def referencing(self, table_oid: int) -> list[tuple[Table, Constraint]]:
+        """Foreign keys (with their tables) that reference ``table_oid``."""
+        return self._referencing.get(table_oid, [])
+
+    def type_by_name(self, schema_oid: int, name: str) -> EnumType | None:
+        return self._type_by_name.get((schema_oid, name))
+
+    def constraint_names(self, schema_oid: int) -> set[str]:
+        """Constraint names in use by tables of a schema (for auto-naming)."""
+        return {c.name for r in self.relations.values() if isinstance(r, Table) and r.schema_oid == schema_oid
+                for c in r.constraints}
+
     def max_oid(self) -> int:
         oids = [FIRST_USER_OID - 1]
         for rel in self.relations.values():
             oids.append(rel.oid)
             if isinstance(rel, Table):
+                oids.append(rel.relfilenode)
                 oids.extend(ix.oid for ix in rel.indexes)
+                oids.extend(c.oid for c in rel.constraints)
+        for t in self.types.values():
+            oids.extend((t.oid, t.array_oid))
+            oids.extend(lab[2] for lab in t.labels)
         oids.extend(self.schemas)
         return max(oids)
 
     # copy-on-write changes --------------------------------------------------------------
+    def _copy(self, schemas: dict[int, Schema] | None = None, relations: dict[int, Relation] | None = None,
+              types: dict[int, EnumType] | None = None, comments: dict[tuple[int, int], str] | None = None
+              ) -> Catalog:
+        return Catalog(self.schemas if schemas is None else schemas,
+                       self.relations if relations is None else relations, self.version,
+                       self.types if types is None else types, self.comments if comments is None else comments)
+
     def with_relation(self, rel: Relation) -> Catalog:
         rels = dict(self.relations)
         rels[rel.oid] = rel
-        return Catalog(self.schemas, rels, self.version)
+        return self._copy(relations=rels)
 
     def without_relation(self, oid: int) -> Catalog:
         rels = dict(self.relations)
         rels.pop(oid, None)
-        return Catalog(self.schemas, rels, self.version)
+        return self._copy(relations=rels)
 
     def with_schema(self, schema: Schema) -> Catalog:
         schemas = dict(self.schemas)
         schemas[schema.oid] = schema
-        return Catalog(schemas, self.relations, self.version)
+        return self._copy(schemas=schemas)
 
     def without_schema(self, oid: int) -> Catalog:
         schemas = dict(self.schemas)
         schemas.pop(oid, None)
-        return Catalog(schemas, self.relations, self.version)
+        return self._copy(schemas=schemas)
+
+    def with_type(self, t: EnumType) -> Catalog:
+        types = dict(self.types)
+        types[t.oid] = t
+        return self._copy(types=types)
+
+    def without_type(self, oid: int) -> Catalog:
+        types = dict(self.types)
+        types.pop(oid, None)
+        return self._copy(types=types)
+
+    def with_comment(self, objoid: int, subid: int, text: str | None) -> Catalog:
+        comments = dict(self.comments)
+        if text is None:
+            comments.pop((objoid, subid), None)
+        else:
+            comments[(objoid, subid)] = text
+        return self._copy(comments=comments)
 
 
 def replace_table(table: Table, **changes: object) -> Table:

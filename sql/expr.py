@@ -82,6 +82,7 @@ class AggContext:
     group_exprs: list[CExpr]
     input: ExprCompiler
     aggs: list[AggCall] = field(default_factory=list)
+    has_sets: bool = False  # GROUPING SETS: a GROUPING() bitmask column follows the group values
 
 
 class CompileEnv:
@@ -126,9 +127,15 @@ class ExprCompiler:
         self.env = env
         self.scope = scope
         self.agg = agg
+        # (node, row index (negative: from the end), type) for window calls and select-list SRFs
+        self.extra_refs: list[tuple[exp.Expression, int, int]] = []
 
     # ------------------------------------------------------------------------------------
     def compile(self, node: exp.Expression) -> CExpr:
+        if self.extra_refs and isinstance(node, (exp.Window, exp.Func)):
+            for ref_node, idx, typ in self.extra_refs:
+                if node == ref_node:
+                    return CExpr(lambda row, ctx, i=idx: row[i], typ, name=_output_name(node))
         if self.agg is not None:
             hit = self._agg_lookup(node)
             if hit is not None:
@@ -240,7 +247,7 @@ class ExprCompiler:
             return True
         if isinstance(node, exp.Anonymous) and node.name.lower() in AGGREGATE_NAMES:
             return True
-        if isinstance(node, exp.Filter):
+        if isinstance(node, (exp.Filter, exp.WithinGroup)):
             return True
         return False
 
@@ -257,32 +264,66 @@ class ExprCompiler:
             node_inner = node.this
         else:
             node_inner = node
-        name, args, distinct, star = _aggregate_parts(node_inner)
+        order_nodes: list[exp.Ordered] = []
+        if isinstance(node_inner, exp.WithinGroup):
+            order_nodes = list(node_inner.expression.expressions)
+            node_inner = node_inner.this
+        name, args, distinct, star, agg_order = _aggregate_parts(node_inner)
+        order_nodes = order_nodes or agg_order
         inner = agg.input
+        if name in ("percentile_cont", "percentile_disc", "mode"):
+            return self._ordered_set_aggregate(node, name, args, order_nodes, filt)
         if any(ExprCompiler._contains_aggregate(a) for a in args):
             raise SqlError(sqlstate.GROUPING_ERROR, "aggregate function calls cannot be nested")
         cargs = [inner.compile(a) for a in args]
         definition = resolve_aggregate(name, [c.type for c in cargs], star)
         cargs = [inner.coerce(c, t) if c.type != t else c for c, t in zip(cargs, definition.arg_types)] \
             if definition.arg_types else cargs
-        call = AggCall(definition, cargs, distinct, filt, node)
+        order = [(inner.compile(o.this), bool(o.args.get("desc")), _nulls_first(o)) for o in order_nodes]
+        order = [(e if e.type != T.UNKNOWN else inner.coerce(e, T.TEXT), d, nf) for e, d, nf in order]
+        call = AggCall(definition, cargs, distinct, filt, node, order)
+        agg.aggs.append(call)
+        return self._agg_ref(len(agg.aggs) - 1, call)
+
+    def _ordered_set_aggregate(self, node: exp.Expression, name: str, args: list[exp.Expression],
+                               order_nodes: list[exp.Ordered], filt: CExpr | None) -> CExpr:
+        from sql.aggregates import ordered_set_aggregate
+
+        agg = self.agg
+        assert agg is not None
+        if len(order_nodes) != 1:
+            raise SqlError(sqlstate.UNDEFINED_FUNCTION, f"function {name} requires WITHIN GROUP (ORDER BY ...)")
+        o = order_nodes[0]
+        value = agg.input.compile(o.this)
+        fraction = self.compile(args[0]) if args else None
+        if fraction is not None:
+            fraction = self.coerce(fraction, T.FLOAT8)
+        definition, value = ordered_set_aggregate(name, value, fraction, agg.input)
+        call = AggCall(definition, [value], False, filt, node, [(value, bool(o.args.get("desc")), _nulls_first(o))])
         agg.aggs.append(call)
         return self._agg_ref(len(agg.aggs) - 1, call)
 
     def _agg_ref(self, j: int, call: AggCall) -> CExpr:
         agg = self.agg
         assert agg is not None
-        idx = len(agg.group_nodes) + j
+        idx = len(agg.group_nodes) + (1 if agg.has_sets else 0) + j
         return CExpr(lambda row, ctx: row[idx], call.definition.return_type, name=call.definition.name)
 
     @staticmethod
-    def _contains_aggregate(node: exp.Expression) -> bool:
-        for n in node.walk():
-            if isinstance(n, (exp.Subquery, exp.Select)) and n is not node:
-                continue
-            if ExprCompiler._is_aggregate(n):
-                return True
-        return False
+    def _contains_aggregate(node: exp.Expression, top: bool = True) -> bool:
+        """Aggregate calls of this query level (not in subqueries; a window's own function is not one)."""
+        if not top and isinstance(node, (exp.Subquery, exp.Select)):
+            return False
+        if isinstance(node, exp.Window):
+            inner = [c for c in node.this.iter_expressions()]
+            inner += list(node.args.get("partition_by") or [])
+            order = node.args.get("order")
+            if order is not None:
+                inner.append(order)
+            return any(ExprCompiler._contains_aggregate(c, False) for c in inner)
+        if ExprCompiler._is_aggregate(node):
+            return True
+        return any(ExprCompiler._contains_aggregate(c, False) for c in node.iter_expressions())
 
     # leaves ------------------------------------------------------------------------------
     def _column(self, node: exp.Column) -> CExpr:
@@ -506,13 +547,22 @@ class ExprCompiler:
 
     def _concat(self, node: exp.DPipe) -> CExpr:
         a, b = self._binary_operands(node)
-        if T.is_array(a.type) or T.is_array(b.type):
-            raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED, "array concatenation is not supported yet")
+        if T.is_array(a.type) or T.is_array(b.type) or a.type == T.JSONB or b.type == T.JSONB:
+            from sql.expr_more import _json_operator
+
+            if not T.is_array(a.type) and T.is_array(b.type) and a.type != T.JSONB:
+                return _json_operator(self, "||", a, b) if a.type == T.UNKNOWN else self._elem_array_concat(a, b)
+            return _json_operator(self, "||", a, b)
         if a.type not in T.STRING_TYPES and b.type not in T.STRING_TYPES:
             raise _no_operator("||", a.type, b.type)
         a = self._to_text(a)
         b = self._to_text(b)
         return self._strict2(lambda x, y: x + y, a, b, T.TEXT)
+
+    def _elem_array_concat(self, a: CExpr, b: CExpr) -> CExpr:
+        a = self.coerce(a, T.element_type(b.type))
+        return self._strict2(lambda x, y: [x] + y, a, b, b.type) if not a.const or a.value is not None else \
+            CExpr(lambda row, ctx, fb=b.fn: (lambda y: None if y is None else [None] + y)(fb(row, ctx)), b.type)
 
     def _to_text(self, ce: CExpr) -> CExpr:
         if ce.type in (T.TEXT, T.VARCHAR, T.NAME):
@@ -776,7 +826,7 @@ class ExprCompiler:
             if self.agg is None:
                 raise SqlError(sqlstate.GROUPING_ERROR, "aggregate functions are not allowed here")
             return self._aggregate(node)
-        name, args = _function_parts(node)
+        name, args = function_parts(node)
         return self.call(name, args)
 
     def call(self, name: str, arg_nodes: list[exp.Expression]) -> CExpr:
@@ -822,6 +872,32 @@ class ExprCompiler:
             return f(*vals)
 
         return CExpr(run, rtype, name=name)
+
+    def _grouping(self, node: exp.Grouping) -> CExpr:
+        agg = self.agg
+        if agg is None or not agg.has_sets:
+            if agg is not None:
+                return const(0, T.INT4, name="grouping")
+            raise SqlError(sqlstate.GROUPING_ERROR, "arguments to GROUPING must be grouping expressions of the "
+                           "associated query level")
+        bits = []
+        n = len(agg.group_nodes)
+        for arg in node.expressions:
+            idx = next((i for i, g in enumerate(agg.group_nodes) if g == arg), None)
+            if idx is None:
+                raise SqlError(sqlstate.GROUPING_ERROR,
+                               "arguments to GROUPING must be grouping expressions of the associated query level")
+            bits.append(n - 1 - idx)
+        mask_pos = n
+
+        def run(row: Any, ctx: Any) -> int:
+            mask = row[mask_pos]
+            out = 0
+            for b in bits:
+                out = (out << 1) | ((mask >> b) & 1)
+            return out
+
+        return CExpr(run, T.INT4, name="grouping")
 
     def _pg_typeof(self, arg_nodes: list[exp.Expression]) -> CExpr:
         if len(arg_nodes) != 1:
@@ -916,6 +992,19 @@ class ExprCompiler:
         return CExpr(run, T.BOOL)
 
 
+def _output_name(node: exp.Expression) -> str:
+    if isinstance(node, exp.Window):
+        node = node.this
+    if isinstance(node, exp.Anonymous):
+        return node.name.lower()
+    if isinstance(node, exp.Func):
+        try:
+            return function_parts(node)[0]
+        except Exception:
+            return "?column?"
+    return "?column?"
+
+
 def _looks_int(ce: CExpr) -> bool:
     return ce.const and isinstance(ce.value, str) and ce.value.strip().lstrip("+-").isdigit()
 
@@ -959,7 +1048,7 @@ _FUNC_RENAMES = {
 }
 
 
-def _function_parts(node: exp.Func) -> tuple[str, list[exp.Expression]]:
+def function_parts(node: exp.Func) -> tuple[str, list[exp.Expression]]:
     if isinstance(node, exp.Anonymous):
         return node.name.lower(), list(node.expressions)
     key = node.key.lower()
@@ -989,18 +1078,32 @@ def _function_parts(node: exp.Func) -> tuple[str, list[exp.Expression]]:
     return name, args
 
 
-def _aggregate_parts(node: exp.Expression) -> tuple[str, list[exp.Expression], bool, bool]:
+def _nulls_first(o: exp.Ordered) -> bool | None:
+    sql = o.sql("postgres").upper()
+    if "NULLS FIRST" in sql:
+        return True
+    if "NULLS LAST" in sql:
+        return False
+    return None
+
+
+def _aggregate_parts(node: exp.Expression) -> tuple[str, list[exp.Expression], bool, bool, list[exp.Ordered]]:
     if isinstance(node, exp.Anonymous):
-        return node.name.lower(), list(node.expressions), False, False
-    name = {"logicaland": "bool_and", "logicalor": "bool_or", "groupconcat": "string_agg"}.get(
+        return node.name.lower(), list(node.expressions), False, False, []
+    name = {"logicaland": "bool_and", "logicalor": "bool_or", "groupconcat": "string_agg", "arrayagg": "array_agg",
+            "percentilecont": "percentile_cont", "percentiledisc": "percentile_disc"}.get(
         node.key.lower(), node.key.lower())
     this = node.this
     distinct = False
+    order: list[exp.Ordered] = []
+    if isinstance(this, exp.Order):
+        order = list(this.expressions)
+        this = this.this
     if isinstance(this, exp.Distinct):
         distinct = True
         items = list(this.expressions)
     elif isinstance(this, exp.Star):
-        return name, [], False, True
+        return name, [], False, True, []
     else:
         items = [this] if this is not None else []
     for k in ("expression", "separator"):
@@ -1009,7 +1112,7 @@ def _aggregate_parts(node: exp.Expression) -> tuple[str, list[exp.Expression], b
             items.append(v)
     if node.expressions and not isinstance(node, exp.Count):
         items.extend(node.expressions)
-    return name, items, distinct, False
+    return name, items, distinct, False, order
 
 
 _CMP_OPS: dict[type, str] = {exp.EQ: "=", exp.NEQ: "<>", exp.LT: "<", exp.LTE: "<=", exp.GT: ">",
@@ -1050,6 +1153,7 @@ _HANDLERS: dict[type, Callable[[ExprCompiler, Any], CExpr]] = {
     exp.Interval: ExprCompiler._interval,
     exp.Subquery: ExprCompiler._subquery,
     exp.Exists: ExprCompiler._exists,
+    exp.Grouping: ExprCompiler._grouping,
 }
 for _cls in _CMP_OPS:
     _HANDLERS[_cls] = ExprCompiler._comparison
@@ -1061,3 +1165,7 @@ _SPECIAL_FUNCTIONS: dict[str, Callable[[ExprCompiler, list[exp.Expression]], CEx
     "concat": ExprCompiler._concat_fn,
     "coalesce": lambda c, args: c._coalesce_list([c.compile(a) for a in args], "coalesce"),
 }
+
+
+# more handlers (arrays, ANY/ALL, row comparisons, JSON operators, ...) register themselves
+from sql import expr_more  # noqa: E402,F401

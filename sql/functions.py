@@ -95,7 +95,11 @@ def resolve_function(name: str, arg_types: Sequence[int]) -> tuple[Builtin, list
     """Pick an overload as PG's func_select_candidate would, in simplified form.
 
     Returns the builtin and the types each argument must be coerced to."""
-    cands = [b for b in REGISTRY.get(name, ()) if _arity_ok(b, len(arg_types))]
+    return resolve_function_in(REGISTRY, name, arg_types)
+
+
+def resolve_function_in(registry: dict[str, list[Any]], name: str, arg_types: Sequence[int]) -> tuple[Any, list[int]]:
+    cands = [b for b in registry.get(name, ()) if _arity_ok(b, len(arg_types))]
     if not cands:
         raise undefined_function(name, arg_types)
     scored: list[tuple[int, int, Builtin, list[int]]] = []
@@ -475,3 +479,10 @@ def _setval(ctx: Any, seq: int, value: int) -> int:
 @builtin("setval", (T.REGCLASS, T.INT8, T.BOOL), T.INT8, needs_ctx=True, volatile=True)
 def _setval3(ctx: Any, seq: int, value: int, is_called: bool) -> int:
     return ctx.session.setval(seq, value, is_called)
+
+
+# function library modules
+from sql import (
+    functions_format,  # noqa: E402,F401
+    functions_string,  # noqa: E402,F401
+)

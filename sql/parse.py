@@ -80,6 +80,11 @@ def parse_one_statement(text: str) -> Statement:
         raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED, f"{keyword} is not supported yet")
     if "$" in text:
         text = _space_parameters(text)
+    overriding = None
+    if keyword == "INSERT":
+        from sql.ddl_parser import strip_overriding
+
+        text, overriding = strip_overriding(text)
     try:
         trees = sqlglot.parse(text, read="postgres")
     except (ParseError, TokenError) as e:
@@ -91,6 +96,8 @@ def parse_one_statement(text: str) -> Statement:
     if isinstance(tree, exp.Command):
         raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED,
                        f"statement is not supported yet: {text.strip()[:60]}")
+    if overriding is not None:
+        tree.set("overriding", overriding)
     return Statement(text, tree, None, keyword)
 
 

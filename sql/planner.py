@@ -16,18 +16,21 @@ from sqlglot import exp
 
 from sql import sqlstate
 from sql import typesys as T
-from sql.catalog import Table
 from sql.errors import SqlError
 from sql.executor.aggregate import Aggregate
+from sql.executor.cte import CteScan, RecursiveUnion, new_key
 from sql.executor.filter import Filter
-from sql.executor.join import HashJoin, NestedLoopJoin, SubqueryScan
-from sql.executor.limit import Distinct, Limit
+from sql.executor.limit import Distinct, DistinctOn, Limit
 from sql.executor.project import Project, Truncate
-from sql.executor.scan import OneRow, TableAccess, ValuesScan
+from sql.executor.scan import ValuesScan
 from sql.executor.setops import SetOp
 from sql.executor.sort import Sort, SortKey
-from sql.expr import AggContext, CExpr, CompileEnv, ExprCompiler, _flatten, const, identifier_name
-from sql.scope import RangeEntry, Scope, ScopeColumn
+from sql.executor.srf import ProjectSet
+from sql.executor.window import WindowAgg, WindowCall
+from sql.expr import AggContext, CExpr, CompileEnv, ExprCompiler, const, identifier_name
+from sql.plan_from import CteDef, FromPlanner, _and_all, _is_row_independent, _split_conjuncts, is_srf_node
+from sql.plan_window import build_window_call
+from sql.scope import Scope, ScopeColumn
 
 
 @dataclass
@@ -39,251 +42,13 @@ class PlannedQuery:
         return self.root.rows(ctx)
 
 
-def _is_row_independent(node: exp.Expression) -> bool:
-    for n in node.walk():
-        if isinstance(n, (exp.Column, exp.Subquery, exp.Select, exp.Star)):
-            return False
-    return True
 
 
-def _split_conjuncts(node: exp.Expression | None) -> list[exp.Expression]:
-    if node is None:
-        return []
-    while isinstance(node, exp.Paren):
-        node = node.this
-    return _flatten(node, exp.And)
-
-
-def _and_all(nodes: list[exp.Expression]) -> exp.Expression | None:
-    if not nodes:
-        return None
-    out = nodes[0]
-    for n in nodes[1:]:
-        out = exp.And(this=out, expression=n)
-    return out
-
-
-_FLIP = {exp.GT: exp.LT, exp.LT: exp.GT, exp.GTE: exp.LTE, exp.LTE: exp.GTE, exp.EQ: exp.EQ}
-
-
-class Planner:
+class Planner(FromPlanner):
     def __init__(self, env: CompileEnv) -> None:
         self.env = env
+        self.ctes: list[dict[str, CteDef]] = []
         env.planner = self._plan_subquery
-
-    # names --------------------------------------------------------------------------------
-    def resolve_table(self, node: exp.Table, privilege: str | None = "r") -> Any:
-        name = identifier_name(node.this)
-        schema = identifier_name(node.args["db"]) if node.args.get("db") else None
-        if node.args.get("catalog") is not None:
-            db = identifier_name(node.args["catalog"])
-            if db != self.env.session.database_name:
-                raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED,
-                               f"cross-database references are not implemented: {node.sql('postgres')}")
-        rel = self.env.session.lookup_relation(schema, name, self.env.catalog)
-        if rel is None:
-            shown = f"{schema}.{name}" if schema else name
-            raise SqlError(sqlstate.UNDEFINED_TABLE, f'relation "{shown}" does not exist')
-        if privilege:
-            self.env.privileges.append((rel, privilege))
-        return rel
-
-    # FROM ----------------------------------------------------------------------------------
-    def _from_item(self, node: exp.Expression, scope: Scope) -> tuple[Any, RangeEntry]:
-        alias_node = node.args.get("alias")
-        alias = identifier_name(alias_node.this) if alias_node is not None and alias_node.this else None
-        col_aliases = [identifier_name(c) for c in alias_node.args.get("columns") or []] if alias_node else []
-        if isinstance(node, exp.Table):
-            if isinstance(node.this, exp.Anonymous) or isinstance(node.this, exp.Func):
-                raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED, "set-returning functions in FROM are not supported yet")
-            rel = self.resolve_table(node)
-            cols = [ScopeColumn(c.name, c.type_oid, c.typmod, rel.oid, c.attnum) for c in rel.columns]
-            plan: Any = rel.scan_plan() if hasattr(rel, "scan_plan") else TableAccess(rel)
-            entry = RangeEntry(alias or rel.name, cols, relation=rel if isinstance(rel, Table) else None,
-                               schema_name=None if alias else self.env.session.schema_name(rel, self.env.catalog))
-        elif isinstance(node, exp.Subquery):
-            sub = self.plan_query(node.this, scope.parent)
-            cols = [ScopeColumn(c.name, c.type, c.typmod) for c in sub.columns]
-            plan = SubqueryScan(sub)
-            if alias is None:
-                alias = "unnamed_subquery"
-            entry = RangeEntry(alias, cols)
-        elif isinstance(node, exp.Values):
-            sub = self._plan_values(node)
-            cols = [ScopeColumn(c.name, c.type, c.typmod) for c in sub.columns]
-            plan = SubqueryScan(sub)
-            entry = RangeEntry(alias or "*VALUES*", cols)
-        else:
-            raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED, f"FROM item not supported: {node.sql('postgres')[:60]}")
-        if col_aliases:
-            if len(col_aliases) > len(entry.columns):
-                raise SqlError(sqlstate.INVALID_COLUMN_REFERENCE,
-                               f'table "{entry.alias}" has {len(entry.columns)} columns available but '
-                               f"{len(col_aliases)} columns specified")
-            entry.columns = [ScopeColumn(col_aliases[i], c.type, c.typmod, c.table_oid, c.attnum)
-                             if i < len(col_aliases) else c for i, c in enumerate(entry.columns)]
-        return plan, entry
-
-    def _access_path(self, plan: Any, entry: RangeEntry, conjuncts: list[exp.Expression]) -> Any:
-        """Pick a primary-key or index path for a single base table from WHERE conjuncts."""
-        if not isinstance(plan, TableAccess):
-            return plan
-        table: Table = plan.table
-        local = Scope([entry])
-        eq: dict[int, CExpr] = {}
-        lower: dict[int, tuple[CExpr, bool]] = {}
-        upper: dict[int, tuple[CExpr, bool]] = {}
-        const_compiler = ExprCompiler(self.env, Scope())
-        for c in conjuncts:
-            cls = type(c)
-            if cls not in _FLIP:
-                continue
-            left, right = c.this, c.expression
-            if isinstance(right, exp.Column) and not isinstance(left, exp.Column):
-                left, right = right, left
-                cls = _FLIP[cls]
-            if not isinstance(left, exp.Column) or not _is_row_independent(right):
-                continue
-            try:
-                hit = local.resolve_local(_qual(left), identifier_name(left.this))
-            except SqlError:
-                continue
-            if hit is None:
-                continue
-            pos, col = hit
-            if col.type in (T.BPCHAR, T.FLOAT4, T.FLOAT8) or T.is_array(col.type) or col.type == T.INTERVAL:
-                continue
-            try:
-                value = const_compiler.compile(right)
-                if value.type != col.type and value.type != T.UNKNOWN and value.param is None \
-                        and not (value.type in T.INT_TYPES and col.type in T.INT_TYPES):
-                    continue
-                value = const_compiler.coerce(value, col.type)
-            except SqlError:
-                continue
-            if cls is exp.EQ:
-                eq[pos] = value
-            elif cls in (exp.GT, exp.GTE):
-                lower[pos] = (value, cls is exp.GTE)
-            else:
-                upper[pos] = (value, cls is exp.LTE)
-        if not eq and not lower and not upper:
-            return plan
-        encoders = table.codec.encode_fns
-        pk = table.primary_key
-        if pk is not None and all(p in eq for p in pk.columns):
-            return TableAccess(table, "pk_eq", eq=tuple(eq[p] for p in pk.columns),
-                               key_encoders=tuple(encoders[p] for p in pk.columns))
-        indexes = sorted((ix for ix in table.indexes if not ix.primary), key=lambda ix: not ix.unique)
-        layouts = {ix.index_id: ix for ix in table.layout.indexes}
-        for ix in indexes:
-            if all(p in eq for p in ix.columns):
-                return TableAccess(table, "index_eq", eq=tuple(eq[p] for p in ix.columns), index=layouts[ix.oid],
-                                   key_encoders=tuple(encoders[p] for p in ix.columns))
-        candidates = ([pk] if pk is not None else []) + indexes
-        for ix in candidates:
-            first = ix.columns[0]
-            if first in lower or first in upper or first in eq:
-                kind = "pk_range" if ix.primary else "index_range"
-                lo = (eq[first], True) if first in eq else lower.get(first)
-                hi = (eq[first], True) if first in eq else upper.get(first)
-                return TableAccess(table, kind, lower=(lo[0],) if lo else (), upper=(hi[0],) if hi else (),
-                                   lower_inclusive=lo[1] if lo else True, upper_inclusive=hi[1] if hi else True,
-                                   index=None if ix.primary else layouts[ix.oid],
-                                   key_encoders=(encoders[first],))
-        return plan
-
-    def _plan_from(self, select: exp.Select, scope: Scope, where: list[exp.Expression]
-                   ) -> tuple[Any, list[exp.Expression]]:
-        from_ = select.args.get("from_") or select.args.get("from")
-        joins = select.args.get("joins") or []
-        if from_ is None:
-            return OneRow(), where
-        plan, entry = self._from_item(from_.this, scope)
-        if not joins:
-            scope.add(entry)
-            plan = self._access_path(plan, entry, where)
-            return plan, where
-        scope.add(entry)
-        for j in joins:
-            right_plan, right_entry = self._from_item(j.this, scope)
-            kind = (j.args.get("side") or "").lower() or (j.args.get("kind") or "").lower() or "inner"
-            if kind in ("outer",):
-                kind = "full"
-            if kind == "cross":
-                kind = "cross"
-            left_width = scope.width
-            right_scope = Scope([RangeEntry(right_entry.alias, right_entry.columns)], parent=scope.parent)
-            scope.add(right_entry)
-            on = j.args.get("on")
-            using = j.args.get("using")
-            if using:
-                on = self._using_condition(scope, left_width, right_entry, [identifier_name(u) for u in using])
-            if on is None:
-                if kind in ("left", "right", "full"):
-                    raise SqlError(sqlstate.SYNTAX_ERROR, "syntax error at or near \"JOIN\"")
-                plan = NestedLoopJoin(plan, right_plan, None, "inner", left_width, len(right_entry.columns))
-                continue
-            if kind == "inner":
-                right_plan = self._access_path(right_plan, right_entry, [])
-            plan = self._join(plan, right_plan, on, kind, scope, right_scope, left_width, len(right_entry.columns))
-        return plan, where
-
-    def _using_condition(self, scope: Scope, left_width: int, right_entry: RangeEntry, names: list[str]
-                         ) -> exp.Expression:
-        conds = []
-        for name in names:
-            lpos = None
-            for e in scope.entries[:-1]:
-                for i, c in enumerate(e.columns):
-                    if c.name == name:
-                        lpos = e.offset + i
-            rpos = next((i for i, c in enumerate(right_entry.columns) if c.name == name), None)
-            if lpos is None or rpos is None:
-                raise SqlError(sqlstate.UNDEFINED_COLUMN,
-                               f'column "{name}" specified in USING clause does not exist in '
-                               f'{"left" if lpos is None else "right"} table')
-            scope.merged[name] = lpos
-            conds.append(exp.EQ(this=exp.column(name, table=_pos_alias(scope, lpos)),
-                                expression=exp.column(name, table=right_entry.alias)))
-        return _and_all(conds)  # type: ignore[return-value]
-
-    def _join(self, left: Any, right: Any, on: exp.Expression, kind: str, scope: Scope, right_scope: Scope,
-              left_width: int, right_width: int) -> Any:
-        compiler = ExprCompiler(self.env, scope)
-        left_scope = Scope(scope.entries[:-1], parent=scope.parent)
-        lkeys: list[CExpr] = []
-        rkeys: list[CExpr] = []
-        residual: list[exp.Expression] = []
-        for c in _split_conjuncts(on):
-            if isinstance(c, exp.EQ):
-                pair = self._equi_pair(c, left_scope, right_scope)
-                if pair is not None:
-                    lkeys.append(pair[0])
-                    rkeys.append(pair[1])
-                    continue
-            residual.append(c)
-        res = compiler.compile_bool(_and_all(residual), "JOIN") if residual else None
-        if lkeys:
-            return HashJoin(left, right, tuple(lkeys), tuple(rkeys), res, kind, left_width, right_width)
-        cond = compiler.compile_bool(on, "JOIN/ON")
-        return NestedLoopJoin(left, right, cond, kind, left_width, right_width)
-
-    def _equi_pair(self, c: exp.EQ, left_scope: Scope, right_scope: Scope) -> tuple[CExpr, CExpr] | None:
-        for a, b in ((c.this, c.expression), (c.expression, c.this)):
-            if _refs_only(a, left_scope) and _refs_only(b, right_scope):
-                try:
-                    lc = ExprCompiler(self.env, left_scope).compile(a)
-                    rc = ExprCompiler(self.env, right_scope).compile(b)
-                    t = T.common_type([lc.type, rc.type], "JOIN")
-                    lcc = ExprCompiler(self.env, left_scope).coerce(lc, t)
-                    rcc = ExprCompiler(self.env, right_scope).coerce(rc, t)
-                except SqlError:
-                    return None
-                if t in (T.FLOAT4, T.FLOAT8, T.BPCHAR):
-                    return None
-                return lcc, rcc
-        return None
 
     # SELECT ---------------------------------------------------------------------------------
     def _plan_subquery(self, node: exp.Expression, outer: Scope) -> tuple[PlannedQuery, list[ScopeColumn]]:
@@ -291,6 +56,16 @@ class Planner:
         return q, q.columns
 
     def plan_query(self, node: exp.Expression, outer: Scope | None = None) -> PlannedQuery:
+        with_ = node.args.get("with_") if not isinstance(node, exp.Subquery) else None
+        if with_ is not None:
+            self.ctes.append(self._plan_ctes(with_, outer))
+            try:
+                return self._plan_body(node, outer)
+            finally:
+                self.ctes.pop()
+        return self._plan_body(node, outer)
+
+    def _plan_body(self, node: exp.Expression, outer: Scope | None) -> PlannedQuery:
         if isinstance(node, exp.Subquery):
             return self.plan_query(node.this, outer)
         if isinstance(node, (exp.Union, exp.Intersect, exp.Except)):
@@ -299,8 +74,49 @@ class Planner:
             return self._plan_values(node)
         if not isinstance(node, exp.Select):
             raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED, f"query not supported: {node.sql('postgres')[:60]}")
-        if node.args.get("with_") or node.args.get("with"):
-            raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED, "WITH queries are not supported yet")
+        return self._plan_select(node, outer)
+
+    def _plan_ctes(self, with_: exp.With, outer: Scope | None) -> dict[str, CteDef]:
+        frame: dict[str, CteDef] = {}
+        self.ctes.append(frame)  # later CTEs may refer to earlier ones
+        try:
+            for cte in with_.expressions:
+                alias = cte.args.get("alias")
+                name = identifier_name(alias.this)
+                colnames = [identifier_name(c) for c in alias.args.get("columns") or []]
+                body = cte.this
+                if not isinstance(body, (exp.Select, exp.Union, exp.Intersect, exp.Except, exp.Values,
+                                         exp.Subquery)):
+                    raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED,
+                                   "data-modifying statements in WITH are not supported yet")
+                recursive = bool(with_.args.get("recursive")) and _references(body, name)
+                if recursive and isinstance(body, exp.Union):
+                    left = self.plan_query(body.this, outer)
+                    cols = _rename(left.columns, colnames, name)
+                    d = CteDef(name, cols, None, work_key=new_key())
+                    frame[name] = d
+                    right = self.plan_query(body.expression, outer)
+                    if len(right.columns) != len(cols):
+                        raise SqlError(sqlstate.SYNTAX_ERROR, "each UNION query must have the same number of columns")
+                    conv = tuple(None if rc.type == c.type else T.cast_fn(rc.type, c.type)
+                                 for rc, c in zip(right.columns, cols))
+                    root = RecursiveUnion(left, right, d.work_key, bool(body.args.get("distinct", True)),
+                                          conv if any(conv) else ())
+                    d.plan = PlannedQuery(root, cols)
+                    d.scan = CteScan(d.plan)
+                elif recursive:
+                    raise SqlError(sqlstate.INVALID_RECURSION,
+                                   f'recursive query "{name}" does not have the form non-recursive-term UNION '
+                                   "[ALL] recursive-term")
+                else:
+                    q = self.plan_query(body, outer)
+                    cols = _rename(q.columns, colnames, name)
+                    frame[name] = CteDef(name, cols, q, scan=CteScan(q))
+        finally:
+            self.ctes.pop()
+        return frame
+
+    def _plan_select(self, node: exp.Select, outer: Scope | None) -> PlannedQuery:
         scope = Scope(parent=outer)
         where_nodes = _split_conjuncts(node.args["where"].this) if node.args.get("where") else []
         plan, where_nodes = self._plan_from(node, scope, where_nodes)
@@ -309,6 +125,8 @@ class Planner:
             for w in where_nodes:
                 if ExprCompiler._contains_aggregate(w):
                     raise SqlError(sqlstate.GROUPING_ERROR, "aggregate functions are not allowed in WHERE")
+                if any(isinstance(n, exp.Window) for n in w.walk()):
+                    raise SqlError(sqlstate.WINDOWING_ERROR, "window functions are not allowed in WHERE")
             plan = Filter(plan, compiler.compile_bool(_and_all(where_nodes), "WHERE"))
 
         items = self._expand_stars(node.expressions, scope)
@@ -319,41 +137,128 @@ class Planner:
         is_agg = bool(group) or having is not None or any(
             ExprCompiler._contains_aggregate(i) for i in items) or any(
             ExprCompiler._contains_aggregate(o.this) for o in order_items)
-        if node.args.get("windows") or any(isinstance(n, exp.Window) for i in items for n in i.walk()):
-            raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED, "window functions are not supported yet")
         post = compiler
+        having_expr = None
         if is_agg:
-            group_nodes = self._group_nodes(group, items, scope) if group else []
+            group_nodes, sets = self._grouping(group, items, scope) if group else ([], None)
             group_exprs = [compiler.compile(g) for g in group_nodes]
-            actx = AggContext(group_nodes, group_exprs, compiler)
+            actx = AggContext(group_nodes, group_exprs, compiler, has_sets=sets is not None)
             post = ExprCompiler(self.env, scope, agg=actx)
-            out_exprs = [post.compile(i) for i in items]
             having_expr = post.compile_bool(having.this, "HAVING") if having is not None else None
-            sort_exprs, sort_keys = self._order_exprs(order_items, items, out_exprs, post)
-            plan = Aggregate(plan, tuple(group_exprs), tuple(actx.aggs))
+        windows = _collect(items + [o.this for o in order_items], lambda n: isinstance(n, exp.Window))
+        srfs = _collect(items, is_srf_node, skip_windows=True)
+        window_calls = [self._window_call(w, post, node) for w in windows]
+        srf_calls = [self.compile_srf(n, post) for n in srfs]
+        nw, ns = len(window_calls), len(srf_calls)
+        post.extra_refs = [(w, j - nw - ns, c.result_type) for j, (w, c) in enumerate(zip(windows, window_calls))]
+        post.extra_refs += [(n, j - ns, cols[0][1]) for j, (n, (_s, _a, cols)) in enumerate(zip(srfs, srf_calls))]
+        out_exprs = [post.compile(i) for i in items]
+        distinct = node.args.get("distinct")
+        don_nodes = list(distinct.args["on"].expressions) if distinct is not None and distinct.args.get("on") \
+            else []
+        sort_exprs, sort_keys = self._order_exprs(order_items, items, out_exprs, post)
+        if is_agg:
+            plan = Aggregate(plan, tuple(actx.group_exprs), tuple(actx.aggs), sets)
             if having_expr is not None:
                 plan = Filter(plan, having_expr)
-        else:
-            out_exprs = [compiler.compile(i) for i in items]
-            sort_exprs, sort_keys = self._order_exprs(order_items, items, out_exprs, compiler)
+        if window_calls:
+            plan = WindowAgg(plan, tuple(window_calls))
+        if srf_calls:
+            plan = ProjectSet(plan, tuple((srf, args) for srf, args, _cols in srf_calls))
         out_exprs = [self._finalize_output(e) for e in out_exprs]
         width = len(out_exprs)
-        distinct = node.args.get("distinct")
-        if distinct is not None and distinct.args.get("on"):
-            raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED, "DISTINCT ON is not supported yet")
-        if distinct is not None and sort_exprs:
+        hidden = list(sort_exprs)
+        don_positions: list[int] = []
+        if don_nodes:
+            for d in don_nodes:
+                ref = self._output_ref(d, items, None)
+                ce = post.compile(ref if ref is not None else d)
+                don_positions.append(width + len(hidden))
+                hidden.append(ce)
+            if order_items and not _don_matches(don_nodes, order_items, items):
+                raise SqlError(sqlstate.INVALID_COLUMN_REFERENCE,
+                               "SELECT DISTINCT ON expressions must match initial ORDER BY expressions")
+            if not sort_keys:
+                sort_keys = [SortKey(p, False, None, hidden[p - width].type) for p in don_positions]
+        elif distinct is not None and sort_exprs:
             raise SqlError(sqlstate.INVALID_COLUMN_REFERENCE,
                            "for SELECT DISTINCT, ORDER BY expressions must appear in select list")
-        plan = Project(plan, tuple(out_exprs + sort_exprs))
-        if distinct is not None:
+        plan = Project(plan, tuple(out_exprs + hidden))
+        if distinct is not None and not don_nodes:
             plan = Distinct(plan)
         if sort_keys:
             plan = Sort(plan, tuple(sort_keys))
+        if don_nodes:
+            plan = DistinctOn(plan, tuple(don_positions))
         plan = self._limit(node, plan)
-        if sort_exprs:
+        if hidden:
             plan = Truncate(plan, width)
         columns = [ScopeColumn(e.name, e.type, e.typmod, e.column[0], e.column[1]) for e in out_exprs]
         return PlannedQuery(plan, columns)
+
+    def _grouping(self, group: exp.Group, items: list[exp.Expression], scope: Scope
+                  ) -> tuple[list[exp.Expression], tuple[tuple[int, ...], ...] | None]:
+        """Group expressions and, with ROLLUP/CUBE/GROUPING SETS, the grouping sets."""
+        parts: list[list[list[exp.Expression]]] = []
+        has_sets = False
+
+        def resolve(g: exp.Expression) -> exp.Expression:
+            return self._output_ref(g, items, scope) or g
+
+        def set_items(x: exp.Expression) -> list[exp.Expression]:
+            if isinstance(x, exp.Tuple):
+                return [resolve(e) for e in x.expressions]
+            if isinstance(x, exp.Paren):
+                return set_items(x.this) if isinstance(x.this, exp.Tuple) else [resolve(x.this)]
+            return [resolve(x)]
+
+        for g in group.expressions:
+            if isinstance(g, exp.Rollup):
+                has_sets = True
+                cols = [set_items(e) for e in g.expressions]
+                parts.append([sum(cols[:k], []) for k in range(len(cols), -1, -1)])
+            elif isinstance(g, exp.Cube):
+                has_sets = True
+                cols = [set_items(e) for e in g.expressions]
+                subsets = []
+                for mask in range(2 ** len(cols) - 1, -1, -1):
+                    subsets.append(sum((cols[i] for i in range(len(cols)) if mask & (1 << (len(cols) - 1 - i))),
+                                       []))
+                parts.append(subsets)
+            elif isinstance(g, exp.GroupingSets):
+                has_sets = True
+                sets: list[list[exp.Expression]] = []
+                for e in g.expressions:
+                    if isinstance(e, (exp.Rollup, exp.Cube)):
+                        sub, subsets = self._grouping(exp.Group(expressions=[e]), items, scope)
+                        sets.extend([[sub[i] for i in ss] for ss in (subsets or ())])
+                    else:
+                        sets.append(set_items(e))
+                parts.append(sets)
+            else:
+                parts.append([[resolve(g)]])
+        for key in ("rollup", "cube", "grouping_sets"):
+            extra = group.args.get(key)
+            for e in extra or []:
+                has_sets = True
+                sub, subsets = self._grouping(exp.Group(expressions=[e]), items, scope)
+                parts.append([[sub[i] for i in ss] for ss in (subsets or ())])
+        combos: list[list[exp.Expression]] = [[]]
+        for options in parts:
+            combos = [c + o for c in combos for o in options]
+        nodes: list[exp.Expression] = []
+        for c in combos:
+            for e in c:
+                if not any(e == n for n in nodes):
+                    nodes.append(e)
+        if not has_sets:
+            return nodes, None
+        index_sets = tuple(tuple(sorted({next(i for i, n in enumerate(nodes) if n == e) for e in c}))
+                           for c in combos)
+        return nodes, index_sets
+
+    def _window_call(self, w: exp.Window, compiler: ExprCompiler, select: exp.Select) -> WindowCall:
+        return build_window_call(self.env, w, compiler, select)
 
     def _finalize_output(self, e: CExpr) -> CExpr:
         if e.type == T.UNKNOWN or (e.param is not None and self.env.param_type(e.param) == 0):
@@ -408,14 +313,6 @@ class Planner:
             else:
                 out.append(item)
         return out
-
-    def _group_nodes(self, group: exp.Group, items: list[exp.Expression], scope: Scope) -> list[exp.Expression]:
-        nodes = []
-        if group.args.get("rollup") or group.args.get("cube") or group.args.get("grouping_sets"):
-            raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED, "GROUPING SETS/ROLLUP/CUBE are not supported yet")
-        for g in group.expressions:
-            nodes.append(self._output_ref(g, items, scope) or g)
-        return nodes
 
     def _output_ref(self, g: exp.Expression, items: list[exp.Expression], scope: Scope | None
                     ) -> exp.Expression | None:
@@ -534,22 +431,60 @@ def _explicit_nulls(o: exp.Ordered) -> bool:
     return "NULLS FIRST" in sql or "NULLS LAST" in sql
 
 
-def _pos_alias(scope: Scope, pos: int) -> str:
-    for e in scope.entries:
-        if e.offset <= pos < e.offset + len(e.columns):
-            return e.alias
-    return ""
+def _references(node: exp.Expression, name: str) -> bool:
+    for t in node.find_all(exp.Table):
+        if not t.args.get("db") and isinstance(t.this, exp.Identifier) and identifier_name(t.this) == name:
+            return True
+    return False
 
 
-def _refs_only(node: exp.Expression, scope: Scope) -> bool:
-    """True if every column in node resolves in `scope` (and there is at least one)."""
-    cols = [n for n in node.walk() if isinstance(n, exp.Column)]
-    if not cols or any(isinstance(n, (exp.Subquery, exp.Select)) for n in node.walk()):
+def _rename(columns: list[ScopeColumn], names: list[str], cte: str) -> list[ScopeColumn]:
+    if len(names) > len(columns):
+        raise SqlError(sqlstate.INVALID_COLUMN_REFERENCE,
+                       f'WITH query "{cte}" has {len(columns)} columns available but {len(names)} columns specified')
+    return [ScopeColumn(names[i] if i < len(names) else c.name, c.type, c.typmod) for i, c in enumerate(columns)]
+
+
+def _collect(nodes: list[exp.Expression], pred: Any, skip_windows: bool = False) -> list[exp.Expression]:
+    """Distinct sub-expressions matching pred, not descending into subqueries (or windows)."""
+    found: list[exp.Expression] = []
+
+    def visit(n: exp.Expression) -> None:
+        if isinstance(n, (exp.Subquery, exp.Select)):
+            return
+        if skip_windows and isinstance(n, exp.Window):
+            return
+        if pred(n):
+            if not any(n == f for f in found):
+                found.append(n)
+            return
+        for c in n.iter_expressions():
+            visit(c)
+
+    for node in nodes:
+        visit(node)
+    return found
+
+
+def _don_matches(don_nodes: list[exp.Expression], order_items: list[exp.Ordered], items: list[exp.Expression]
+                 ) -> bool:
+    """DISTINCT ON expressions must match the leading ORDER BY expressions (in any order)."""
+
+    def norm(n: exp.Expression) -> exp.Expression:
+        if isinstance(n, exp.Literal) and not n.is_string and n.this.isdigit() and 0 < int(n.this) <= len(items):
+            item = items[int(n.this) - 1]
+            return item.this if isinstance(item, exp.Alias) else item
+        if isinstance(n, exp.Column) and not n.args.get("table"):
+            for item in items:
+                if isinstance(item, exp.Alias) and identifier_name(item.args["alias"]) == identifier_name(n.this):
+                    return item.this
+        return n
+
+    if len(order_items) < len(don_nodes):
         return False
-    for col in cols:
-        try:
-            if scope.resolve_local(_qual(col), identifier_name(col.this)) is None:
-                return False
-        except SqlError:
-            return False
-    return True
+    lead = [norm(o.this) for o in order_items[: len(don_nodes)]]
+    keys = [norm(d) for d in don_nodes]
+    return all(any(k == x for x in lead) for k in keys) and all(any(x == k for k in keys) for x in lead)
+
+
+__all__ = ["Planner", "PlannedQuery", "_and_all", "_is_row_independent", "_split_conjuncts"]

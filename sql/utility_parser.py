@@ -180,6 +180,10 @@ def parse_utility(text: str, first: list[str]) -> UtilityStmt | None:
         handler = _database
     elif w0 in ("VACUUM", "ANALYZE", "ANALYSE", "CHECKPOINT"):
         return NoOpStmt({"ANALYSE": "ANALYZE"}.get(w0, w0))
+    elif w0 in ("ALTER", "COMMENT", "CREATE"):  # DDL parsed by sql.ddl_parser (None: not one of its)
+        from sql.ddl_parser import parse_ddl
+
+        return parse_ddl(text, first)  # type: ignore[return-value]
     if handler is None:
         return None
     cur = _Cursor(text, tokenize(text))

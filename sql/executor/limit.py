@@ -62,3 +62,24 @@ class Distinct:
                 continue
             seen.add(key)
             yield row
+
+
+@dataclass(frozen=True)
+class DistinctOn:
+    """Keeps the first row of each group of equal DISTINCT ON keys (input sorted by them)."""
+
+    child: Any
+    key_positions: tuple[int, ...]
+
+    def rows(self, ctx: Any) -> Iterator[tuple[Any, ...]]:
+        last: Any = _NONE
+        pos = self.key_positions
+        for row in self.child.rows(ctx):
+            key = hashable(tuple(row[p] for p in pos))
+            if key == last:
+                continue
+            last = key
+            yield row
+
+
+_NONE = object()

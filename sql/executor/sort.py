@@ -28,6 +28,24 @@ def _value_key(type_oid: int) -> Any:
     return None
 
 
+def sort_rows(data: list[Any], keys: list[tuple[Any, bool, bool | None, int]]) -> None:
+    """Stable in-place sort of `data` by keys (key function, descending, nulls_first, type OID),
+    applying PostgreSQL's NULL placement; the key functions take one list element."""
+    for fn, desc, nulls_first_opt, type_oid in reversed(keys):
+        nulls_first = desc if nulls_first_opt is None else nulls_first_opt
+        nulls_large = (not nulls_first) if not desc else nulls_first
+        nf = 1 if nulls_large else -1
+        vk = _value_key(type_oid)
+
+        def k(item: Any, fn: Any = fn, nf: int = nf, vk: Any = vk) -> Any:
+            v = fn(item)
+            if v is None:
+                return (nf, 0)
+            return (0, v) if vk is None else (0, vk(v))
+
+        data.sort(key=k, reverse=desc)
+
+
 @dataclass(frozen=True)
 class Sort:
     child: Any
@@ -36,20 +54,6 @@ class Sort:
     def rows(self, ctx: Any) -> Iterator[tuple[Any, ...]]:
         data = list(self.child.rows(ctx))
         check_interrupts(ctx)
-        for key in reversed(self.keys):
-            pos = key.position
-            nulls_first = (key.descending if key.nulls_first is None else key.nulls_first)
-            nulls_large = (not nulls_first) if not key.descending else nulls_first
-            vk = _value_key(key.type_oid)
-            null_flag = 1 if nulls_large else -1
-
-            if vk is None:
-                def k(row: tuple[Any, ...], pos: int = pos, nf: int = null_flag) -> Any:
-                    v = row[pos]
-                    return (nf, 0) if v is None else (0, v)
-            else:
-                def k(row: tuple[Any, ...], pos: int = pos, nf: int = null_flag, vk: Any = vk) -> Any:
-                    v = row[pos]
-                    return (nf, 0) if v is None else (0, vk(v))
-            data.sort(key=k, reverse=key.descending)
+        sort_rows(data, [(lambda row, p=k.position: row[p], k.descending, k.nulls_first, k.type_oid)
+                         for k in self.keys])
         yield from data

@@ -1,0 +1,82 @@
+"""Common table expressions: a CTE is computed once per execution and materialised
+(CteScan); WITH RECURSIVE iterates its recursive term over a work table until it yields no
+new rows (RecursiveUnion + WorkTableScan), with UNION removing duplicates and UNION ALL not."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from sql.executor.limit import hashable
+from sql.executor.scan import check_interrupts
+
+_KEYS = itertools.count(1)
+
+
+def new_key() -> int:
+    """A process-unique key for per-execution caches in Ctx.cache."""
+    return next(_KEYS)
+
+
+@dataclass(eq=False)
+class CteScan:
+    """Reads a materialised CTE; the rows are computed by the first scan of an execution."""
+
+    plan: Any
+    key: int = field(default_factory=lambda: next(_KEYS))
+
+    def rows(self, ctx: Any) -> Iterator[tuple[Any, ...]]:
+        cached = ctx.cache.get(self.key)
+        if cached is None:
+            cached = ctx.cache[self.key] = list(self.plan.rows(ctx))
+        return iter(cached)
+
+
+@dataclass(eq=False)
+class WorkTableScan:
+    key: int
+
+    def rows(self, ctx: Any) -> Iterator[tuple[Any, ...]]:
+        return iter(ctx.cache.get(self.key, ()))
+
+
+@dataclass(eq=False)
+class RecursiveUnion:
+    initial: Any
+    recursive: Any
+    work_key: int
+    distinct: bool
+    conv: tuple[Any, ...] = ()
+
+    def rows(self, ctx: Any) -> Iterator[tuple[Any, ...]]:
+        seen: set[Any] = set()
+        working: list[tuple[Any, ...]] = []
+        for r in self.initial.rows(ctx):
+            if self.distinct:
+                k = hashable(r)
+                if k in seen:
+                    continue
+                seen.add(k)
+            working.append(r)
+            yield r
+        rounds = 0
+        while working:
+            rounds += 1
+            if rounds % 64 == 0:
+                check_interrupts(ctx)
+            ctx.cache[self.work_key] = working
+            new: list[tuple[Any, ...]] = []
+            for r in self.recursive.rows(ctx):
+                if self.conv:
+                    r = tuple(v if f is None or v is None else f(v) for v, f in zip(r, self.conv))
+                if self.distinct:
+                    k = hashable(r)
+                    if k in seen:
+                        continue
+                    seen.add(k)
+                new.append(r)
+                yield r
+            working = new
+        ctx.cache.pop(self.work_key, None)

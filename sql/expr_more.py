@@ -1,0 +1,447 @@
+"""More expression forms for the compiler: arrays (ARRAY[...], ARRAY(subquery), subscripts and
+slices), = ANY/ALL (arrays and subqueries), row comparisons, EXTRACT, AT TIME ZONE, COLLATE,
+OPERATOR(...), SIMILAR TO, and the JSON/array operators.
+
+Each handler takes the compiler and a sqlglot node and returns a CExpr; they are registered in
+the compiler's dispatch table at import time (see the bottom of :mod:`sql.expr`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from sqlglot import exp
+
+from sql import operators as ops
+from sql import sqlstate
+from sql import typesys as T
+from sql.errors import SqlError
+from sql.expr import _CMP_OPS, _HANDLERS, CExpr, ExprCompiler, const
+
+
+# arrays ---------------------------------------------------------------------------------------
+def _array(c: ExprCompiler, node: exp.Array) -> CExpr:
+    items = node.expressions
+    if len(items) == 1 and isinstance(items[0], (exp.Select, exp.Subquery, exp.Union)):
+        return _array_subquery(c, items[0])
+    elems = [c.compile(e) for e in items]
+    if not elems:
+        return const([], T.array_type(T.TEXT) or T.UNKNOWN, name="array")
+    nested = all(T.is_array(e.type) for e in elems) and any(isinstance(e, exp.Array) for e in items)
+    types = [e.type for e in elems]
+    et = T.common_type(types, "ARRAY")
+    elems = [c.coerce(e, et) for e in elems]
+    at = et if nested else T.array_type(et)
+    if not at:
+        raise SqlError(sqlstate.UNDEFINED_OBJECT, f"could not find array type for data type {T.type_name(et)}")
+    fns = [e.fn for e in elems]
+    if all(e.const for e in elems):
+        return const([e.value for e in elems], at, name="array")
+    return CExpr(lambda row, ctx: [f(row, ctx) for f in fns], at, name="array")
+
+
+def _array_subquery(c: ExprCompiler, q: exp.Expression) -> CExpr:
+    plan, cols = c._plan_sub(q.this if isinstance(q, exp.Subquery) else q)
+    if len(cols) != 1:
+        raise SqlError(sqlstate.SYNTAX_ERROR, "subquery must return only one column")
+    at = cols[0].type if T.is_array(cols[0].type) else T.array_type(cols[0].type)
+    run_plan = plan.rows
+
+    def run(row: Any, ctx: Any) -> list[Any]:
+        ctx.outer.append(row)
+        try:
+            return [r[0] for r in run_plan(ctx)]
+        finally:
+            ctx.outer.pop()
+
+    return CExpr(run, at, name="array")
+
+
+def _subscript_index(c: ExprCompiler, n: exp.Expression) -> CExpr:
+    # sqlglot stores literal subscripts 0-based for postgres (it subtracts the dialect's offset)
+    if isinstance(n, exp.Literal) and not n.is_string:
+        return const(int(n.this) + 1, T.INT4)
+    return c.coerce(c.compile(n), T.INT4)
+
+
+def _bracket(c: ExprCompiler, node: exp.Bracket) -> CExpr:
+    base = c.compile(node.this)
+    if base.type == T.UNKNOWN:
+        raise SqlError(sqlstate.DATATYPE_MISMATCH, "cannot subscript type unknown because it is not an array")
+    if base.type in (T.JSONB,):
+        return _json_subscript(c, base, node.expressions[0])
+    if not T.is_array(base.type):
+        raise SqlError(sqlstate.DATATYPE_MISMATCH,
+                       f"cannot subscript type {T.type_name(base.type)} because it does not support subscripting")
+    subs = node.expressions
+    fb = base.fn
+    if len(subs) == 1 and isinstance(subs[0], exp.Slice):
+        lo_n, hi_n = subs[0].this, subs[0].expression
+        # slice bounds are kept 1-based by sqlglot (only plain literal subscripts are shifted)
+        lo = c.coerce(c.compile(lo_n), T.INT4).fn if lo_n is not None else None
+        hi = c.coerce(c.compile(hi_n), T.INT4).fn if hi_n is not None else None
+
+        def run_slice(row: Any, ctx: Any) -> Any:
+            arr = fb(row, ctx)
+            if arr is None:
+                return None
+            a = lo(row, ctx) if lo is not None else 1
+            b = hi(row, ctx) if hi is not None else len(arr)
+            if a is None or b is None:
+                return None
+            a = max(a, 1)
+            return arr[a - 1:b] if b >= a else []
+
+        return CExpr(run_slice, base.type, name=base.name)
+    idx = [_subscript_index(c, s).fn for s in subs]
+    et = T.element_type(base.type)
+
+    def run(row: Any, ctx: Any) -> Any:
+        v = fb(row, ctx)
+        for f in idx:
+            if v is None:
+                return None
+            i = f(row, ctx)
+            if i is None or not isinstance(v, list) or i < 1 or i > len(v):
+                return None
+            v = v[i - 1]
+        return v
+
+    return CExpr(run, et, name=base.name)
+
+
+def _json_subscript(c: ExprCompiler, base: CExpr, sub: exp.Expression) -> CExpr:
+    key = c.compile(sub)
+    if isinstance(sub, exp.Literal) and not sub.is_string:
+        key = const(int(sub.this) + 0, T.INT4)
+    if key.type == T.UNKNOWN:
+        key = c.coerce(key, T.TEXT)
+    return _json_operator(c, "->", base, key)
+
+
+# ANY / ALL ------------------------------------------------------------------------------------
+def _quantified(c: ExprCompiler, node: exp.Binary) -> CExpr | None:
+    right = node.expression
+    is_all = False
+    inner: exp.Expression | None = None
+    if isinstance(right, exp.Any):
+        inner = right.this
+    elif isinstance(right, exp.All):
+        inner, is_all = right.this, True
+    elif isinstance(right, exp.Anonymous) and right.name.upper() in ("ALL", "ANY", "SOME") and \
+            len(right.expressions) == 1:
+        inner, is_all = right.expressions[0], right.name.upper() == "ALL"
+    if inner is None:
+        return None
+    op = _CMP_OPS[type(node)]
+    left = c.compile(node.this)
+    while isinstance(inner, exp.Paren):
+        inner = inner.this
+    if isinstance(inner, (exp.Subquery, exp.Select)):
+        plan, cols = c._plan_sub(inner.this if isinstance(inner, exp.Subquery) else inner)
+        if len(cols) != 1:
+            raise SqlError(sqlstate.SYNTAX_ERROR, "subquery has too many columns")
+        elem_type = cols[0].type
+        run_plan = plan.rows
+
+        def values(row: Any, ctx: Any) -> Any:
+            ctx.outer.append(row)
+            try:
+                return [r[0] for r in run_plan(ctx)]
+            finally:
+                ctx.outer.pop()
+        source_fn: Callable[[Any, Any], Any] = values
+    else:
+        arr = c.compile(inner)
+        if arr.type == T.UNKNOWN or arr.param is not None:
+            at = T.array_type(left.type if left.type != T.UNKNOWN else T.TEXT)
+            arr = c.coerce(arr, at)
+        if not T.is_array(arr.type):
+            raise SqlError(sqlstate.WRONG_OBJECT_TYPE, "op ANY/ALL (array) requires array on right side")
+        elem_type = T.element_type(arr.type)
+        source_fn = arr.fn
+    lf = left.fn
+    if left.type != elem_type:
+        t = T.common_type([left.type, elem_type], "ANY")
+        lc = c.coerce(left, t)
+        lf = lc.fn
+        conv = T.cast_fn(elem_type, t) if t != elem_type else None
+    else:
+        conv = None
+        t = elem_type
+    base_cmp = _scalar_compare(op, t)
+
+    def run(row: Any, ctx: Any) -> Any:
+        x = lf(row, ctx)
+        items = source_fn(row, ctx)
+        if items is None:
+            return None
+        if x is None:
+            return None if items else is_all
+        saw_null = False
+        for y in _flatten_array(items):
+            if y is None:
+                saw_null = True
+                continue
+            if conv is not None:
+                y = conv(y)
+            r = base_cmp(x, y)
+            if is_all and not r:
+                return False
+            if not is_all and r:
+                return True
+        if saw_null:
+            return None
+        return is_all
+
+    return CExpr(run, T.BOOL)
+
+
+def _flatten_array(items: Any) -> Any:
+    for v in items:
+        if isinstance(v, list):
+            yield from _flatten_array(v)
+        else:
+            yield v
+
+
+def _scalar_compare(op: str, t: int) -> Callable[[Any, Any], bool]:
+    if t in (T.FLOAT4, T.FLOAT8):
+        return ops.float_compare(op)
+    if t == T.BPCHAR:
+        return ops.bpchar_compare(op)
+    return ops.COMPARE[op]
+
+
+def _comparison_or_quantified(c: ExprCompiler, node: exp.Binary) -> CExpr:
+    q = _quantified(c, node)
+    if q is not None:
+        return q
+    if isinstance(node.this, exp.Tuple) and isinstance(node.expression, exp.Tuple):
+        return _row_compare(c, _CMP_OPS[type(node)], node.this, node.expression)
+    return c._comparison(node)
+
+
+def _row_compare(c: ExprCompiler, op: str, a: exp.Tuple, b: exp.Tuple) -> CExpr:
+    la, lb = a.expressions, b.expressions
+    if len(la) != len(lb):
+        raise SqlError(sqlstate.SYNTAX_ERROR, "unequal number of entries in row expressions")
+    eqs = [c.compare("=", c.compile(x), c.compile(y)) for x, y in zip(la, lb)]
+    if op in ("=", "<>"):
+        fns = [e.fn for e in eqs]
+
+        def run_eq(row: Any, ctx: Any) -> Any:
+            result: bool | None = True
+            for f in fns:
+                v = f(row, ctx)
+                if v is False:
+                    return op == "<>"
+                if v is None:
+                    result = None
+            if result is None:
+                return None
+            return op == "="
+
+        return CExpr(run_eq, T.BOOL)
+    strict = op.rstrip("=")
+    lts = [c.compare(strict, c.compile(x), c.compile(y)).fn for x, y in zip(la, lb)]
+    eq_fns = [e.fn for e in eqs]
+    last = c.compare(op, c.compile(la[-1]), c.compile(lb[-1])).fn
+
+    def run(row: Any, ctx: Any) -> Any:
+        for i in range(len(lts) - 1):
+            e = eq_fns[i](row, ctx)
+            if e is None:
+                return None
+            if not e:
+                return lts[i](row, ctx)
+        return last(row, ctx)
+
+    return CExpr(run, T.BOOL)
+
+
+def _in_tuple(c: ExprCompiler, node: exp.In) -> CExpr:
+    if not isinstance(node.this, exp.Tuple) or node.args.get("query") is not None:
+        return c._in(node)
+    parts = [_row_compare(c, "=", node.this, e if isinstance(e, exp.Tuple) else exp.Tuple(expressions=[e]))
+             for e in node.expressions]
+    fns = [p.fn for p in parts]
+
+    def run(row: Any, ctx: Any) -> Any:
+        saw_null = False
+        for f in fns:
+            v = f(row, ctx)
+            if v is True:
+                return True
+            if v is None:
+                saw_null = True
+        return None if saw_null else False
+
+    return CExpr(run, T.BOOL)
+
+
+# date/time forms ------------------------------------------------------------------------------
+def _extract(c: ExprCompiler, node: exp.Extract) -> CExpr:
+    field = node.this.name if isinstance(node.this, exp.Expression) else str(node.this)
+    return c.call("extract", [exp.Literal.string(field.lower()), node.expression])
+
+
+def _at_time_zone(c: ExprCompiler, node: exp.AtTimeZone) -> CExpr:
+    return c.call("timezone", [node.args["zone"], node.this])
+
+
+def _timestamp_trunc(c: ExprCompiler, node: exp.Expression) -> CExpr:
+    unit = node.args.get("unit")
+    unit_node = exp.Literal.string(unit.name.lower()) if isinstance(unit, exp.Var) else unit
+    args = [unit_node, node.this]
+    if node.args.get("zone") is not None:
+        args.append(node.args["zone"])
+    return c.call("date_trunc", args)
+
+
+def _collate(c: ExprCompiler, node: exp.Collate) -> CExpr:
+    coll = node.expression.name if isinstance(node.expression, exp.Expression) else str(node.expression)
+    if coll.lower().replace("pg_catalog.", "") not in ("c", "posix", "default", "ucs_basic", "c.utf-8",
+                                                       "c.utf8", "und-x-icu"):
+        raise SqlError(sqlstate.UNDEFINED_OBJECT, f'collation "{coll}" for encoding "UTF8" does not exist')
+    return c.compile(node.this)
+
+
+_OPERATOR_MAP = {"~": "regex", "~*": "iregex", "!~": "nregex", "!~*": "niregex", "~~": "like", "~~*": "ilike",
+                 "!~~": "nlike", "!~~*": "nilike", "=": "=", "<>": "<>", "<": "<", ">": ">", "<=": "<=", ">=": ">=",
+                 "+": "+", "-": "-", "*": "*", "/": "/", "||": "||"}
+
+
+def _operator(c: ExprCompiler, node: exp.Operator) -> CExpr:
+    opname = str(node.args.get("operator") or "").split(".")[-1].strip()
+    kind = _OPERATOR_MAP.get(opname)
+    left, right = node.this, node.expression
+    if kind is None:
+        raise SqlError(sqlstate.UNDEFINED_FUNCTION, f"operator does not exist: {opname}")
+    if kind in ("regex", "iregex", "nregex", "niregex"):
+        return c._regex(exp.RegexpLike(this=left, expression=right), kind in ("iregex", "niregex"),
+                        kind.startswith("n"))
+    if kind in ("like", "ilike", "nlike", "nilike"):
+        cls = exp.ILike if "ilike" in kind else exp.Like
+        out = c._like(cls(this=left, expression=right), "ilike" in kind)
+        return c._strict1(lambda v: not v, out, T.BOOL) if kind.startswith("n") else out
+    if kind in ("=", "<>", "<", ">", "<=", ">="):
+        return c.compare(kind, c.compile(left), c.compile(right))
+    if kind == "||":
+        return c._concat(exp.DPipe(this=left, expression=right))
+    return c.arith(kind, c.compile(left), c.compile(right))
+
+
+def _similar_to(c: ExprCompiler, node: exp.SimilarTo) -> CExpr:
+    import re
+
+    a = c._to_text(c.compile(node.this))
+    b = c._to_text(c.compile(node.expression))
+
+    def to_regex(pattern: str) -> re.Pattern[str]:
+        out = []
+        for ch in pattern:
+            if ch == "%":
+                out.append(".*")
+            elif ch == "_":
+                out.append(".")
+            elif ch in ".^$":
+                out.append("\\" + ch)
+            else:
+                out.append(ch)
+        return re.compile("(?:" + "".join(out) + r")\Z", re.DOTALL)
+
+    cache: dict[str, re.Pattern[str]] = {}
+
+    def match(x: str, p: str) -> bool:
+        rx = cache.get(p)
+        if rx is None:
+            rx = cache[p] = to_regex(p)
+        return rx.match(x) is not None
+
+    return c._strict2(match, a, b, T.BOOL)
+
+
+# JSON and array operators ---------------------------------------------------------------------
+_JSON_NODE_OPS: dict[type, str] = {
+    exp.JSONExtract: "->", exp.JSONExtractScalar: "->>", exp.JSONBExtract: "#>", exp.JSONBExtractScalar: "#>>",
+    exp.JSONBContainsTopKey: "?", exp.JSONBContainsAnyTopKeys: "?|", exp.JSONBContainsAllTopKeys: "?&",
+    exp.ArrayContainsAll: "@>", exp.ArrayContainedBy: "<@", exp.ArrayOverlaps: "&&",
+}
+
+
+def _json_path_arg(node: exp.Expression) -> exp.Expression:
+    """sqlglot turns `j -> 'a'` into a JSONPath; give back the plain key/index literal."""
+    if isinstance(node, exp.JSONPath):
+        parts = node.expressions
+        last = parts[-1] if parts else None
+        if isinstance(last, exp.JSONPathKey):
+            key = last.this
+            return exp.Literal.string(key) if isinstance(key, str) else key
+        if isinstance(last, exp.JSONPathSubscript):
+            v = last.this
+            return exp.Literal.number(v) if isinstance(v, int) else v
+    return node
+
+
+def _json_like(c: ExprCompiler, node: exp.Binary) -> CExpr:
+    op = _JSON_NODE_OPS[type(node)]
+    left = c.compile(node.this)
+    right_node = _json_path_arg(node.expression)
+    right = c.compile(right_node)
+    if op == "->" and isinstance(right_node, exp.Literal) and not right_node.is_string:
+        right = const(int(right_node.this), T.INT4)
+    return _json_operator(c, op, left, right)
+
+
+def _json_operator(c: ExprCompiler, op: str, left: CExpr, right: CExpr) -> CExpr:
+    from sql.functions_json import JSON_OPERATORS
+
+    try:
+        from sql.functions_array import ARRAY_OPERATORS
+    except ImportError:  # pragma: no cover
+        ARRAY_OPERATORS = {}
+    lt = left.type
+    if lt == T.UNKNOWN:
+        rt0 = right.type
+        left = c.coerce(left, rt0 if rt0 != T.UNKNOWN else T.JSONB)
+        lt = left.type
+    table = ARRAY_OPERATORS if T.is_array(lt) else JSON_OPERATORS
+    candidates = [(k, v) for k, v in table.items() if k[0] == op and k[1] == lt]
+    if not candidates and lt in T.STRING_TYPES:
+        raise SqlError(sqlstate.UNDEFINED_FUNCTION, f"operator does not exist: {T.type_name(lt)} {op} "
+                                                    f"{T.type_name(right.type)}")
+    rt = right.type
+    chosen = next(((k, v) for k, v in candidates if k[2] == rt), None)
+    if chosen is None:
+        for k, v in candidates:
+            if rt == T.UNKNOWN or right.param is not None or T.implicit_castable(rt, k[2]):
+                chosen = (k, v)
+                break
+    if chosen is None:
+        raise SqlError(sqlstate.UNDEFINED_FUNCTION,
+                       f"operator does not exist: {T.type_name(lt)} {op} {T.type_name(rt)}",
+                       hint="No operator matches the given name and argument types. "
+                            "You might need to add explicit type casts.")
+    (_op, _lt, want), (fn, result_type) = chosen
+    right = c.coerce(right, want)
+    return c._strict2(fn, left, right, result_type if result_type else lt)
+
+
+for _cls in _CMP_OPS:
+    _HANDLERS[_cls] = _comparison_or_quantified
+_HANDLERS.update({
+    exp.Array: _array,
+    exp.Bracket: _bracket,
+    exp.In: _in_tuple,
+    exp.Extract: _extract,
+    exp.AtTimeZone: _at_time_zone,
+    exp.TimestampTrunc: _timestamp_trunc,
+    exp.DateTrunc: _timestamp_trunc,
+    exp.Collate: _collate,
+    exp.Operator: _operator,
+    exp.SimilarTo: _similar_to,
+})
+for _cls in _JSON_NODE_OPS:
+    _HANDLERS[_cls] = _json_like

@@ -1,0 +1,406 @@
+"""FROM-clause planning: relations, subqueries, VALUES, CTE references, set-returning
+functions, LATERAL items, joins (hash join for equi-joins, nested loop otherwise, USING and
+NATURAL), and the access path of a single base table (primary key / index / full scan)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlglot import exp
+
+from sql import sqlstate
+from sql import typesys as T
+from sql.catalog import Table
+from sql.errors import SqlError
+from sql.executor.cte import WorkTableScan
+from sql.executor.join import HashJoin, NestedLoopJoin, SubqueryScan
+from sql.executor.scan import OneRow, TableAccess
+from sql.executor.srf import FunctionScan, LateralJoin
+from sql.expr import CExpr, ExprCompiler, function_parts, identifier_name
+from sql.functions import SRF_REGISTRY, resolve_function_in
+from sql.scope import RangeEntry, Scope, ScopeColumn
+
+
+@dataclass
+class CteDef:
+    name: str
+    columns: list[ScopeColumn]
+    plan: Any = None  # planned query (None while the recursive term is being planned)
+    work_key: int = 0
+    scan: Any = field(default=None)
+
+
+def _is_row_independent(node: exp.Expression) -> bool:
+    for n in node.walk():
+        if isinstance(n, (exp.Column, exp.Subquery, exp.Select, exp.Star)):
+            return False
+    return True
+
+
+def _split_conjuncts(node: exp.Expression | None) -> list[exp.Expression]:
+    if node is None:
+        return []
+    while isinstance(node, exp.Paren):
+        node = node.this
+    from sql.expr import _flatten
+
+    return _flatten(node, exp.And)
+
+
+def _and_all(nodes: list[exp.Expression]) -> exp.Expression | None:
+    if not nodes:
+        return None
+    out = nodes[0]
+    for n in nodes[1:]:
+        out = exp.And(this=out, expression=n)
+    return out
+
+
+_FLIP = {exp.GT: exp.LT, exp.LT: exp.GT, exp.GTE: exp.LTE, exp.LTE: exp.GTE, exp.EQ: exp.EQ}
+
+
+def _qual(col: exp.Column) -> str | None:
+    t = col.args.get("table")
+    return identifier_name(t) if t is not None else None
+
+
+def _pos_alias(scope: Scope, pos: int) -> str:
+    for e in scope.entries:
+        if e.offset <= pos < e.offset + len(e.columns):
+            return e.alias
+    return ""
+
+
+def _refs_only(node: exp.Expression, scope: Scope) -> bool:
+    """True if every column in node resolves in `scope` (and there is at least one)."""
+    cols = [n for n in node.walk() if isinstance(n, exp.Column)]
+    if not cols or any(isinstance(n, (exp.Subquery, exp.Select)) for n in node.walk()):
+        return False
+    for col in cols:
+        try:
+            if scope.resolve_local(_qual(col), identifier_name(col.this)) is None:
+                return False
+        except SqlError:
+            return False
+    return True
+
+
+def is_srf_node(node: exp.Expression) -> bool:
+    if isinstance(node, (exp.ExplodingGenerateSeries, exp.Unnest, exp.Explode)):
+        return True
+    if isinstance(node, exp.Anonymous):
+        return node.name.lower() in SRF_REGISTRY
+    if isinstance(node, exp.Func):
+        name, _ = function_parts(node)
+        return name in SRF_REGISTRY
+    return False
+
+
+def srf_parts(node: exp.Expression) -> tuple[str, list[exp.Expression]]:
+    if isinstance(node, exp.ExplodingGenerateSeries):
+        args = [node.args["start"], node.args["end"]]
+        if node.args.get("step") is not None:
+            args.append(node.args["step"])
+        return "generate_series", args
+    if isinstance(node, (exp.Unnest, exp.Explode)):
+        return "unnest", list(node.expressions) if isinstance(node, exp.Unnest) else [node.this]
+    return function_parts(node)  # type: ignore[arg-type]
+
+
+class FromPlanner:
+    env: Any
+    ctes: list[dict[str, CteDef]]
+
+    def plan_query(self, node: exp.Expression, outer: Scope | None = None) -> Any:  # pragma: no cover
+        raise NotImplementedError
+
+    def _plan_values(self, node: exp.Values) -> Any:  # pragma: no cover
+        raise NotImplementedError
+
+    # names --------------------------------------------------------------------------------
+    def resolve_table(self, node: exp.Table, privilege: str | None = "r") -> Any:
+        name = identifier_name(node.this)
+        schema = identifier_name(node.args["db"]) if node.args.get("db") else None
+        if node.args.get("catalog") is not None:
+            db = identifier_name(node.args["catalog"])
+            if db != self.env.session.database_name:
+                raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED,
+                               f"cross-database references are not implemented: {node.sql('postgres')}")
+        rel = self.env.session.lookup_relation(schema, name, self.env.catalog)
+        if rel is None:
+            shown = f"{schema}.{name}" if schema else name
+            raise SqlError(sqlstate.UNDEFINED_TABLE, f'relation "{shown}" does not exist')
+        if privilege:
+            self.env.privileges.append((rel, privilege))
+        return rel
+
+
+    def _cte(self, name: str) -> CteDef | None:
+        for frame in reversed(self.ctes):
+            hit = frame.get(name)
+            if hit is not None:
+                return hit
+        return None
+
+    def compile_srf(self, node: exp.Expression, compiler: ExprCompiler) -> tuple[Any, tuple[CExpr, ...],
+                                                                               list[tuple[str, int]]]:
+        """Resolve a set-returning call: (SetReturning, compiled args, output columns)."""
+        name, arg_nodes = srf_parts(node)
+        args = [compiler.compile(a) for a in arg_nodes]
+        arg_types = [a.type if a.param is None else T.UNKNOWN for a in args]
+        srf, param_types = resolve_function_in(SRF_REGISTRY, name, arg_types)
+        args = [compiler.coerce(a, t) for a, t in zip(args, param_types)]
+        cols = srf.output_columns([a.type for a in args])
+        return srf, tuple(args), cols
+
+    # FROM ----------------------------------------------------------------------------------
+    def _from_item(self, node: exp.Expression, scope: Scope, lateral: bool = False) -> tuple[Any, RangeEntry, bool]:
+        """Plan one FROM item; returns (plan, range entry, whether it depends on earlier items)."""
+        alias_node = node.args.get("alias")
+        alias = identifier_name(alias_node.this) if alias_node is not None and alias_node.this else None
+        col_aliases = [identifier_name(c) for c in alias_node.args.get("columns") or []] if alias_node else []
+        depends = False
+        if isinstance(node, exp.Lateral):
+            inner = node.this
+            if isinstance(inner, exp.Subquery):
+                inner = inner.copy()
+                inner.set("alias", node.args.get("alias"))
+            else:
+                inner = exp.Table(this=inner, alias=node.args.get("alias"))
+            return self._from_item(inner, scope, lateral=True)
+        if isinstance(node, exp.Table) and isinstance(node.this, exp.Func) or isinstance(node, exp.Unnest):
+            func = node if isinstance(node, exp.Unnest) else node.this
+            fscope = Scope(parent=scope if scope.entries else scope.parent)
+            compiler = ExprCompiler(self.env, fscope)
+            srf, args, cols = self.compile_srf(func, compiler)
+            ordinality = bool(node.args.get("ordinality")) or bool(isinstance(node, exp.Unnest) and
+                                                                    node.args.get("offset"))
+            name, _ = srf_parts(func)
+            scols = [ScopeColumn(n, t) for n, t in cols]
+            if len(scols) == 1 and alias and not col_aliases:
+                scols = [ScopeColumn(alias, scols[0].type)]
+            elif len(scols) == 1 and not col_aliases:
+                scols = [ScopeColumn(name, scols[0].type)]
+            if ordinality:
+                off = node.args.get("offset")
+                scols.append(ScopeColumn(identifier_name(off) if isinstance(off, exp.Identifier) else "ordinality",
+                                         T.INT8))
+            plan: Any = FunctionScan(srf, args, ordinality, len(scols))
+            entry = RangeEntry(alias or name, scols)
+            depends = bool(scope.entries)
+        elif isinstance(node, exp.Table):
+            name = identifier_name(node.this)
+            cte = self._cte(name) if not node.args.get("db") else None
+            if cte is not None:
+                cols = [ScopeColumn(c.name, c.type, c.typmod) for c in cte.columns]
+                plan = cte.scan if cte.plan is not None else WorkTableScan(cte.work_key)
+                entry = RangeEntry(alias or name, cols)
+            else:
+                rel = self.resolve_table(node)
+                cols = [ScopeColumn(c.name, c.type_oid, c.typmod, rel.oid, c.attnum) for c in rel.columns]
+                view = getattr(rel, "view_query", None)
+                if view is not None:
+                    sub = self.plan_query(view(), None)
+                    plan = SubqueryScan(sub)
+                    cols = [ScopeColumn(c.name, c.type, c.typmod) for c in sub.columns]
+                else:
+                    plan = rel.scan_plan() if hasattr(rel, "scan_plan") else TableAccess(rel)
+                entry = RangeEntry(alias or rel.name, cols, relation=rel if isinstance(rel, Table) else None,
+                                   schema_name=None if alias else self.env.session.schema_name(rel, self.env.catalog))
+        elif isinstance(node, exp.Subquery):
+            outer = scope if lateral and scope.entries else scope.parent
+            sub = self.plan_query(node.this, outer)
+            cols = [ScopeColumn(c.name, c.type, c.typmod) for c in sub.columns]
+            plan = SubqueryScan(sub)
+            entry = RangeEntry(alias or "unnamed_subquery", cols)
+            depends = lateral and bool(scope.entries)
+        elif isinstance(node, exp.Values):
+            sub = self._plan_values(node)
+            cols = [ScopeColumn(c.name, c.type, c.typmod) for c in sub.columns]
+            plan = SubqueryScan(sub)
+            entry = RangeEntry(alias or "*VALUES*", cols)
+        else:
+            raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED, f"FROM item not supported: {node.sql('postgres')[:60]}")
+        if col_aliases:
+            if len(col_aliases) > len(entry.columns):
+                raise SqlError(sqlstate.INVALID_COLUMN_REFERENCE,
+                               f'table "{entry.alias}" has {len(entry.columns)} columns available but '
+                               f"{len(col_aliases)} columns specified")
+            entry.columns = [ScopeColumn(col_aliases[i], c.type, c.typmod, c.table_oid, c.attnum)
+                             if i < len(col_aliases) else c for i, c in enumerate(entry.columns)]
+        return plan, entry, depends
+
+    def _access_path(self, plan: Any, entry: RangeEntry, conjuncts: list[exp.Expression]) -> Any:
+        """Pick a primary-key or index path for a single base table from WHERE conjuncts."""
+        if not isinstance(plan, TableAccess):
+            return plan
+        table: Table = plan.table
+        local = Scope([entry])
+        eq: dict[int, CExpr] = {}
+        lower: dict[int, tuple[CExpr, bool]] = {}
+        upper: dict[int, tuple[CExpr, bool]] = {}
+        const_compiler = ExprCompiler(self.env, Scope())
+        for c in conjuncts:
+            cls = type(c)
+            if cls not in _FLIP:
+                continue
+            left, right = c.this, c.expression
+            if isinstance(right, exp.Column) and not isinstance(left, exp.Column):
+                left, right = right, left
+                cls = _FLIP[cls]
+            if not isinstance(left, exp.Column) or not _is_row_independent(right):
+                continue
+            try:
+                hit = local.resolve_local(_qual(left), identifier_name(left.this))
+            except SqlError:
+                continue
+            if hit is None:
+                continue
+            pos, col = hit
+            if col.type in (T.BPCHAR, T.FLOAT4, T.FLOAT8) or T.is_array(col.type) or col.type == T.INTERVAL:
+                continue
+            try:
+                value = const_compiler.compile(right)
+                if value.type != col.type and value.type != T.UNKNOWN and value.param is None \
+                        and not (value.type in T.INT_TYPES and col.type in T.INT_TYPES):
+                    continue
+                value = const_compiler.coerce(value, col.type)
+            except SqlError:
+                continue
+            if cls is exp.EQ:
+                eq[pos] = value
+            elif cls in (exp.GT, exp.GTE):
+                lower[pos] = (value, cls is exp.GTE)
+            else:
+                upper[pos] = (value, cls is exp.LTE)
+        if not eq and not lower and not upper:
+            return plan
+        encoders = table.codec.encode_fns
+        pk = table.primary_key
+        if pk is not None and all(p in eq for p in pk.columns):
+            return TableAccess(table, "pk_eq", eq=tuple(eq[p] for p in pk.columns),
+                               key_encoders=tuple(encoders[p] for p in pk.columns))
+        indexes = sorted((ix for ix in table.indexes if not ix.primary), key=lambda ix: not ix.unique)
+        layouts = {ix.index_id: ix for ix in table.layout.indexes}
+        for ix in indexes:
+            if all(p in eq for p in ix.columns):
+                return TableAccess(table, "index_eq", eq=tuple(eq[p] for p in ix.columns), index=layouts[ix.oid],
+                                   key_encoders=tuple(encoders[p] for p in ix.columns))
+        candidates = ([pk] if pk is not None else []) + indexes
+        for ix in candidates:
+            first = ix.columns[0]
+            if first in lower or first in upper or first in eq:
+                kind = "pk_range" if ix.primary else "index_range"
+                lo = (eq[first], True) if first in eq else lower.get(first)
+                hi = (eq[first], True) if first in eq else upper.get(first)
+                return TableAccess(table, kind, lower=(lo[0],) if lo else (), upper=(hi[0],) if hi else (),
+                                   lower_inclusive=lo[1] if lo else True, upper_inclusive=hi[1] if hi else True,
+                                   index=None if ix.primary else layouts[ix.oid],
+                                   key_encoders=(encoders[first],))
+        return plan
+
+    def _plan_from(self, select: exp.Select, scope: Scope, where: list[exp.Expression]
+                   ) -> tuple[Any, list[exp.Expression]]:
+        from_ = select.args.get("from_") or select.args.get("from")
+        joins = list(select.args.get("joins") or [])
+        if from_ is None:
+            return OneRow(), where
+        first = from_.this
+        items = list(first.expressions) if isinstance(first, exp.Tuple) else [first]
+        plan, entry, _dep = self._from_item(items[0], scope)
+        scope.add(entry)
+        for extra in items[1:]:
+            joins.insert(0, exp.Join(this=extra))
+        if not joins:
+            return self._access_path(plan, entry, where), where
+        for j in joins:
+            right_plan, right_entry, depends = self._from_item(j.this, scope)
+            kind = (j.args.get("side") or "").lower() or (j.args.get("kind") or "").lower() or "inner"
+            if kind == "outer":
+                kind = "full"
+            left_width = scope.width
+            right_scope = Scope([RangeEntry(right_entry.alias, right_entry.columns)], parent=scope.parent)
+            left_entries = list(scope.entries)
+            scope.add(right_entry)
+            on = j.args.get("on")
+            using = j.args.get("using")
+            if (j.args.get("method") or "").upper() == "NATURAL":
+                left_names = {c.name for e in left_entries for c in e.columns}
+                using = [exp.to_identifier(c.name) for c in right_entry.columns if c.name in left_names]
+                if not using:
+                    on = exp.Boolean(this=True)
+            if using:
+                on = self._using_condition(scope, left_width, right_entry, [identifier_name(u) for u in using])
+            width = len(right_entry.columns)
+            if depends:
+                if kind not in ("inner", "cross", "left"):
+                    raise SqlError(sqlstate.INVALID_COLUMN_REFERENCE,
+                                   "The combining JOIN type must be INNER or LEFT for a LATERAL reference.")
+                cond = ExprCompiler(self.env, scope).compile_bool(on, "JOIN/ON") if on is not None else None
+                plan = LateralJoin(plan, right_plan, cond, "left" if kind == "left" else "inner", width)
+                continue
+            if on is None:
+                if kind in ("left", "right", "full"):
+                    raise SqlError(sqlstate.SYNTAX_ERROR, "syntax error at or near \"JOIN\"")
+                plan = NestedLoopJoin(plan, right_plan, None, "inner", left_width, width)
+                continue
+            plan = self._join(plan, right_plan, on, kind, scope, right_scope, left_width, width)
+        return plan, where
+
+    def _using_condition(self, scope: Scope, left_width: int, right_entry: RangeEntry, names: list[str]
+                         ) -> exp.Expression:
+        conds = []
+        for name in names:
+            lpos = None
+            for e in scope.entries[:-1]:
+                for i, c in enumerate(e.columns):
+                    if c.name == name:
+                        lpos = e.offset + i
+            rpos = next((i for i, c in enumerate(right_entry.columns) if c.name == name), None)
+            if lpos is None or rpos is None:
+                raise SqlError(sqlstate.UNDEFINED_COLUMN,
+                               f'column "{name}" specified in USING clause does not exist in '
+                               f'{"left" if lpos is None else "right"} table')
+            scope.merged[name] = lpos
+            conds.append(exp.EQ(this=exp.column(name, table=_pos_alias(scope, lpos)),
+                                expression=exp.column(name, table=right_entry.alias)))
+        return _and_all(conds)  # type: ignore[return-value]
+
+    def _join(self, left: Any, right: Any, on: exp.Expression, kind: str, scope: Scope, right_scope: Scope,
+              left_width: int, right_width: int) -> Any:
+        compiler = ExprCompiler(self.env, scope)
+        left_scope = Scope(scope.entries[:-1], parent=scope.parent)
+        lkeys: list[CExpr] = []
+        rkeys: list[CExpr] = []
+        residual: list[exp.Expression] = []
+        for c in _split_conjuncts(on):
+            if isinstance(c, exp.EQ):
+                pair = self._equi_pair(c, left_scope, right_scope)
+                if pair is not None:
+                    lkeys.append(pair[0])
+                    rkeys.append(pair[1])
+                    continue
+            residual.append(c)
+        res = compiler.compile_bool(_and_all(residual), "JOIN") if residual else None
+        if lkeys:
+            return HashJoin(left, right, tuple(lkeys), tuple(rkeys), res, kind, left_width, right_width)
+        cond = compiler.compile_bool(on, "JOIN/ON")
+        return NestedLoopJoin(left, right, cond, kind, left_width, right_width)
+
+    def _equi_pair(self, c: exp.EQ, left_scope: Scope, right_scope: Scope) -> tuple[CExpr, CExpr] | None:
+        for a, b in ((c.this, c.expression), (c.expression, c.this)):
+            if _refs_only(a, left_scope) and _refs_only(b, right_scope):
+                try:
+                    lc = ExprCompiler(self.env, left_scope).compile(a)
+                    rc = ExprCompiler(self.env, right_scope).compile(b)
+                    t = T.common_type([lc.type, rc.type], "JOIN")
+                    lcc = ExprCompiler(self.env, left_scope).coerce(lc, t)
+                    rcc = ExprCompiler(self.env, right_scope).coerce(rc, t)
+                except SqlError:
+                    return None
+                if t in (T.FLOAT4, T.FLOAT8, T.BPCHAR):
+                    return None
+                return lcc, rcc
+        return None
+
