@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
+from typing import Any
 
 from sql.rowcodec import RowCodec
 from storage.layout import IndexLayout, TableLayout
@@ -159,10 +160,17 @@ class View:
     acl: dict[int, str] = field(default_factory=dict)
     kind: str = "v"
     persistence: str = "p"
+    depends: tuple[int, ...] = ()  # oids of the relations the query reads
+    column_deps: tuple[tuple[int, int], ...] = ()  # (table oid, attnum) of the columns it uses
+    check_option: str = ""
 
     @cached_property
     def column_positions(self) -> dict[str, int]:
         return {c.name: i for i, c in enumerate(self.columns)}
+
+    def view_query(self) -> Any:
+        """The defining query as a sqlglot tree (parsed once), with the view's column names."""
+        return _view_tree(self.query, tuple(c.name for c in self.columns), self.name)
 
 
 @dataclass(frozen=True)
@@ -208,6 +216,8 @@ def _rel_from_record(data: bytes) -> Relation:
         return Sequence(**d)
     d["columns"] = tuple(Column(**c) for c in d["columns"])
     if d["kind"] == "v":
+        d["depends"] = tuple(d.get("depends", ()))
+        d["column_deps"] = tuple(tuple(x) for x in d.get("column_deps", ()))
         return View(**d)
     d["indexes"] = tuple(Index(**{**ix, "columns": tuple(ix["columns"])}) for ix in d["indexes"])
     if "constraints" in d:
@@ -391,3 +401,27 @@ class Catalog:
 
 def replace_table(table: Table, **changes: object) -> Table:
     return replace(table, **changes)  # type: ignore[arg-type]
+
+
+@lru_cache(maxsize=512)
+def _view_tree(query: str, names: tuple[str, ...], view_name: str) -> Any:
+    """Parse a view's query; rename its output columns to the view's when they differ."""
+    import sqlglot
+    from sqlglot import exp
+
+    tree = sqlglot.parse_one(query, read="postgres")
+    if isinstance(tree, exp.Select) and len(tree.expressions) == len(names) and not any(
+            isinstance(e, exp.Star) or (isinstance(e, exp.Column) and isinstance(e.this, exp.Star))
+            for e in tree.expressions):
+        items = []
+        for e, n in zip(tree.expressions, names):
+            inner = e.this if isinstance(e, exp.Alias) else e
+            if isinstance(inner, exp.Column) and inner.name == n and not isinstance(e, exp.Alias):
+                items.append(e)
+            else:
+                items.append(exp.alias_(inner, exp.to_identifier(n, quoted=True)))
+        tree.set("expressions", items)
+        return tree
+    alias = exp.TableAlias(this=exp.to_identifier(view_name, quoted=True),
+                           columns=[exp.to_identifier(n, quoted=True) for n in names])
+    return exp.select("*").from_(exp.Subquery(this=tree, alias=alias))

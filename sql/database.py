@@ -26,7 +26,7 @@ class DatabaseRuntime:
         self._catalog: Catalog | None = None
         self._lock = threading.Lock()
         self._next_oid = 0
-        self._sequences: dict[int, int] = {}  # seq oid -> last value handed out
+        self._sequences: dict[int, tuple[int, bool]] = {}  # seq oid -> (value, is_called)
         self.sessions = 0
 
     def catalog(self) -> Catalog:
@@ -57,16 +57,19 @@ class DatabaseRuntime:
         return txn.commit()
 
     # sequences ------------------------------------------------------------------------------
+    # In memory: seq oid -> (value, is_called). Stored: the last value handed out (for a state
+    # that is not "called", the value minus one increment).
+    def _state(self, seq: Any, txn: Transaction) -> tuple[int, bool]:
+        st = self._sequences.get(seq.oid)
+        if st is None:
+            stored = txn.sequence_get(seq.oid)
+            st = (seq.start, False) if stored is None else (stored, True)
+        return st
+
     def nextval(self, seq: Any, txn: Transaction) -> int:
         with self._lock:
-            last = self._sequences.get(seq.oid)
-            if last is None:
-                stored = txn.sequence_get(seq.oid)
-                last = stored if stored is not None else None
-            if last is None:
-                value = seq.start
-            else:
-                value = last + seq.increment
+            last, called = self._state(seq, txn)
+            value = last + seq.increment if called else last
             if (seq.increment > 0 and value > seq.max_value) or (seq.increment < 0 and value < seq.min_value):
                 if not seq.cycle:
                     bound = seq.max_value if seq.increment > 0 else seq.min_value
@@ -74,14 +77,32 @@ class DatabaseRuntime:
                                    f'nextval: reached {"maximum" if seq.increment > 0 else "minimum"} value of '
                                    f'sequence "{seq.name}" ({bound})')
                 value = seq.min_value if seq.increment > 0 else seq.max_value
-            self._sequences[seq.oid] = value
-        txn.sequence_set_at_least(seq.oid, value) if seq.increment > 0 else None
+            self._sequences[seq.oid] = (value, True)
+        if seq.increment > 0:
+            txn.sequence_set_at_least(seq.oid, value)
+        else:
+            txn.sequence_set_at_most(seq.oid, value)
         return value
 
-    def setval(self, seq: Any, value: int, txn: Transaction) -> None:
+    def setval(self, seq: Any, value: int, txn: Transaction, is_called: bool = True) -> None:
+        if value < seq.min_value or value > seq.max_value:
+            raise SqlError(sqlstate.NUMERIC_VALUE_OUT_OF_RANGE,
+                           f'setval: value {value} is out of bounds for sequence "{seq.name}" '
+                           f"({seq.min_value}..{seq.max_value})")
         with self._lock:
-            self._sequences[seq.oid] = value
-        txn.sequence_set_at_least(seq.oid, value)
+            self._sequences[seq.oid] = (value, is_called)
+        txn.sequence_set(seq.oid, value if is_called else value - seq.increment)
+
+    def restart_sequence(self, seq: Any, value: int, txn: Transaction) -> None:
+        """ALTER SEQUENCE ... RESTART / TRUNCATE ... RESTART IDENTITY: next nextval gives ``value``."""
+        with self._lock:
+            self._sequences[seq.oid] = (value, False)
+        txn.sequence_set(seq.oid, value - seq.increment)
+
+    def sequence_state(self, seq: Any, txn: Transaction) -> tuple[int, bool]:
+        """(last_value, is_called) as pg_sequences / SELECT * FROM seq would show it."""
+        with self._lock:
+            return self._state(seq, txn)
 
     def forget_sequence(self, oid: int) -> None:
         with self._lock:

@@ -161,7 +161,7 @@ class ExprCompiler:
         """Coerce to `target` (context: implicit, assignment, explicit)."""
         if ce.param is not None and self.env.param_type(ce.param) == 0:
             self.env.param_types[ce.param] = target
-            out = replace(ce, type=target, param=ce.param)
+            out = replace(ce, type=target, param=None)
             if typmod >= 0:
                 return self._apply_typmod(out, target, typmod, context == "explicit")
             return out
@@ -179,7 +179,10 @@ class ExprCompiler:
             "assignment": T.assignment_castable,
             "explicit": lambda s, d: True,
         }[context](ce.type, target)
-        fn = T.cast_fn(ce.type, target, typmod, explicit=context == "explicit", tz=self.env.session.timezone())
+        if ce.type in (T.FLOAT4, T.FLOAT8) and target in (T.TEXT, T.VARCHAR, T.BPCHAR, T.NAME) and allowed:
+            fn = self.env.session.text_output(ce.type)  # honours extra_float_digits
+        else:
+            fn = T.cast_fn(ce.type, target, typmod, explicit=context == "explicit", tz=self.env.session.timezone())
         if fn is None or not allowed:
             if context == "explicit" or fn is None:
                 raise SqlError(sqlstate.CANNOT_COERCE,
@@ -378,6 +381,8 @@ class ExprCompiler:
             raise SqlError(sqlstate.UNDEFINED_PARAMETER, f"there is no parameter ${n}")
         i = n - 1
         t = self.env.param_type(i)
+        if t == T.UNKNOWN:  # a parameter declared "unknown" is one whose type the server infers
+            self.env.param_types[i] = t = 0
         return CExpr(lambda row, ctx: ctx.params[i], t if t else T.UNKNOWN, param=i if not t else None)
 
     def _paren(self, node: exp.Paren) -> CExpr:
@@ -624,15 +629,19 @@ class ExprCompiler:
         return self._strict1(lambda v: not v, a, T.BOOL)
 
     def _is(self, node: exp.Is) -> CExpr:
-        a = self.compile(node.this)
+        """IS [NOT] NULL / TRUE / FALSE / UNKNOWN (sqlglot marks NOT with negate=True)."""
+        negate = bool(node.args.get("negate"))
         target = node.expression
-        f = a.fn
         if isinstance(target, exp.Null):
+            f = self.compile(node.this).fn
+            if negate:
+                return CExpr(lambda row, ctx: f(row, ctx) is not None, T.BOOL)
             return CExpr(lambda row, ctx: f(row, ctx) is None, T.BOOL)
-        if isinstance(target, exp.Boolean):
-            a = self.compile_bool(node.this, "IS")
-            f = a.fn
-            want = bool(target.this)
+        if isinstance(target, exp.Boolean) or (isinstance(target, exp.Var) and target.name.upper() == "UNKNOWN"):
+            f = self.compile_bool(node.this, "IS").fn
+            want = bool(target.this) if isinstance(target, exp.Boolean) else None
+            if negate:
+                return CExpr(lambda row, ctx: f(row, ctx) is not want, T.BOOL)
             return CExpr(lambda row, ctx: f(row, ctx) is want, T.BOOL)
         raise SqlError(sqlstate.SYNTAX_ERROR, f"syntax error at or near \"{target.sql()}\"")
 

@@ -395,13 +395,20 @@ def _json_like(c: ExprCompiler, node: exp.Binary) -> CExpr:
     return _json_operator(c, op, left, right)
 
 
-def _json_operator(c: ExprCompiler, op: str, left: CExpr, right: CExpr) -> CExpr:
-    from sql.functions_json import JSON_OPERATORS
-
+def _operator_tables() -> tuple[dict[Any, Any], dict[Any, Any]]:
+    try:
+        from sql.functions_json import JSON_OPERATORS
+    except ImportError:  # pragma: no cover - the function library is optional at import time
+        JSON_OPERATORS = {}
     try:
         from sql.functions_array import ARRAY_OPERATORS
     except ImportError:  # pragma: no cover
         ARRAY_OPERATORS = {}
+    return JSON_OPERATORS, ARRAY_OPERATORS
+
+
+def _json_operator(c: ExprCompiler, op: str, left: CExpr, right: CExpr) -> CExpr:
+    JSON_OPERATORS, ARRAY_OPERATORS = _operator_tables()
     lt = left.type
     if lt == T.UNKNOWN:
         rt0 = right.type

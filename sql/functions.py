@@ -482,7 +482,23 @@ def _setval3(ctx: Any, seq: int, value: int, is_called: bool) -> int:
 
 
 # function library modules
-from sql import (
+from sql import (  # noqa: E402
+    functions_array,  # noqa: E402,F401
+    functions_datetime,  # noqa: E402,F401
+    functions_dtfields,  # noqa: E402,F401
     functions_format,  # noqa: E402,F401
+    functions_json,  # noqa: E402,F401
+    functions_math,  # noqa: E402,F401
+    functions_regexp,  # noqa: E402,F401
+    functions_series,  # noqa: E402,F401
     functions_string,  # noqa: E402,F401
 )
+
+
+@builtin("lastval", (), T.INT8, needs_ctx=True, volatile=True)
+def _lastval(ctx: Any) -> int:
+    last = getattr(ctx.session, "_last_seq", None)
+    if last is None:
+        raise SqlError(sqlstate.OBJECT_NOT_IN_PREREQUISITE_STATE, "lastval is not yet defined in this session")
+    return last[1]
+from sql import functions_numfmt  # noqa: E402,F401

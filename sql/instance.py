@@ -135,9 +135,9 @@ class Instance:
     # roles ------------------------------------------------------------------------------------
     def role_verifier(self, user: str) -> str | None:
         role = self.cluster().roles.get(user)
-        if role is None or not role.login:
+        if role is None:
             return None
-        return role.verifier
+        return role.verifier  # NOLOGIN is refused after authentication (28000), as in PostgreSQL
 
     def create_role(self, name: str, options: dict[str, Any], is_user: bool) -> Future[Any]:
         snap = self.cluster()

@@ -12,6 +12,7 @@ import logging
 import re
 from collections import OrderedDict
 from dataclasses import dataclass
+from typing import Any
 
 import sqlglot
 from sqlglot import exp
@@ -36,6 +37,14 @@ class Statement:
 _UNSUPPORTED_FIRST = {
     "LISTEN", "UNLISTEN", "NOTIFY", "COPY", "DECLARE", "FETCH", "MOVE", "CLOSE", "PREPARE", "EXECUTE",
     "LOCK", "CLUSTER", "REINDEX", "COMMENT", "SECURITY", "IMPORT", "LOAD", "REFRESH", "CALL", "DO",
+}
+
+STATEMENT_KEYWORDS = {
+    "ABORT", "ALTER", "ANALYZE", "ANALYSE", "BEGIN", "CALL", "CHECKPOINT", "CLOSE", "CLUSTER", "COMMENT", "COMMIT",
+    "COPY", "CREATE", "DEALLOCATE", "DECLARE", "DELETE", "DISCARD", "DO", "DROP", "END", "EXECUTE", "EXPLAIN",
+    "FETCH", "GRANT", "IMPORT", "INSERT", "LISTEN", "LOAD", "LOCK", "MERGE", "MOVE", "NOTIFY", "PREPARE",
+    "REASSIGN", "REFRESH", "REINDEX", "RELEASE", "RESET", "REVOKE", "ROLLBACK", "SAVEPOINT", "SECURITY", "SELECT",
+    "SET", "SHOW", "START", "TABLE", "TRUNCATE", "UNLISTEN", "UPDATE", "VACUUM", "VALUES", "WITH", "(",
 }
 
 _POSITION_RE = re.compile(r"Line (\d+), Col: (\d+)")
@@ -78,8 +87,15 @@ def parse_one_statement(text: str) -> Statement:
         return Statement(text, None, utility, keyword)
     if keyword in _UNSUPPORTED_FIRST:
         raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED, f"{keyword} is not supported yet")
+    if keyword not in STATEMENT_KEYWORDS:
+        tok = tokenize(text, stop_after=1)
+        first = tok[0] if tok else None
+        raise SqlError(sqlstate.SYNTAX_ERROR, f'syntax error at or near "{first.value if first else ""}"',
+                       position=first.pos + 1 if first else None)
     if "$" in text:
         text = _space_parameters(text)
+    if keyword == "DROP" and len(words) > 1 and words[1] in ("INDEX", "SEQUENCE", "SCHEMA", "TYPE"):
+        return Statement(text, _parse_drop(text), None, keyword)
     overriding = None
     if keyword == "INSERT":
         from sql.ddl_parser import strip_overriding
@@ -94,11 +110,63 @@ def parse_one_statement(text: str) -> Statement:
         raise SqlError(sqlstate.SYNTAX_ERROR, "syntax error at end of input", position=len(text) + 1)
     tree = trees[0]
     if isinstance(tree, exp.Command):
+        if keyword not in STATEMENT_KEYWORDS:
+            first = text.strip().split(None, 1)[0] if text.strip() else ""
+            raise SqlError(sqlstate.SYNTAX_ERROR, f'syntax error at or near "{first}"',
+                           position=text.find(first) + 1 if first else None)
         raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED,
                        f"statement is not supported yet: {text.strip()[:60]}")
     if overriding is not None:
         tree.set("overriding", overriding)
     return Statement(text, tree, None, keyword)
+
+
+def _parse_drop(text: str) -> exp.Drop:
+    """DROP INDEX|SEQUENCE|SCHEMA|TYPE [CONCURRENTLY] [IF EXISTS] name [, ...] [CASCADE|RESTRICT]
+    (sqlglot cannot parse name lists for these)."""
+    toks = tokenize(text)
+    kind = toks[1].value.upper()
+    i = 2
+    if i < len(toks) and toks[i].kind == "word" and toks[i].value.upper() == "CONCURRENTLY":
+        i += 1
+    exists = False
+    if i + 1 < len(toks) and toks[i].kind == "word" and toks[i].value.upper() == "IF" and \
+            toks[i + 1].value.upper() == "EXISTS":
+        exists = True
+        i += 2
+    tables: list[exp.Table] = []
+    cascade = False
+
+    def ident(t: Any) -> exp.Identifier:
+        if t.kind == "ident":
+            return exp.to_identifier(t.value, quoted=True)
+        if t.kind != "word":
+            raise SqlError(sqlstate.SYNTAX_ERROR, f'syntax error at or near "{t.value}"', position=t.pos + 1)
+        return exp.to_identifier(t.value, quoted=False)
+
+    while i < len(toks):
+        t = toks[i]
+        if t.kind == "word" and t.value.upper() in ("CASCADE", "RESTRICT"):
+            cascade = t.value.upper() == "CASCADE"
+            i += 1
+            break
+        first = ident(t)
+        i += 1
+        if i < len(toks) and toks[i].value == ".":
+            second = ident(toks[i + 1]) if i + 1 < len(toks) else None
+            if second is None:
+                raise SqlError(sqlstate.SYNTAX_ERROR, "syntax error at end of input", position=len(text) + 1)
+            i += 2
+            tables.append(exp.Table(this=second, db=first) if kind != "SCHEMA" else exp.Table(db=first))
+        else:
+            tables.append(exp.Table(this=first) if kind != "SCHEMA" else exp.Table(db=first))
+        if i < len(toks) and toks[i].value == ",":
+            i += 1
+    if i < len(toks) or not tables:
+        t = toks[i] if i < len(toks) else None
+        raise SqlError(sqlstate.SYNTAX_ERROR, f'syntax error at or near "{t.value}"' if t else
+                       "syntax error at end of input", position=(t.pos + 1) if t else len(text) + 1)
+    return exp.Drop(tables=tables, kind=kind, exists=exists, cascade=cascade)
 
 
 def _space_parameters(text: str) -> str:

@@ -9,6 +9,7 @@ every execution, and runs. Transaction control, SET/SHOW and DISCARD are handled
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future
 from dataclasses import dataclass, field
@@ -23,13 +24,18 @@ from auth.roles import Role
 from sql import sqlstate
 from sql import typesys as T
 from sql.catalog import PG_CATALOG_OID, Catalog
+from sql.datatypes.datetimes import set_transaction_timestamp
+from sql.datatypes.dtcommon import set_date_order
+from sql.ddl_parser import DdlStmt
 from sql.dml_planner import DmlPlanner
 from sql.errors import SqlError
 from sql.executor import ddl
+from sql.executor.alter import execute_ddl
+from sql.executor.temp import drop_temp_objects, session_temp_schema
 from sql.expr import CompileEnv, Ctx
 from sql.parse import ParseCache, Statement
 from sql.result import ColumnInfo, Result
-from sql.settings import SERVER_VERSION, Settings
+from sql.settings import SERVER_VERSION, Settings, ms_value
 from sql.utility_parser import (
     DatabaseStmt,
     DeallocateStmt,
@@ -56,7 +62,7 @@ class Prepared:
     columns: list[ColumnInfo] | None = None
     catalog: Catalog | None = None
     privileges: list[tuple[Any, str]] = field(default_factory=list)
-    search_path: str = ""
+    search_path: Any = ""  # the planning-relevant settings (see Session._plan_settings)
     role_oid: int = 0
     declared: tuple[int, ...] = ()  # param types the client declared (Parse)
 
@@ -93,6 +99,7 @@ class Session:
         self.backend_pid = backend_pid
         self.client_addr = client_addr
         self.cancel_requested = False
+        self.statement_deadline: float | None = None
         startup = {k.lower(): v for k, v in params.items() if k.lower() not in ("user", "database", "options",
                                                                                   "replication")}
         overrides: dict[str, str] = {}
@@ -111,6 +118,7 @@ class Session:
             except SqlError:
                 pass
         self.settings.session_defaults = dict(self.settings.values)
+        self.settings.listeners["extra_float_digits"] = lambda _v: self._output_cache.clear()
         self.settings.force("is_superuser", "on" if role.superuser else "off")
         self.settings.force("session_authorization", role.name)
         self.settings.take_reported()
@@ -207,6 +215,10 @@ class Session:
                 f = lambda v: T.format_type(v, -1) if v else "-"  # noqa: E731
             elif oid == T.TIMESTAMPTZ:
                 f = T.text_output(oid, tz=self.timezone())
+            elif oid in (T.FLOAT4, T.FLOAT8) and int(self.settings.values["extra_float_digits"]) <= 0:
+                digits = (6 if oid == T.FLOAT4 else 15) + int(self.settings.values["extra_float_digits"])
+                base = T.text_output(oid)
+                f = _float_with_digits(max(digits, 1), base)
             else:
                 f = T.text_output(oid)
             self._output_cache[oid] = f
@@ -256,9 +268,9 @@ class Session:
 
     # catalog ----------------------------------------------------------------------------------
     def catalog(self) -> Catalog:
-        if self._local_catalog is not None:
-            return self._local_catalog
-        return self.db.catalog()
+        cat = self._local_catalog if self._local_catalog is not None else self.db.catalog()
+        T.use_catalog_types(cat)
+        return cat
 
     def set_local_catalog(self, catalog: Catalog) -> None:
         self._local_catalog = catalog
@@ -267,10 +279,18 @@ class Session:
         if schema is not None:
             if schema in ("pg_catalog", "information_schema"):
                 return self._virtual(schema, name)
+            if schema == "pg_temp":
+                temp = session_temp_schema(self, catalog)
+                return catalog.lookup(temp.oid, name) if temp is not None else None
             s = catalog.schema(schema)
             if s is None:
                 raise SqlError(sqlstate.INVALID_SCHEMA_NAME, f'schema "{schema}" does not exist')
             return catalog.lookup(s.oid, name)
+        temp = session_temp_schema(self, catalog)
+        if temp is not None:
+            rel = catalog.lookup(temp.oid, name)
+            if rel is not None:
+                return rel
         virtual = self._virtual("pg_catalog", name)
         if virtual is not None:
             return virtual
@@ -353,18 +373,41 @@ class Session:
     def terminate(self) -> None:
         try:
             self._rollback()
+            drop_temp_objects(self)
         finally:
             self.instance.disconnect(self.backend_pid)
             self.db.sessions -= 1
 
     # simple query -----------------------------------------------------------------------------
+    def _apply_context(self) -> None:
+        """Per-statement context for type input: DateStyle field order and the transaction's now()."""
+        set_date_order(self.settings.values["datestyle"].rsplit(", ", 1)[-1])
+        set_transaction_timestamp(self.transaction_timestamp())
+
+    def start_statement(self) -> None:
+        """Arm statement_timeout for the statement about to run."""
+        timeout_ms = ms_value(self.settings.values["statement_timeout"])
+        self.statement_deadline = time.monotonic() + timeout_ms / 1000 if timeout_ms > 0 else None
+
+    def check_interrupts(self) -> None:
+        """Raise 57014 if the client cancelled or statement_timeout expired (called from long loops)."""
+        if self.cancel_requested:
+            self.cancel_requested = False
+            raise SqlError(sqlstate.QUERY_CANCELED, "canceling statement due to user request")
+        deadline = self.statement_deadline
+        if deadline is not None and time.monotonic() > deadline:
+            self.statement_deadline = None
+            raise SqlError(sqlstate.QUERY_CANCELED, "canceling statement due to statement timeout")
+
     def execute_simple(self, sql: str) -> Iterator[Result]:
         self.cancel_requested = False
+        self._apply_context()
         stmts = self._parse_cache.parse_simple(sql)
         if not stmts:
             yield Result("", empty=True)
             return
         for stmt, literals in stmts:
+            self.start_statement()
             if literals is None:
                 yield self._run(self._prepare_cached(stmt, ()), [], ())
                 continue
@@ -402,6 +445,7 @@ class Session:
 
     def bind(self, portal: str, statement: str, param_formats: list[int], params: list[bytes | None],
              result_formats: list[int]) -> None:
+        self._apply_context()
         p = self._revalidate(self._statement(statement))
         if len(params) != len(p.param_types) and not (p.kind == "empty" and not params):
             raise SqlError(sqlstate.PROTOCOL_VIOLATION,
@@ -445,6 +489,7 @@ class Session:
 
     def execute(self, portal_name: str, max_rows: int) -> Result:
         self.cancel_requested = False
+        self.start_statement()
         portal = self._portal(portal_name)
         if portal.prepared.kind == "empty":
             return Result("", empty=True)
@@ -532,7 +577,7 @@ class Session:
     def _revalidate(self, p: Prepared) -> Prepared:
         if p.kind in ("utility", "empty"):
             return p
-        if p.catalog is not self.catalog() or p.search_path != self.settings.values["search_path"] \
+        if p.catalog is not self.catalog() or p.search_path != self._plan_settings() \
                 or p.role_oid != self.current_role.oid:
             fresh = self._prepare(p.stmt, list(p.declared))
             p.plan, p.columns, p.catalog, p.privileges = fresh.plan, fresh.columns, fresh.catalog, fresh.privileges
@@ -550,6 +595,8 @@ class Session:
         kind = "utility"
         plan: Any = None
         cols: list[ColumnInfo] | None = None
+        if isinstance(ast, exp.Select) and ast.args.get("into") is not None:  # SELECT INTO: CREATE TABLE AS
+            return Prepared(stmt, param_types, "utility", declared=tuple(param_types))
         if isinstance(ast, (exp.Select, exp.Union, exp.Intersect, exp.Except, exp.Values)) or (
                 isinstance(ast, exp.Subquery)):
             q = planner.plan_query(ast)
@@ -570,7 +617,12 @@ class Session:
             cols = [ColumnInfo(c.name, c.type, c.typmod, c.table_oid, c.attnum) for c in scols]
         ptypes = [t if t else T.TEXT for t in env.param_types]
         return Prepared(stmt, ptypes, kind, plan, cols, catalog, env.privileges,
-                        self.settings.values["search_path"], self.current_role.oid, tuple(param_types))
+                        self._plan_settings(), self.current_role.oid, tuple(param_types))
+
+    def _plan_settings(self) -> tuple[str, ...]:
+        """Settings a plan depends on (name resolution, casts to/from text): a change re-plans."""
+        v = self.settings.values
+        return (v["search_path"], v["timezone"], v["extra_float_digits"], v["datestyle"])
 
     def _utility_columns(self, stmt: Statement) -> list[ColumnInfo] | None:
         u = stmt.utility
@@ -650,6 +702,8 @@ class Session:
             return ddl.grant_statement(self, u)
         if isinstance(u, DatabaseStmt):
             return ddl.database_statement(self, u)
+        if isinstance(u, DdlStmt):
+            return execute_ddl(self, u)
         assert stmt.ast is not None
         return ddl.execute(self, stmt.ast)
 
@@ -751,11 +805,34 @@ class Session:
         seq = self.catalog().relations.get(seq_oid)
         if seq is None or seq.kind != "S":
             raise SqlError(sqlstate.WRONG_OBJECT_TYPE, f'"{seq_oid}" is not a sequence')
-        self.db.setval(seq, value if is_called else value - seq.increment, self.txn())
+        if not self.is_superuser:
+            check_privilege(self.role_memberships(), False, seq.owner, seq.acl, "w", "sequence", seq.name)
+        self.db.setval(seq, value, self.txn(), is_called)
+        if is_called:
+            self._seq_values = getattr(self, "_seq_values", {})
+            self._seq_values[seq_oid] = value
         return value
 
 
 _END = object()
+
+
+def _float_with_digits(digits: int, base: Callable[[Any], str]) -> Callable[[Any], str]:
+    """float output with extra_float_digits <= 0: %.{digits}g, PostgreSQL's pre-12 format."""
+    import math
+
+    def out(v: float) -> str:
+        if math.isnan(v) or math.isinf(v):
+            return base(v)
+        text = f"{v:.{digits}g}"
+        if "e" in text:
+            mant, _, ex = text.partition("e")
+            sign = ex[0] if ex[0] in "+-" else "+"
+            num = ex.lstrip("+-").lstrip("0") or "0"
+            text = f"{mant}e{sign}{num.zfill(2)}"
+        return text
+
+    return out
 
 
 def _literal_type(kind: str, text: str) -> int:

@@ -31,13 +31,43 @@ def _int(value: str) -> str:
     return str(int(value))
 
 
+_TIME_UNITS = {"us": 0.001, "ms": 1, "s": 1000, "min": 60000, "h": 3600000, "d": 86400000}
+
+
 def _timeout(value: str) -> str:
+    """A time GUC in milliseconds (bare numbers are ms), stored as PostgreSQL displays it."""
     v = value.strip().lower()
-    units = {"ms": 1, "s": 1000, "min": 60000, "h": 3600000, "d": 86400000}
-    for u in sorted(units, key=len, reverse=True):
-        if v.endswith(u) and v[: -len(u)].strip().lstrip("-").isdigit():
-            return str(int(v[: -len(u)]) * units[u])
-    return str(int(v))
+    ms: float | None = None
+    for u in sorted(_TIME_UNITS, key=len, reverse=True):
+        if v.endswith(u):
+            num = v[: -len(u)].strip()
+            try:
+                ms = float(num) * _TIME_UNITS[u]
+            except ValueError:
+                raise ValueError(value) from None
+            break
+    if ms is None:
+        ms = float(v)
+    if ms < 0:
+        raise ValueError(value)
+    return format_ms(round(ms))
+
+
+def format_ms(ms: int) -> str:
+    if ms == 0:
+        return "0"
+    for unit, size in (("d", 86400000), ("h", 3600000), ("min", 60000), ("s", 1000)):
+        if ms % size == 0:
+            return f"{ms // size}{unit}"
+    return f"{ms}ms"
+
+
+def ms_value(text: str) -> int:
+    """Milliseconds of a displayed time setting ('50ms', '1s', '0')."""
+    for u in sorted(_TIME_UNITS, key=len, reverse=True):
+        if text.endswith(u):
+            return int(float(text[: -len(u)]) * _TIME_UNITS[u])
+    return int(text)
 
 
 def _timezone(value: str) -> str:
@@ -88,8 +118,6 @@ def _datestyle(value: str) -> str:
             pass
         else:
             raise ValueError(value)
-    if style != "ISO":
-        raise ValueError(value)
     return f"{style}, {order}"
 
 
@@ -267,15 +295,25 @@ class Settings:
 
     def begin_transaction(self) -> None:
         self.local = {}
+        self._at_begin = (dict(self.values), dict(self.custom))
 
     def end_transaction(self, committed: bool) -> None:
-        if self.local:
+        """SET LOCAL values end with the transaction; on rollback plain SETs are undone too."""
+        if not committed and getattr(self, "_at_begin", None) is not None:
+            values, custom = self._at_begin
+            for name, value in values.items():
+                if self.values.get(name) != value and name not in ("transaction_isolation", "transaction_read_only",
+                                                                   "is_superuser", "session_authorization"):
+                    self._assign(name, value)
+            self.custom = custom
+        elif self.local:
             for name, value in self.local.items():
                 if name in self.values:
                     self._assign(name, value)
                 else:
                     self.custom[name] = value
         self.local = None
+        self._at_begin = None
 
     def reset(self, name: str) -> None:
         if name == "all":

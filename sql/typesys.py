@@ -35,6 +35,8 @@ def type_name(oid: int) -> str:
     """The name PG uses in error messages (format_type without typmod)."""
     if oid == UNKNOWN:
         return "unknown"
+    if oid in _ENUMS:
+        return _ENUMS[oid].name
     try:
         return _reg.format_type(oid, -1)
     except Exception:
@@ -42,6 +44,8 @@ def type_name(oid: int) -> str:
 
 
 def category(oid: int) -> str:
+    if oid in _ENUMS:
+        return "E"
     try:
         return _reg.type_by_oid(oid).category
     except Exception:
@@ -67,6 +71,8 @@ def is_array(oid: int) -> bool:
 
 
 def format_type(oid: int, typmod: int = -1) -> str:
+    if oid in _ENUMS:
+        return _ENUMS[oid].name
     return _reg.format_type(oid, typmod)
 
 
@@ -111,6 +117,8 @@ def resolve_datatype(dt: exp.DataType) -> tuple[int, int]:
                 kind = kind.expression
             ident = kind
             name = ident.name if getattr(ident, "quoted", False) else ident.name.lower()
+            if name in _SCOPE[1]:
+                return _SCOPE[1][name], -1
             if name == "char" and getattr(ident, "quoted", False):
                 name = '"char"'
         else:
@@ -133,16 +141,22 @@ def resolve_datatype(dt: exp.DataType) -> tuple[int, int]:
 def implicit_castable(src: int, dst: int) -> bool:
     if src == dst or src == UNKNOWN:
         return True
+    if src in _ENUMS or dst in _ENUMS:
+        return False
     return _casts.cast_context(src, dst) == "i"
 
 
 def assignment_castable(src: int, dst: int) -> bool:
     if src == dst or src == UNKNOWN:
         return True
+    if src in _ENUMS or dst in _ENUMS:
+        return src in _ENUMS and dst in (TEXT, VARCHAR, BPCHAR, NAME)
     return _casts.cast_context(src, dst) in ("i", "a")
 
 
 def cast_fn(src: int, dst: int, typmod: int = -1, explicit: bool = True, tz: Any = None) -> Callable | None:
+    if src in _ENUMS or dst in _ENUMS:
+        return _enum_cast(src, dst)
     if tz is not None:
         return _casts.cast_function(src, dst, typmod, explicit=explicit, tz=tz)
     return _casts.cast_function(src, dst, typmod, explicit=explicit)
@@ -202,6 +216,9 @@ def typmod_fn(oid: int, typmod: int, explicit: bool) -> Callable[[Any], Any] | N
 def text_input(oid: int, typmod: int = -1, tz: Any = None) -> Callable[[str], Any]:
     from sql import datatypes
 
+    if oid in _ENUMS:
+        return _ENUMS[oid].parse
+
     if tz is not None and oid in (TIMESTAMPTZ,):
         return datatypes.input_function(oid, typmod, tz=tz)
     return datatypes.input_function(oid, typmod)
@@ -209,6 +226,9 @@ def text_input(oid: int, typmod: int = -1, tz: Any = None) -> Callable[[str], An
 
 def text_output(oid: int, tz: Any = None) -> Callable[[Any], str]:
     from sql import datatypes
+
+    if oid in _ENUMS:
+        return str
 
     if tz is not None and oid == TIMESTAMPTZ:
         return datatypes.output_function(oid, tz=tz)
@@ -218,11 +238,18 @@ def text_output(oid: int, tz: Any = None) -> Callable[[Any], str]:
 def binary_input(oid: int) -> Callable[[bytes], Any]:
     from sql import datatypes
 
+    if oid in _ENUMS:
+        info = _ENUMS[oid]
+        return lambda b: info.parse(b.decode())
+
     return datatypes.binary_input_function(oid)
 
 
 def binary_output(oid: int) -> Callable[[Any], bytes]:
     from sql import datatypes
+
+    if oid in _ENUMS:
+        return lambda v: str(v).encode()
 
     return datatypes.binary_output_function(oid)
 
@@ -230,10 +257,117 @@ def binary_output(oid: int) -> Callable[[Any], bytes]:
 def to_storage(oid: int) -> Callable[[Any], Any] | None:
     from sql import datatypes
 
+    if oid in _ENUMS:
+        return _enum_to_storage
+
     return datatypes.to_storage(oid)
 
 
 def from_storage(oid: int) -> Callable[[Any], Any] | None:
     from sql import datatypes
 
+    if oid in _ENUMS:
+        return _ENUMS[oid].from_order
+
     return datatypes.from_storage(oid)
+
+
+# enum types (CREATE TYPE ... AS ENUM) -----------------------------------------------------------------
+# Registered per type OID when a catalog holding them is loaded. A value is an EnumValue: a str
+# (its label) that orders by the label's sort position; it is stored as that position (a float), so
+# index order is enum order. Unqualified type names resolve through the scope of the session's
+# current catalog (set by use_catalog_types).
+
+
+class EnumValue(str):
+    """An enum label that compares by its sort position within its type."""
+
+    order: float
+
+    def __new__(cls, label: str, order: float) -> EnumValue:
+        v = super().__new__(cls, label)
+        v.order = order
+        return v
+
+    def _o(self, other: Any) -> float:
+        return other.order if isinstance(other, EnumValue) else float(other)
+
+    def __lt__(self, other: Any) -> bool:  # type: ignore[override]
+        return self.order < self._o(other)
+
+    def __le__(self, other: Any) -> bool:  # type: ignore[override]
+        return self.order <= self._o(other)
+
+    def __gt__(self, other: Any) -> bool:  # type: ignore[override]
+        return self.order > self._o(other)
+
+    def __ge__(self, other: Any) -> bool:  # type: ignore[override]
+        return self.order >= self._o(other)
+
+    __hash__ = str.__hash__
+    __eq__ = str.__eq__
+    __ne__ = str.__ne__
+
+
+class EnumInfo:
+    def __init__(self, oid: int, name: str, labels: list[tuple[str, float]], array_oid: int) -> None:
+        self.oid = oid
+        self.name = name
+        self.array_oid = array_oid
+        self.values = [EnumValue(lab, order) for lab, order in sorted(labels, key=lambda x: x[1])]
+        self.by_label = {str(v): v for v in self.values}
+        self.by_order = {v.order: v for v in self.values}
+
+    def parse(self, text: str) -> EnumValue:
+        v = self.by_label.get(text)
+        if v is None:
+            raise SqlError(sqlstate.INVALID_TEXT_REPRESENTATION, f'invalid input value for enum {self.name}: "{text}"')
+        return v
+
+    def from_order(self, order: Any) -> EnumValue:
+        v = self.by_order.get(order)
+        if v is None:
+            raise SqlError(sqlstate.DATA_CORRUPTED, f"invalid internal value for enum {self.name}: {order}")
+        return v
+
+
+_ENUMS: dict[int, EnumInfo] = {}
+_SCOPE: list[Any] = [None, {}]  # [catalog types dict identity, {name: oid}]
+
+
+def register_enum(oid: int, name: str, labels: list[tuple[str, float]], array_oid: int = 0) -> None:
+    _ENUMS[oid] = EnumInfo(oid, name, labels, array_oid)
+
+
+def enum_info(oid: int) -> EnumInfo | None:
+    return _ENUMS.get(oid)
+
+
+def use_catalog_types(catalog: Any) -> None:
+    """Make the enum types of ``catalog`` the ones unqualified type names resolve to."""
+    types = catalog.types
+    if _SCOPE[0] is types:
+        return
+    names: dict[str, int] = {}
+    for t in types.values():
+        names.setdefault(t.name, t.oid)
+        if t.oid not in _ENUMS or _ENUMS[t.oid].name != t.name or len(_ENUMS[t.oid].values) != len(t.labels) or \
+                any(str(_ENUMS[t.oid].by_order.get(order, "")) != lab for lab, order, _o in t.labels):
+            register_enum(t.oid, t.name, [(lab, order) for lab, order, _o in t.labels], t.array_oid)
+    _SCOPE[0] = types
+    _SCOPE[1] = names
+
+
+def _enum_to_storage(v: Any) -> Any:
+    return v.order if isinstance(v, EnumValue) else v
+
+
+def _enum_cast(src: int, dst: int) -> Callable | None:
+    if src == dst:
+        return lambda v: v
+    if dst in _ENUMS and src in (TEXT, VARCHAR, BPCHAR, NAME, UNKNOWN):
+        info = _ENUMS[dst]
+        return lambda v: info.parse(v.rstrip(" ") if src == BPCHAR else v)
+    if src in _ENUMS and dst in (TEXT, VARCHAR, BPCHAR, NAME):
+        return str
+    return None

@@ -44,6 +44,7 @@ OP_DELETE = 3  # (OP_DELETE, table, key, old_row, recheck)
 OP_TRUNCATE = 4  # (OP_TRUNCATE, table)
 OP_BUILD_INDEX = 5  # (OP_BUILD_INDEX, table, index)
 OP_DROP_INDEX = 6  # (OP_DROP_INDEX, index_id)
+SEQ_AT_MOST = 2  # WriteSet.sequences mode: (True, v) exact, (False, v) at least, (SEQ_AT_MOST, v) at most
 
 _HDR = 5  # len(b"r" + table id)
 
@@ -53,7 +54,7 @@ class WriteSet:
     ops: list[tuple] = field(default_factory=list)
     catalog: dict[bytes, bytes | None] = field(default_factory=dict)
     catalog_base: dict[bytes, bytes | None] = field(default_factory=dict)  # keys checked at commit
-    sequences: dict[int, tuple[bool, int | None]] = field(default_factory=dict)  # id -> (drop, value)
+    sequences: dict[int, tuple[bool | int, int | None]] = field(default_factory=dict)  # id -> (mode, value)
 
     def empty(self) -> bool:
         return not (self.ops or self.catalog or self.sequences)
@@ -214,7 +215,11 @@ def apply_writeset(ws: WriteSet, env: KVEnv, wb: WriteBatch) -> None:
         wb.after_commit(publish)
     for seq_id, (drop, value) in ws.sequences.items():
         sk = sequence_key(seq_id)
-        if drop:
+        if drop == SEQ_AT_MOST:
+            raw = wb.get(sk)
+            if value is not None and (raw is None or decode_int64(raw) > value):
+                wb.put(sk, encode_int64(value))
+        elif drop:
             wb.delete(sk)
             if value is not None:
                 wb.put(sk, encode_int64(value))

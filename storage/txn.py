@@ -35,6 +35,7 @@ from storage.commit import (
     OP_INSERT,
     OP_TRUNCATE,
     OP_UPDATE,
+    SEQ_AT_MOST,
     WriteSet,
     apply_writeset,
 )
@@ -416,7 +417,29 @@ class Transaction:
         if self._journal is not None:
             self._journal.append(("seq", seq_id, seqs.get(seq_id, MISSING)))
         drop, cur = seqs.get(seq_id, (False, None))
+        if drop == SEQ_AT_MOST:
+            drop = False
         seqs[seq_id] = (drop, value if cur is None else max(cur, value))
+
+    def sequence_set(self, seq_id: int, value: int) -> None:
+        """Buffer: at commit the stored value becomes exactly ``value`` (setval, RESTART)."""
+        self._check_active()
+        seqs = self._ws.sequences
+        if self._journal is not None:
+            self._journal.append(("seq", seq_id, seqs.get(seq_id, MISSING)))
+        seqs[seq_id] = (True, value)
+
+    def sequence_set_at_most(self, seq_id: int, value: int) -> None:
+        """Buffer: at commit the stored value becomes min(stored, value) (descending sequences)."""
+        self._check_active()
+        seqs = self._ws.sequences
+        if self._journal is not None:
+            self._journal.append(("seq", seq_id, seqs.get(seq_id, MISSING)))
+        mode, cur = seqs.get(seq_id, (SEQ_AT_MOST, None))
+        if mode is True:  # an exact value set earlier in this transaction: keep it exact
+            seqs[seq_id] = (True, value if cur is None else min(cur, value))
+        else:
+            seqs[seq_id] = (SEQ_AT_MOST, value if cur is None else min(cur, value))
 
     def sequence_drop(self, seq_id: int) -> None:
         """Buffer removal of a sequence's stored value."""

@@ -14,6 +14,7 @@ Datum choices documented here:
 
 from __future__ import annotations
 
+import contextvars
 import datetime as _dt
 from typing import Any
 
@@ -202,3 +203,12 @@ def trunc_div(a: int, b: int) -> int:
 def trunc_mod(a: int, b: int) -> int:
     """C ``%`` (result has the sign of the dividend)."""
     return a - trunc_div(a, b) * b
+
+
+# DateStyle field order for ambiguous numeric dates ("MDY", "DMY" or "YMD"), per session (context)
+DATE_ORDER: contextvars.ContextVar[str] = contextvars.ContextVar("pg_date_order", default="MDY")
+
+
+def set_date_order(order: str) -> contextvars.Token:
+    """Set the DateStyle field order used by date/time input in this context."""
+    return DATE_ORDER.set(order if order in ("MDY", "DMY", "YMD") else "MDY")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from .dtcommon import local_to_utc
+from .dtcommon import DATE_ORDER, local_to_utc
 from .dtparse import (
     BAD_FORMAT,
     DATE,
@@ -70,7 +70,7 @@ def decode_number_field(st: _State, s: str, fmask: int) -> tuple[str, int]:
 
 
 def decode_number(st: _State, s: str, have_text_month: bool, fmask: int) -> int:
-    """``DecodeNumber``: one numeric field in context (MDY order); returns tmask."""
+    """``DecodeNumber``: one numeric field in context (DateStyle field order); returns tmask."""
     tm = st.tm
     flen = len(s)
     val, cp = _strtoint(s)
@@ -88,9 +88,13 @@ def decode_number(st: _State, s: str, have_text_month: bool, fmask: int) -> int:
         return M("DOY") | M("MONTH") | M("DAY")
     have = fmask & DATE_M
     if have == 0:
-        if flen >= 3:
+        order = DATE_ORDER.get()
+        if flen >= 3 or order == "YMD":
             tmask = M("YEAR")
             tm.year = val
+        elif order == "DMY":
+            tmask = M("DAY")
+            tm.mday = val
         else:
             tmask = M("MONTH")
             tm.mon = val

@@ -7,8 +7,6 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sql import sqlstate
-from sql.errors import SqlError
 from sql.expr import CExpr
 from storage.layout import row_key
 
@@ -16,9 +14,9 @@ CHECK_EVERY = 1024
 
 
 def check_interrupts(ctx: Any) -> None:
-    if ctx.session is not None and ctx.session.cancel_requested:
-        ctx.session.cancel_requested = False
-        raise SqlError(sqlstate.QUERY_CANCELED, "canceling statement due to user request")
+    """Raise 57014 when the statement was cancelled or ran past statement_timeout."""
+    if ctx.session is not None:
+        ctx.session.check_interrupts()
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,335 @@
+"""Roles, databases, privileges (GRANT/REVOKE), SET ROLE / SESSION AUTHORIZATION and savepoints.
+
+Databases and roles live in the cluster's global environment and are applied in their own
+commit (CREATE DATABASE cannot run in a transaction block, as in PostgreSQL); grants on
+schemas, tables and sequences are catalog changes of the session's transaction.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from auth.privileges import (
+    DATABASE_ALL,
+    PRIVILEGE_LETTERS,
+    SCHEMA_ALL,
+    SEQUENCE_ALL,
+    TABLE_ALL,
+    check_owner,
+)
+from auth.privileges import grant as acl_grant
+from auth.privileges import revoke as acl_revoke
+from sql import sqlstate
+from sql.catalog import Schema, Sequence, encode_schema, nsp_key, replace_table
+from sql.errors import SqlError
+from sql.executor.ddl_util import done as _done
+from sql.executor.ddl_util import notice as _notice
+from sql.executor.ddl_util import truncate_name, write_relation
+from sql.result import Result
+from sql.utility_parser import DatabaseStmt, GrantStmt, RoleStmt, SetStmt, TransactionStmt
+
+
+# roles and databases ---------------------------------------------------------------------------
+def _require_createrole(session: Any) -> None:
+    role = session.instance.cluster().roles.by_oid.get(session.current_role.oid)
+    if role is None or not (role.superuser or role.createrole):
+        raise SqlError(sqlstate.INSUFFICIENT_PRIVILEGE, "permission denied to create role")
+
+
+def role_statement(session: Any, u: RoleStmt) -> Result:
+    inst = session.instance
+    snap = inst.cluster()
+    me = snap.roles.by_oid.get(session.current_role.oid)
+    word = "USER" if u.is_user else "ROLE"
+    if u.action == "create":
+        _require_createrole(session)
+        if (u.options.get("superuser") or u.options.get("replication") or u.options.get("bypassrls")) \
+                and not me.superuser:
+            raise SqlError(sqlstate.INSUFFICIENT_PRIVILEGE, "must be superuser to create superusers")
+        fut = inst.create_role(u.names[0], u.options, u.is_user)
+        fut.result()
+        return _done(f"CREATE {word}")
+    if u.action in ("alter", "rename"):
+        target = snap.roles.get(u.names[0])
+        if target is None:
+            raise SqlError(sqlstate.UNDEFINED_OBJECT, f'role "{u.names[0]}" does not exist')
+        only_password = set(u.options) <= {"password"}
+        if not (me.superuser or (me.createrole and not target.superuser) or
+                (target.oid == me.oid and only_password and u.action == "alter")):
+            raise SqlError(sqlstate.INSUFFICIENT_PRIVILEGE, "permission denied")
+        if target.superuser and not me.superuser:
+            raise SqlError(sqlstate.INSUFFICIENT_PRIVILEGE, "must be superuser to alter superuser roles or change "
+                           "superuser attribute")
+        if u.action == "rename":
+            inst.rename_role(u.names[0], u.new_name).result()
+            return _done(f"ALTER {word}")
+        inst.alter_role(u.names[0], u.options).result()
+        return _done(f"ALTER {word}")
+    # drop
+    notices = []
+    _require_createrole(session)
+    for name in u.names:
+        target = snap.roles.get(name)
+        if target is None:
+            if u.if_exists:
+                notices.append(_notice(f'role "{name}" does not exist, skipping'))
+                continue
+            raise SqlError(sqlstate.UNDEFINED_OBJECT, f'role "{name}" does not exist')
+        if target.oid == session.current_role.oid:
+            raise SqlError(sqlstate.OBJECT_IN_USE, "current user cannot be dropped")
+        if target.oid == session.session_role.oid:
+            raise SqlError(sqlstate.OBJECT_IN_USE, "session user cannot be dropped")
+        if target.superuser and not me.superuser:
+            raise SqlError(sqlstate.INSUFFICIENT_PRIVILEGE, "must be superuser to drop superusers")
+        owned = [r for r in session.catalog().relations.values() if r.owner == target.oid]
+        if owned:
+            raise SqlError(sqlstate.DEPENDENT_OBJECTS_STILL_EXIST,
+                           f'role "{name}" cannot be dropped because some objects depend on it',
+                           detail="\n".join(f"owner of {'sequence' if r.kind == 'S' else 'table'} {r.name}"
+                                            for r in owned))
+        inst.drop_role(target).result()
+    return _done(f"DROP {'ROLE'}", notices)
+
+
+def database_statement(session: Any, u: DatabaseStmt) -> Result:
+    inst = session.instance
+    if session._in_block:
+        raise SqlError(sqlstate.ACTIVE_SQL_TRANSACTION,
+                       f"{'CREATE' if u.action == 'create' else 'DROP'} DATABASE cannot run inside a transaction "
+                       "block")
+    snap = inst.cluster()
+    me = snap.roles.by_oid.get(session.current_role.oid)
+    if u.action == "create":
+        if not (me.superuser or me.createdb):
+            raise SqlError(sqlstate.INSUFFICIENT_PRIVILEGE, "permission denied to create database")
+        owner = me.oid
+        if u.owner is not None:
+            o = snap.roles.get(u.owner)
+            if o is None:
+                raise SqlError(sqlstate.UNDEFINED_OBJECT, f'role "{u.owner}" does not exist')
+            owner = o.oid
+        notices: list[SqlError] = []
+        name = truncate_name(u.name, notices)
+        inst.create_database(name, owner).result()
+        return _done("CREATE DATABASE", notices)
+    rec = snap.databases.get(u.name)
+    if rec is None:
+        if u.action == "drop" and u.if_exists:
+            return _done("DROP DATABASE", [_notice(f'database "{u.name}" does not exist, skipping')])
+        raise SqlError(sqlstate.INVALID_CATALOG_NAME, f'database "{u.name}" does not exist')
+    check_owner(session.role_memberships(), me.superuser, rec.owner, "database", u.name)
+    if u.action == "drop":
+        if rec.oid == session.database_oid:
+            raise SqlError(sqlstate.OBJECT_IN_USE, "cannot drop the currently open database")
+        inst.drop_database(rec)
+        return _done("DROP DATABASE")
+    if u.action == "rename":
+        if rec.oid == session.database_oid:
+            raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED, "current database cannot be renamed")
+        inst.rename_database(rec, u.new_name).result()
+        return _done("ALTER DATABASE")
+    o = snap.roles.get(u.owner)
+    if o is None:
+        raise SqlError(sqlstate.UNDEFINED_OBJECT, f'role "{u.owner}" does not exist')
+    from sql.instance import DatabaseRecord
+
+    inst._commit_global([(_db_key(rec.oid), DatabaseRecord(rec.oid, rec.name, o.oid, rec.acl).to_record())]).result()
+    return _done("ALTER DATABASE")
+
+
+def _db_key(oid: int) -> bytes:
+    from sql.instance import db_key
+
+    return db_key(oid)
+
+
+def _letters(privs: tuple[str, ...], allowed: str, kind: str) -> str:
+    if privs == ("ALL",):
+        return allowed
+    out = ""
+    for p in privs:
+        letter = PRIVILEGE_LETTERS.get(p)
+        if letter is None or letter not in allowed:
+            raise SqlError(sqlstate.INVALID_GRANT_OPERATION, f"invalid privilege type {p} for {kind}")
+        out += letter
+    return out
+
+
+def _grantees(session: Any, names: tuple[str, ...]) -> list[int]:
+    snap = session.instance.cluster()
+    out = []
+    for n in names:
+        if n == "public":
+            out.append(0)
+            continue
+        if n.startswith("@"):
+            out.append(session.current_role.oid if n != "@session_user" else session.session_role.oid)
+            continue
+        r = snap.roles.get(n)
+        if r is None:
+            raise SqlError(sqlstate.UNDEFINED_OBJECT, f'role "{n}" does not exist')
+        out.append(r.oid)
+    return out
+
+
+def grant_statement(session: Any, u: GrantStmt) -> Result:
+    tag = "GRANT" if u.is_grant else "REVOKE"
+    if u.object_kind == "role":
+        return _grant_role(session, u)
+    grantees = _grantees(session, u.grantees)
+    roles = session.role_memberships()
+    su = session.is_superuser
+    if u.columns:
+        raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED, "column privileges are not supported yet")
+    if u.object_kind == "database":
+        letters = _letters(u.privileges, DATABASE_ALL, "database")
+        inst = session.instance
+        for _schema, name in u.objects:
+            rec = inst.cluster().databases.get(name)
+            if rec is None:
+                raise SqlError(sqlstate.INVALID_CATALOG_NAME, f'database "{name}" does not exist')
+            check_owner(roles, su, rec.owner, "database", name)
+            acl = acl_grant(rec.acl, grantees, letters) if u.is_grant else acl_revoke(rec.acl, grantees, letters)
+            inst.set_database_acl(rec, acl).result()
+        return _done(tag)
+    catalog = session.catalog()
+    if u.object_kind == "schema":
+        letters = _letters(u.privileges, SCHEMA_ALL, "schema")
+        for _s, name in u.objects:
+            s = catalog.schema(name)
+            if s is None:
+                raise SqlError(sqlstate.INVALID_SCHEMA_NAME, f'schema "{name}" does not exist')
+            check_owner(roles, su, s.owner, "schema", name)
+            acl = acl_grant(s.acl, grantees, letters) if u.is_grant else acl_revoke(s.acl, grantees, letters)
+            s2 = Schema(s.oid, s.name, s.owner, acl)
+            session.txn().put_catalog(nsp_key(s.oid), encode_schema(s2))
+            catalog = catalog.with_schema(s2)
+            session.set_local_catalog(catalog)
+        return _done(tag)
+    rels: list[Any] = []
+    if u.object_kind in ("all_tables", "all_sequences"):
+        want = "r" if u.object_kind == "all_tables" else "S"
+        for _s, sname in u.objects:
+            s = catalog.schema(sname)
+            if s is None:
+                raise SqlError(sqlstate.INVALID_SCHEMA_NAME, f'schema "{sname}" does not exist')
+            rels.extend(r for r in catalog.relations.values() if r.schema_oid == s.oid and r.kind == want)
+    else:
+        for schema, name in u.objects:
+            rel = session.lookup_relation(schema, name, catalog)
+            if rel is None or getattr(rel, "virtual", False):
+                if rel is not None:
+                    raise SqlError(sqlstate.INSUFFICIENT_PRIVILEGE, f"permission denied for table {name}")
+                raise SqlError(sqlstate.UNDEFINED_TABLE, f'relation "{name}" does not exist')
+            if u.object_kind == "sequence" and rel.kind != "S":
+                raise SqlError(sqlstate.WRONG_OBJECT_TYPE, f'"{name}" is not a sequence')
+            rels.append(rel)
+    for rel in rels:
+        allowed = SEQUENCE_ALL if rel.kind == "S" else TABLE_ALL
+        letters = _letters(u.privileges, allowed, "sequence" if rel.kind == "S" else "table")
+        check_owner(roles, su, rel.owner, "sequence" if rel.kind == "S" else "table", rel.name)
+        acl = acl_grant(rel.acl, grantees, letters) if u.is_grant else acl_revoke(rel.acl, grantees, letters)
+        if rel.kind == "S":
+            new_rel: Any = Sequence(**{**rel.__dict__, "acl": acl})
+        else:
+            new_rel = replace_table(rel, acl=acl)
+        catalog = write_relation(session, catalog, new_rel)
+    return _done(tag)
+
+
+def _grant_role(session: Any, u: GrantStmt) -> Result:
+    inst = session.instance
+    snap = inst.cluster()
+    me = snap.roles.by_oid.get(session.current_role.oid)
+    if not (me.superuser or me.createrole):
+        raise SqlError(sqlstate.INSUFFICIENT_PRIVILEGE,
+                       f'must have admin option on role "{u.privileges[0]}"')
+    parents = []
+    for name in u.privileges:
+        r = snap.roles.get(name)
+        if r is None:
+            raise SqlError(sqlstate.UNDEFINED_OBJECT, f'role "{name}" does not exist')
+        if r.superuser and not me.superuser:
+            raise SqlError(sqlstate.INSUFFICIENT_PRIVILEGE, "must be superuser to alter superusers")
+        parents.append(r.oid)
+    for gname in u.grantees:
+        member = snap.roles.get(gname)
+        if member is None:
+            raise SqlError(sqlstate.UNDEFINED_OBJECT, f'role "{gname}" does not exist')
+        if member.oid in parents:
+            raise SqlError(sqlstate.INVALID_GRANT_OPERATION, f'role "{gname}" is a member of role "{gname}"')
+        inst.set_role_membership(member, parents, u.is_grant).result()
+        snap = inst.cluster()
+    return _done("GRANT ROLE" if u.is_grant else "REVOKE ROLE")
+
+
+def set_role(session: Any, u: SetStmt) -> Result:
+    snap = session.instance.cluster()
+    value = u.values[0] if u.values else None
+    if u.name == "session_authorization":
+        if not session.session_role.superuser and not session.original_superuser():
+            raise SqlError(sqlstate.INSUFFICIENT_PRIVILEGE, "permission denied to set session authorization")
+        if value is None or value == "default":
+            role = session.authenticated_role
+        else:
+            role = snap.roles.get(value)
+            if role is None:
+                raise SqlError(sqlstate.UNDEFINED_OBJECT, f'role "{value}" does not exist')
+        session.session_role = role
+        session.current_role = role
+        session.settings.force("session_authorization", role.name)
+        session.settings.force("is_superuser", "on" if role.superuser else "off")
+        return _done("SET")
+    if value is None or value == "none":
+        session.current_role = session.session_role
+    else:
+        role = snap.roles.get(value)
+        if role is None:
+            raise SqlError(sqlstate.UNDEFINED_OBJECT, f'role "{value}" does not exist')
+        sess = snap.roles.by_oid.get(session.session_role.oid, session.session_role)
+        if not sess.superuser and role.oid not in _all_memberships(snap, sess.oid):
+            raise SqlError(sqlstate.INSUFFICIENT_PRIVILEGE, f'permission denied to set role "{value}"')
+        session.current_role = role
+    session.settings.force("role", value or "none")
+    session.settings.force("is_superuser", "on" if session.is_superuser else "off")
+    return _done("SET")
+
+
+def _all_memberships(snap: Any, oid: int) -> set[int]:
+    seen = {oid}
+    stack = [oid]
+    while stack:
+        r = snap.roles.by_oid.get(stack.pop())
+        if r is None:
+            continue
+        for p in r.member_of:
+            if p not in seen:
+                seen.add(p)
+                stack.append(p)
+    return seen
+
+
+def savepoint_statement(session: Any, u: TransactionStmt) -> Result:
+    if not session._in_block:
+        what = {"savepoint": "SAVEPOINT", "release": "RELEASE SAVEPOINT"}.get(u.action, "ROLLBACK TO SAVEPOINT")
+        raise SqlError(sqlstate.NO_ACTIVE_SQL_TRANSACTION, f"{what} can only be used in transaction blocks")
+    stack: list[tuple[str, int, Any]] = session.savepoints
+    txn = session.txn()
+    if u.action == "savepoint":
+        stack.append((u.name, txn.savepoint(), session._local_catalog))
+        return _done("SAVEPOINT")
+    idx = next((i for i in range(len(stack) - 1, -1, -1) if stack[i][0] == u.name), None)
+    if idx is None:
+        raise SqlError(sqlstate.INVALID_SAVEPOINT_SPECIFICATION, f'savepoint "{u.name}" does not exist')
+    name, token, local_cat = stack[idx]
+    if u.action == "release":
+        txn.release_savepoint(token)
+        del stack[idx:]
+        return _done("RELEASE")
+    # rollback to: the savepoint itself stays
+    txn.rollback_to_savepoint(token)
+    del stack[idx + 1:]
+    session._local_catalog = local_cat
+    session._failed = False
+    return _done("ROLLBACK")
+
