@@ -65,6 +65,7 @@ class Prepared:
     search_path: Any = ""  # the planning-relevant settings (see Session._plan_settings)
     role_oid: int = 0
     declared: tuple[int, ...] = ()  # param types the client declared (Parse)
+    decoders: Any = None  # cached parameter decoders (see Session._param_decoders)
 
 
 @dataclass
@@ -100,6 +101,8 @@ class Session:
         self.client_addr = client_addr
         self.cancel_requested = False
         self.statement_deadline: float | None = None
+        self._context_datestyle: str | None = None
+        self._context_ts: datetime | None = None
         startup = {k.lower(): v for k, v in params.items() if k.lower() not in ("user", "database", "options",
                                                                                   "replication")}
         overrides: dict[str, str] = {}
@@ -119,6 +122,8 @@ class Session:
                 pass
         self.settings.session_defaults = dict(self.settings.values)
         self.settings.listeners["extra_float_digits"] = lambda _v: self._output_cache.clear()
+        self._timeout_ms = ms_value(self.settings.values["statement_timeout"])
+        self.settings.listeners["statement_timeout"] = self._set_timeout
         self.settings.force("is_superuser", "on" if role.superuser else "off")
         self.settings.force("session_authorization", role.name)
         self.settings.take_reported()
@@ -339,10 +344,15 @@ class Session:
         self._local_catalog = None
         self.savepoints = []
         self._tx_start = None
-        self.settings.end_transaction(committed)
-        self.settings.force("transaction_isolation", self.settings.values["default_transaction_isolation"])
-        self.settings.force("transaction_read_only", self.settings.values["default_transaction_read_only"])
-        self._portals = {k: p for k, p in self._portals.items() if False}
+        settings = self.settings
+        settings.end_transaction(committed)
+        values = settings.values
+        if values["transaction_isolation"] != values["default_transaction_isolation"]:
+            settings.force("transaction_isolation", values["default_transaction_isolation"])
+        if values["transaction_read_only"] != values["default_transaction_read_only"]:
+            settings.force("transaction_read_only", values["default_transaction_read_only"])
+        if self._portals:
+            self._portals.clear()
 
     def _commit(self) -> Future[Any] | None:
         txn = self._txn
@@ -350,6 +360,9 @@ class Session:
             self._end_transaction(True)
             return None
         try:
+            if not txn.has_writes:
+                txn.rollback()  # nothing to make durable
+                return None
             fut = txn.commit()
         finally:
             self._end_transaction(True)
@@ -381,12 +394,20 @@ class Session:
     # simple query -----------------------------------------------------------------------------
     def _apply_context(self) -> None:
         """Per-statement context for type input: DateStyle field order and the transaction's now()."""
-        set_date_order(self.settings.values["datestyle"].rsplit(", ", 1)[-1])
-        set_transaction_timestamp(self.transaction_timestamp())
+        order = self.settings.values["datestyle"]
+        if order is not self._context_datestyle:
+            set_date_order(order.rsplit(", ", 1)[-1])
+            self._context_datestyle = order
+        if self._tx_start is not self._context_ts:
+            set_transaction_timestamp(self._tx_start)
+            self._context_ts = self._tx_start
+
+    def _set_timeout(self, value: str) -> None:
+        self._timeout_ms = ms_value(value)
 
     def start_statement(self) -> None:
         """Arm statement_timeout for the statement about to run."""
-        timeout_ms = ms_value(self.settings.values["statement_timeout"])
+        timeout_ms = self._timeout_ms
         self.statement_deadline = time.monotonic() + timeout_ms / 1000 if timeout_ms > 0 else None
 
     def check_interrupts(self) -> None:
@@ -454,21 +475,9 @@ class Session:
         if p.kind != "empty" and p.stmt.utility is None:
             self._check_failed(p.stmt)
         values: list[Any] = []
-        for i, raw in enumerate(params):
-            if raw is None:
-                values.append(None)
-                continue
-            fmt = param_formats[i] if len(param_formats) > 1 else (param_formats[0] if param_formats else 0)
-            oid = p.param_types[i] or T.TEXT
-            if fmt == 1:
-                values.append(T.binary_input(oid)(raw))
-            else:
-                try:
-                    text = raw.decode("utf-8")
-                except UnicodeDecodeError:
-                    raise SqlError(sqlstate.CHARACTER_NOT_IN_REPERTOIRE,
-                                   'invalid byte sequence for encoding "UTF8"') from None
-                values.append(self.text_input(oid)(text))
+        decoders = self._param_decoders(p, param_formats, len(params))
+        for raw, decode in zip(params, decoders):
+            values.append(None if raw is None else decode(raw))
         ncols = len(p.columns) if p.columns else 0
         if len(result_formats) == 1:
             formats = tuple(result_formats) * ncols
@@ -482,6 +491,20 @@ class Session:
         if portal and portal in self._portals:
             raise SqlError(sqlstate.DUPLICATE_CURSOR, f'portal "{portal}" already exists')
         self._portals[portal] = Portal(p, values, formats)
+
+    def _param_decoders(self, p: Prepared, formats: list[int], n: int) -> list[Callable[[bytes], Any]]:
+        """Per-parameter bytes -> datum functions, built once per (statement, formats, settings)."""
+        key = (tuple(formats), self.settings.values["timezone"], self.settings.values["datestyle"])
+        cached = p.decoders
+        if cached is not None and cached[0] == key and cached[1] is p.param_types:
+            return cached[2]
+        out: list[Callable[[bytes], Any]] = []
+        for i in range(n):
+            fmt = formats[i] if len(formats) > 1 else (formats[0] if formats else 0)
+            oid = p.param_types[i] or T.TEXT
+            out.append(T.binary_input(oid) if fmt == 1 else _text_param(self.text_input(oid)))
+        p.decoders = (key, p.param_types, out)
+        return out
 
     def describe_portal(self, name: str) -> tuple[list[ColumnInfo] | None, tuple[int, ...]]:
         portal = self._portal(name)
@@ -815,6 +838,17 @@ class Session:
 
 
 _END = object()
+
+
+def _text_param(decode: Callable[[str], Any]) -> Callable[[bytes], Any]:
+    def run(raw: bytes) -> Any:
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise SqlError(sqlstate.CHARACTER_NOT_IN_REPERTOIRE, 'invalid byte sequence for encoding "UTF8"') from None
+        return decode(text)
+
+    return run
 
 
 def _float_with_digits(digits: int, base: Callable[[Any], str]) -> Callable[[Any], str]:

@@ -69,9 +69,10 @@ class TableAccess:
             key = _key_values(self.eq, self.key_encoders, ctx)
             if key is None:
                 return
-            row = txn.get(layout, key)
+            rk = row_key(layout, key)
+            row = txn.get_by_key(layout, rk)
             if row is not None:
-                yield row_key(layout, key), row
+                yield rk, row
             return
         elif kind == "pk_range":
             lo = _key_values(self.lower, self.key_encoders, ctx) if self.lower else None
