@@ -18,19 +18,17 @@ ENV PIP_DISABLE_PIP_VERSION_CHECK=1 \
 RUN python -m venv /opt/pgserver
 
 WORKDIR /src
-# Dependencies first, from pyproject.toml alone, so that a source change reuses this layer.
+# Dependencies (and the build backend) first, from pyproject.toml alone, so that a source change
+# reuses this layer.
 COPY pyproject.toml ./
-RUN python -c 'import tomllib; print("\n".join(tomllib.load(open("pyproject.toml", "rb"))["project"]["dependencies"]))' \
-        > /tmp/requirements.txt \
+RUN python -c 'import tomllib; p = tomllib.load(open("pyproject.toml", "rb")); \
+print("\n".join(p["project"]["dependencies"] + p["build-system"]["requires"]))' > /tmp/requirements.txt \
     && /opt/pgserver/bin/pip install -r /tmp/requirements.txt
 
-COPY README.md ./
-COPY pgserver ./pgserver
-COPY sql ./sql
-COPY storage ./storage
-COPY auth ./auth
-RUN /opt/pgserver/bin/pip install --no-deps . \
-    && /opt/pgserver/bin/pip uninstall --yes --quiet pip setuptools
+# Everything .dockerignore lets in: pyproject.toml, README.md and the four packages.
+COPY . ./
+RUN /opt/pgserver/bin/pip install --no-deps --no-build-isolation . \
+    && /opt/pgserver/bin/pip uninstall --yes --quiet pip setuptools wheel
 
 # ---- runtime stage -----------------------------------------------------------------------------
 FROM python:3.11-slim
@@ -49,8 +47,6 @@ RUN groupadd --system --gid 999 pgserver \
     && chown -R pgserver:pgserver /var/lib/pgserver \
     && chmod 700 /var/lib/pgserver/data
 
-COPY --from=build /opt/pgserver /opt/pgserver
-
 USER pgserver
 WORKDIR /var/lib/pgserver
 # Declared after the chown: a new named volume starts out owned by pgserver.
@@ -59,3 +55,7 @@ EXPOSE 5432
 # SIGTERM (docker stop) is pgserver's clean fast shutdown.
 STOPSIGNAL SIGTERM
 ENTRYPOINT ["pgserver"]
+
+# Last, so that a source change rebuilds only this step of the runtime stage (root-owned, read-only
+# for the server).
+COPY --from=build /opt/pgserver /opt/pgserver

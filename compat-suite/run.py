@@ -11,10 +11,12 @@ import argparse
 import json
 import os
 import socket
+import subprocess
 import sys
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -118,23 +120,66 @@ def decode(value: bytes | None) -> str | None:
 
 
 class Runner:
-    def __init__(self, args: argparse.Namespace) -> None:
+    def __init__(self, args: argparse.Namespace, restart: Callable[[], bool] | None = None) -> None:
         self.args = args
         self.timeout: float = args.timeout
         self.admin_db: str = args.dbname
+        self.restart = restart
+        self.server_down = False
+        self.restarts = 0
 
     # -- connections -------------------------------------------------------------------------
 
-    def connect(self, dbname: str) -> psycopg.Connection[Any]:
+    def connect(self, dbname: str, timeout: float | None = None) -> psycopg.Connection[Any]:
         return psycopg.connect(
             host=self.args.host,
             port=self.args.port,
             user=self.args.user,
             password=self.args.password,
             dbname=dbname,
-            connect_timeout=max(1, int(self.timeout)),
+            connect_timeout=max(1, int(timeout or self.timeout)),
             autocommit=True,
         )
+
+    def healthy(self) -> bool:
+        """Does the server still answer a trivial query within a few seconds?"""
+        limit = min(5.0, self.timeout)
+        conn = None
+        with Watchdog(limit) as wd:
+            try:
+                conn = self.connect(self.admin_db, timeout=limit)
+                wd.watch(conn)
+                conn.execute("SELECT 1")
+                return not wd.fired
+            except Exception:
+                return False
+            finally:
+                if conn is not None:
+                    wd.watch(None)
+                    _close(conn)
+
+    def recover(self) -> bool:
+        """After a timeout or a broken connection: make sure the server is still usable.
+
+        Restarts it through the restart hook when it stopped answering; without a hook (or when
+        the restart fails) the server is marked down and the remaining cases fail fast.
+        """
+        if self.healthy():
+            self.server_down = False
+            return True
+        if self.restart is not None:
+            self.restarts += 1
+            print(f"note: server stopped answering; restarting it (restart #{self.restarts})", file=sys.stderr)
+            try:
+                if self.restart() and self.healthy():
+                    self.server_down = False
+                    return True
+            except Exception as exc:
+                print(f"note: restart failed: {exc}", file=sys.stderr)
+        if not self.server_down:
+            print("note: server is not answering; failing the remaining cases", file=sys.stderr)
+        self.server_down = True
+        return False
 
     def admin_exec(self, dbname: str, statements: list[str], conn_holder: dict[str, Any]) -> list[str]:
         """Run maintenance statements on a (re)usable superuser connection; return error texts."""
@@ -225,23 +270,46 @@ class Runner:
 
     # -- files -----------------------------------------------------------------------------------
 
-    def run_file(self, cf: CaseFile, db_index: int, cases: list[Case]) -> dict[str, Outcome]:
-        holder: dict[str, Any] = {}
+    def make_database(self, cf: CaseFile, db_index: int, holder: dict[str, Any]) -> str:
         dbname = f"compat_{db_index}"
-        errs = self.admin_exec(self.admin_db, [f"DROP DATABASE IF EXISTS {dbname}", f"CREATE DATABASE {dbname}"], holder)
+        errs = self.admin_exec(
+            self.admin_db, [f"DROP DATABASE IF EXISTS {dbname}", f"CREATE DATABASE {dbname}"], holder
+        )
         if errs:  # fall back to the admin database; per-case schemas still isolate
-            if self.args.verbose:
-                print(f"  note: {cf.path.name}: cannot create database ({errs[-1][:120]}); using {self.admin_db}")
-            dbname = self.admin_db
+            print(f"note: {cf.path.name}: cannot create a database ({errs[-1][:120]})", file=sys.stderr)
+            return self.admin_db
+        return dbname
+
+    def run_file(self, cf: CaseFile, db_index: int, cases: list[Case]) -> dict[str, Outcome]:
         results: dict[str, Outcome] = {}
+        if self.server_down and not self.recover():
+            return {c.ident: Outcome(kind="broken", message="server unavailable") for c in cases}
+        holder: dict[str, Any] = {}
+        dbname = self.make_database(cf, db_index, holder)
         for case in cases:
+            if self.server_down:
+                results[case.ident] = Outcome(kind="broken", message="server unavailable")
+                continue
             schema = f"c_{case.index}"
             self.admin_exec(dbname, [self.subst(s, schema) for s in case.cleanup], holder)
             self.admin_exec(dbname, [f"DROP SCHEMA IF EXISTS {schema} CASCADE", f"CREATE SCHEMA {schema}"], holder)
-            results[case.ident] = self.run_case(case, dbname, schema)
+            out = self.run_case(case, dbname, schema)
+            results[case.ident] = out
+            if self.args.progress:
+                print(f"  {case.ident}: {out.kind} ({out.seconds:.2f}s)", file=sys.stderr, flush=True)
+            if out.kind in ("timeout", "broken"):
+                restarts = self.restarts
+                if not self.recover():
+                    continue
+                if self.restarts != restarts:  # a restarted server may have lost the file's database
+                    for conn in holder.values():
+                        _close(conn)
+                    holder = {}
+                    dbname = self.make_database(cf, db_index, holder)
+                    continue
             self.admin_exec(dbname, [self.subst(s, schema) for s in case.cleanup], holder)
             self.admin_exec(dbname, [f"DROP SCHEMA IF EXISTS {schema} CASCADE"], holder)
-        if dbname != self.admin_db:
+        if dbname != self.admin_db and not self.server_down:
             conn = holder.pop(dbname, None)
             if conn is not None:
                 _close(conn)
@@ -312,9 +380,7 @@ def compare(case: Case, exp: Expected, got: Outcome, check_types: bool) -> str |
     if got.columns != exp.columns:
         return f"columns: expected {_short(exp.columns)}, got {_short(got.columns)}"
     if check_types and got.types != exp.types:
-        diffs = [
-            f"{c}: {e} vs {g}" for c, e, g in zip(exp.columns, exp.types, got.types) if e != g
-        ]
+        diffs = [f"{c}: {e} vs {g}" for c, e, g in zip(exp.columns, exp.types, got.types) if e != g]
         return f"column types (expected vs got): {'; '.join(diffs)}"
     ordered = "ordered" in case.flags or ("unordered" not in case.flags and has_top_level_order_by(case.check))
     if ordered:
@@ -388,16 +454,28 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--ignore-types", action="store_true", help="don't compare result column types")
     p.add_argument("--json", type=Path, help="write per-category counts (and failures) to this file")
     p.add_argument("-v", "--verbose", action="store_true", help="list failing cases with a one-line diff")
+    p.add_argument("--progress", action="store_true", help="print each case's outcome to stderr as it runs")
+    p.add_argument(
+        "--restart-cmd",
+        help="shell command that restarts the server when it stops answering (exit 0 once it is ready)",
+    )
     args = p.parse_args(argv)
     if args.timeout <= 0:
         p.error("--timeout must be positive")
     return args
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, restart: Callable[[], bool] | None = None) -> int:
+    """Run (or record) the suite; ``restart`` restarts a server that stopped answering."""
     args = parse_args(argv)
     files = load_files(args.cases_dir, args.category)
-    runner = Runner(args)
+    if restart is None and args.restart_cmd:
+        cmd = args.restart_cmd
+
+        def restart() -> bool:
+            return subprocess.run(cmd, shell=True, timeout=300).returncode == 0
+
+    runner = Runner(args, restart)
     seen: dict[str, Path] = {}
     bad = 0
     for cf in files:
@@ -461,6 +539,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"recorded {recorded} cases in {elapsed:.1f}s ({bad} with problems)")
         return 0
 
+    if runner.restarts:
+        print(f"note: the server stopped answering and was restarted {runner.restarts} time(s)")
+    if runner.server_down:
+        print("note: the server stopped answering; cases after that point failed as 'server unavailable'")
     print(f"{'category':<14} {'passed':>7} {'failed':>7} {'total':>7}")
     for cat in sorted(per_cat):
         s = per_cat[cat]

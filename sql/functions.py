@@ -486,12 +486,16 @@ from sql import (  # noqa: E402
     functions_array,  # noqa: E402,F401
     functions_datetime,  # noqa: E402,F401
     functions_dtfields,  # noqa: E402,F401
+    functions_dtfmt,  # noqa: E402,F401
+    functions_dtparse,  # noqa: E402,F401
     functions_format,  # noqa: E402,F401
     functions_json,  # noqa: E402,F401
     functions_math,  # noqa: E402,F401
+    functions_numfmt,  # noqa: E402,F401
     functions_regexp,  # noqa: E402,F401
     functions_series,  # noqa: E402,F401
     functions_string,  # noqa: E402,F401
+    functions_system,  # noqa: E402,F401
 )
 
 
@@ -501,4 +505,3 @@ def _lastval(ctx: Any) -> int:
     if last is None:
         raise SqlError(sqlstate.OBJECT_NOT_IN_PREREQUISITE_STATE, "lastval is not yet defined in this session")
     return last[1]
-from sql import functions_numfmt  # noqa: E402,F401

@@ -148,9 +148,11 @@ def _ts_value(u: str, local: _dt.datetime, usecs_epoch: int, numeric: bool, tz_o
     if u == "julian":
         day_us = ((local.hour * 60 + local.minute) * 60 + local.second) * 1_000_000 + local.microsecond
         if numeric:
+            from sql.datatypes.numeric import NUMERIC_CONTEXT
             from sql.operators import numeric_div
 
-            return Decimal(_julian(local.date())) + numeric_div(Decimal(day_us), Decimal(86_400_000_000))
+            frac = numeric_div(Decimal(day_us), Decimal(86_400_000_000))
+            return NUMERIC_CONTEXT.add(Decimal(_julian(local.date())), frac)
         return _julian(local.date()) + day_us / 86_400_000_000
     if u in _TZ_FIELDS:
         assert tz_off is not None

@@ -119,7 +119,7 @@ def date2j(y: int, m: int, d: int) -> int:
         m += 13
         y += 4799
     century = y // 100
-    return y * 365 - 32167 + y // 4 - century + century // 4 + 7834 * m // 250 + d
+    return y * 365 - 32167 + y // 4 - century + century // 4 + 7834 * m // 256 + d
 
 
 def j2date(jd: int) -> tuple[int, int, int]:
@@ -184,6 +184,7 @@ class Tm:
     tzn: str | None = None
 
 
+_YEAR_DIGITS = {"YYYY": 4, "IYYY": 4, "YYY": 3, "IYY": 3, "YY": 2, "IY": 2, "Y": 1, "I": 1}
 _NOT_FOR_INTERVAL = {"A.D.", "B.C.", "AD", "BC", "a.d.", "b.c.", "ad", "bc", "MONTH", "Month", "month", "MON", "Mon",
                      "mon", "DAY", "Day", "day", "DY", "Dy", "dy", "D", "ID", "TZ", "tz", "TZH", "TZM", "OF"}
 
@@ -215,7 +216,7 @@ def _field(node: Node, tm: Tm, interval: bool) -> str:
     if interval and k in _NOT_FOR_INTERVAL:
         raise SqlError(sqlstate.INVALID_DATETIME_FORMAT, "invalid format specification for an interval value",
                        hint="Intervals are not tied to specific calendar dates.")
-    pm = tm.hour % 24 >= 12 if tm.hour >= 0 else -(-tm.hour % 24) >= 12
+    pm = _cmod(tm.hour, 24) >= 12
     if k in ("A.M.", "P.M."):
         return "P.M." if pm else "A.M."
     if k in ("AM", "PM"):
@@ -293,19 +294,14 @@ def _field(node: Node, tm: Tm, interval: bool) -> str:
         y = _adj_year(tm.year, interval)
         i = _cdiv(y, 1000)
         return _th(f"{i},{abs(y - i * 1000):03d}", node.th)
-    if k in ("YYYY", "IYYY", "YYY", "IYY", "YY", "IY", "Y", "I"):
+    if k in _YEAR_DIGITS:
         y = tm.year if k[0] == "Y" else date2isoweek_year(tm.year, tm.mon, tm.mday)[1]
         y = _adj_year(y, interval)
-        digits = len(k) if k[0] == "Y" else len(k) if k == "I" else len(k)
-        if k in ("IYYY", "IYY", "IY"):
-            digits = len(k)
-        if k == "I":
-            digits = 1
-        if digits < 4:
-            y = _cmod(y, 10 ** digits)
+        digits = _YEAR_DIGITS[k]
+        v = y if digits == 4 else _cmod(y, 10 ** digits)
         if digits == 1:
-            return _th(str(y), node.th)
-        return _num(y, digits if y >= 0 else digits + 1, node)
+            return _th(str(v), node.th)
+        return _num(v, digits if y >= 0 else digits + 1, node)
     if k in ("RM", "rm"):
         if not tm.mon and not tm.year:
             return ""

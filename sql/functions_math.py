@@ -10,6 +10,7 @@ overflow/underflow and domain errors.
 
 from __future__ import annotations
 
+import decimal
 import math
 import random
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, localcontext
@@ -23,6 +24,7 @@ from sql.functions_util import NULL_VALUE_NOT_ALLOWED, check_int4, check_int8, o
 MIN_SIG_DIGITS = 16
 MAX_DISPLAY_SCALE = 1000
 MAX_RESULT_SCALE = 2000
+_WIDE = decimal.Context(prec=200_000, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN)
 NAN = Decimal("NaN")
 INF = Decimal("Infinity")
 
@@ -115,8 +117,10 @@ def numeric_exp(x: Decimal) -> Decimal:
     val = float(x) * 0.434294481903252
     val = max(min(val, MAX_RESULT_SCALE), -MAX_RESULT_SCALE)
     rscale = _clamp_scale(MIN_SIG_DIGITS - int(val), dscale(x))
-    if val > 131072:
-        raise _numeric_overflow()
+    if abs(float(x)) >= MAX_RESULT_SCALE * 3:  # exp_var's overflow / underflow cut-off
+        if x > 0:
+            raise _numeric_overflow()
+        return Decimal(0).quantize(Decimal(1).scaleb(-rscale))
     with localcontext() as c:
         c.prec = _prec(rscale, int(val) + 1)
         c.Emax, c.Emin = 999_999_999, -999_999_999
@@ -390,7 +394,7 @@ def lcm8(a: int, b: int) -> int:
 
 def _scaled_ints(a: Decimal, b: Decimal) -> tuple[int, int, int]:
     s = max(dscale(a), dscale(b))
-    return int(a.scaleb(s)), int(b.scaleb(s)), s
+    return int(a.scaleb(s, context=_WIDE)), int(b.scaleb(s, context=_WIDE)), s
 
 
 @builtin("gcd", (T.NUMERIC, T.NUMERIC), T.NUMERIC)
@@ -398,7 +402,7 @@ def gcd_n(a: Decimal, b: Decimal) -> Decimal:
     if not a.is_finite() or not b.is_finite():
         return NAN
     x, y, s = _scaled_ints(a, b)
-    return Decimal(math.gcd(x, y)).scaleb(-s)
+    return Decimal(math.gcd(x, y)).scaleb(-s, context=_WIDE)
 
 
 @builtin("lcm", (T.NUMERIC, T.NUMERIC), T.NUMERIC)
@@ -406,8 +410,7 @@ def lcm_n(a: Decimal, b: Decimal) -> Decimal:
     if not a.is_finite() or not b.is_finite():
         return NAN
     x, y, s = _scaled_ints(a, b)
-    r = Decimal(math.lcm(x, y)).scaleb(-s)
-    return r.quantize(Decimal(1).scaleb(-s)) if s else r
+    return Decimal(math.lcm(x, y)).scaleb(-s, context=_WIDE)
 
 
 @builtin("factorial", (T.INT8,), T.NUMERIC)

@@ -49,8 +49,11 @@ def _cancelled(ctx: Any) -> bool:
 def sleep_seconds(ctx: Any, secs: float) -> None:
     """Sleep ``secs`` seconds in small steps, honouring cancellation (57014)."""
     deadline = time.monotonic() + max(secs, 0.0)
+    session = getattr(ctx, "session", None)
     while True:
-        if _cancelled(ctx):
+        if session is not None and hasattr(session, "check_interrupts"):
+            session.check_interrupts()  # cancel request or statement_timeout -> 57014
+        elif _cancelled(ctx):
             raise SqlError(sqlstate.QUERY_CANCELED, "canceling statement due to user request")
         left = deadline - time.monotonic()
         if left <= 0:

@@ -522,14 +522,15 @@ class Session:
         result = portal.result
         if portal.done:
             return Result(result.command, result.columns, iter(()), rowcount=0, formats=portal.formats)
-        if result.rows is None or max_rows <= 0:
+        if result.rows is None or (max_rows <= 0 and portal.sent == 0):
             portal.done = True
             if not portal_name:
                 self._portals.pop(portal_name, None)
             return result
+        # the tag of each Execute counts the rows that Execute returned (PostgreSQL semantics)
         out = Result(result.command, result.columns, None, formats=portal.formats, wait=result.wait,
                      notices=result.notices)
-        out.rows = self._limited(portal, out, max_rows)
+        out.rows = self._limited(portal, out, max_rows if max_rows > 0 else -1)
         return out
 
     def _limited(self, portal: Portal, out: Result, max_rows: int) -> Iterator[tuple[Any, ...]]:
@@ -540,17 +541,17 @@ class Session:
             yield row
             n += 1
             portal.sent += 1
-            if n >= max_rows:
+            if n == max_rows:
                 break
         else:
             portal.done = True
-            out.rowcount = portal.sent
+            out.rowcount = n
             return
         # peek whether more rows remain
         nxt = next(it, _END)
         if nxt is _END:
             portal.done = True
-            out.rowcount = portal.sent
+            out.rowcount = n
             return
         portal.iterator = _chain_first(nxt, it)
         out.suspended = True
