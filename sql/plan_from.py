@@ -201,7 +201,11 @@ class FromPlanner:
                 cols = [ScopeColumn(c.name, c.type_oid, c.typmod, rel.oid, c.attnum) for c in rel.columns]
                 view = getattr(rel, "view_query", None)
                 if view is not None:
+                    # the view's own relations are checked with the view owner's rights (PostgreSQL)
+                    mark = len(self.env.privileges)
                     sub = self.plan_query(view(), None)
+                    self.env.privileges[mark:] = [(r, letters, rel.owner)
+                                                  for r, letters, *_ in self.env.privileges[mark:]]
                     plan = SubqueryScan(sub)
                     cols = [ScopeColumn(c.name, c.type, c.typmod) for c in sub.columns]
                 else:

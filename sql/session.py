@@ -657,14 +657,28 @@ class Session:
         return None
 
     def _check_privileges(self, p: Prepared) -> None:
-        if self.is_superuser or not p.privileges:
+        if not p.privileges:
             return
-        roles = self.role_memberships()
-        for rel, letters in p.privileges:
+        superuser = self.is_superuser
+        roles = None
+        snap = self.instance.cluster()
+        for entry in p.privileges:
+            rel, letters = entry[0], entry[1]
             if getattr(rel, "virtual", False):
                 continue
-            check_privilege(roles, False, rel.owner, rel.acl, letters,
-                            "sequence" if rel.kind == "S" else "table", rel.name)
+            if len(entry) > 2:  # checked as a view's owner
+                owner_role = snap.roles.by_oid.get(entry[2])
+                if owner_role is None or owner_role.superuser:
+                    continue
+                check_privilege(snap.roles.memberships(owner_role.oid), False, rel.owner, rel.acl, letters,
+                                "sequence" if rel.kind == "S" else "table", rel.name)
+                continue
+            if superuser:
+                continue
+            if roles is None:
+                roles = self.role_memberships()
+            kind = {"S": "sequence", "v": "view"}.get(rel.kind, "table")
+            check_privilege(roles, False, rel.owner, rel.acl, letters, kind, rel.name)
 
     # running ----------------------------------------------------------------------------------
     def _run(self, p: Prepared, params: list[Any], formats: tuple[int, ...]) -> Result:

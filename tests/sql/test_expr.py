@@ -207,10 +207,13 @@ def test_in_list_with_column_items(session: Any) -> None:
         assert got == want, row
 
 
+def test_between_symmetric_outside_range(session: Any) -> None:
+    assert value_of(session, "5 BETWEEN SYMMETRIC 3 AND 1") is False
+
+
 @pytest.mark.xfail(strict=True, reason="BETWEEN SYMMETRIC: the symmetric flag is ignored (treated as plain BETWEEN)")
 @pytest.mark.parametrize(("text", "want"), [
-    ("2 BETWEEN SYMMETRIC 3 AND 1", True), ("5 BETWEEN SYMMETRIC 3 AND 1", False),
-    ("2 NOT BETWEEN SYMMETRIC 3 AND 1", False),
+    ("2 BETWEEN SYMMETRIC 3 AND 1", True), ("2 NOT BETWEEN SYMMETRIC 3 AND 1", False),
 ])
 def test_between_symmetric(session: Any, text: str, want: bool) -> None:
     assert value_of(session, text) is want
@@ -572,17 +575,37 @@ def test_constant_expression_compiles_to_a_const(session: Any, text: str, want: 
     assert evaluate(session, ce) == want
 
 
-@pytest.mark.parametrize("text", ["random()", "x + 1", "x = 1", "upper(t)", "$1 + 1"])
+@pytest.mark.parametrize("text", ["now()", "x + 1", "x = 1", "upper(t)", "$1 + 1", "CASE WHEN x > 0 THEN 1 END"])
 def test_non_constant_expressions_are_not_folded(session: Any, text: str) -> None:
     ce, _ = compile_expr(session, text, [("x", T.INT4), ("t", T.TEXT)])
     assert not ce.const
 
 
-def test_folding_respects_short_circuit_conditionals(session: Any) -> None:
-    # recorded from PostgreSQL: none of these raises, the 1/0 branch is never evaluated
-    assert value_of(session, "CASE WHEN true THEN 1 ELSE 1/0 END") == 1
-    assert value_of(session, "CASE WHEN false THEN 1/0 ELSE 2 END") == 2
-    assert value_of(session, "coalesce(1, 1/0)") == 1
+@pytest.mark.xfail(strict=True, reason="random() parses as sqlglot exp.Rand, looked up as function rand(): 42883")
+def test_random_is_volatile_not_folded(session: Any) -> None:
+    ce, _ = compile_expr(session, "random()")
+    assert ce.type == T.FLOAT8 and not ce.const
+    assert len({evaluate(session, ce) for _ in range(5)}) > 1
+
+
+def test_folding_keeps_untaken_branches_of_non_constant_conditionals(session: Any) -> None:
+    ce, _ = compile_expr(session, "CASE WHEN x = 0 THEN 0 ELSE 10 / x END", [("x", T.INT4)])
+    assert [evaluate(session, ce, (v,)) for v in (0, 5)] == [0, 2]
+    ce, _ = compile_expr(session, "coalesce(x, 100 / x)", [("x", T.INT4)])
+    assert evaluate(session, ce, (4,)) == 4
+
+
+@pytest.mark.xfail(strict=True, reason="constant folding evaluates every CASE/COALESCE argument eagerly; PG drops "
+                                       "branches that cannot be reached (constant WHEN, non-null COALESCE argument) "
+                                       "before folding them, so these raise 22012 here but not in PG")
+@pytest.mark.parametrize(("text", "want"), [
+    ("CASE WHEN true THEN 1 ELSE 1/0 END", 1),
+    ("CASE WHEN false THEN 1/0 ELSE 2 END", 2),
+    ("coalesce(1, 1/0)", 1),
+])
+def test_folding_skips_unreachable_branches(session: Any, text: str, want: int) -> None:
+    # recorded from PostgreSQL: none of these raises
+    assert value_of(session, text) == want
 
 
 # --- CASE / COALESCE / NULLIF / GREATEST / LEAST ------------------------------------------------------------
