@@ -96,10 +96,8 @@ class Watchdog:
         conn = self._conn
         if conn is None:
             return
-        try:
-            conn.cancel()
-        except Exception:
-            pass
+        # The cancel request needs the server's cooperation: never let it block the watchdog.
+        threading.Thread(target=_send_cancel, args=(conn,), daemon=True).start()
         if self._done.wait(2.0):
             return
         conn = self._conn
@@ -113,6 +111,16 @@ class Watchdog:
                 sock.close()
         except Exception:
             pass
+
+
+def _send_cancel(conn: psycopg.Connection[Any]) -> None:
+    try:
+        if hasattr(conn, "cancel_safe"):
+            conn.cancel_safe(timeout=2.0)
+        else:
+            conn.cancel()
+    except Exception:
+        pass
 
 
 def decode(value: bytes | None) -> str | None:

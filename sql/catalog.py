@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, field, replace
 from functools import cached_property, lru_cache
 from typing import Any
 
+from sql.dialect import PgDialect
 from sql.rowcodec import RowCodec
 from storage.layout import IndexLayout, TableLayout
 
@@ -409,7 +410,7 @@ def _view_tree(query: str, names: tuple[str, ...], view_name: str) -> Any:
     import sqlglot
     from sqlglot import exp
 
-    tree = sqlglot.parse_one(query, read="postgres")
+    tree = sqlglot.parse_one(query, read=PgDialect)
     if isinstance(tree, exp.Select) and len(tree.expressions) == len(names) and not any(
             isinstance(e, exp.Star) or (isinstance(e, exp.Column) and isinstance(e.this, exp.Star))
             for e in tree.expressions):

@@ -18,6 +18,7 @@ from sqlglot import exp
 from sql import sqlstate
 from sql import typesys as T
 from sql.catalog import Catalog, Constraint, Table
+from sql.dialect import PgDialect
 from sql.errors import SqlError
 from sql.expr import CExpr, CompileEnv, ExprCompiler, identifier_name
 from sql.scope import RangeEntry, Scope, ScopeColumn
@@ -115,7 +116,7 @@ def table_scope(table: Table, alias: str | None = None) -> Scope:
 
 def compile_check(session: Any, catalog: Catalog, table: Table, expr_text: str) -> CExpr:
     """A CHECK expression compiled over the table's rows (boolean; NULL passes)."""
-    node = sqlglot.parse_one(expr_text, read="postgres")
+    node = sqlglot.parse_one(expr_text, read=PgDialect)
     validate_check(node)
     return ExprCompiler(CompileEnv(session, catalog, []), table_scope(table)).compile_bool(node, "CHECK")
 
@@ -131,7 +132,7 @@ def validate_check(node: exp.Expression) -> None:
 
 
 def rename_column_in_expr(expr_text: str, old: str, new: str) -> str:
-    node = sqlglot.parse_one(expr_text, read="postgres")
+    node = sqlglot.parse_one(expr_text, read=PgDialect)
     for c in node.find_all(exp.Column):
         if identifier_name(c.this) == old:
             c.set("this", exp.to_identifier(new, quoted=new != new.lower() or not new.isidentifier()))
@@ -184,7 +185,7 @@ def constraint_definition(table: Table, con: Constraint, catalog: Catalog | None
 
 
 def render_check(table: Table, expr_text: str) -> str:
-    node = sqlglot.parse_one(expr_text, read="postgres")
+    node = sqlglot.parse_one(expr_text, read=PgDialect)
     return _Renderer(table).top(node)
 
 

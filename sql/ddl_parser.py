@@ -20,6 +20,7 @@ from sqlglot import exp
 from sqlglot.errors import ParseError, TokenError
 
 from sql import sqlstate
+from sql.dialect import PgDialect
 from sql.errors import SqlError
 from sql.lexer import Token, tokenize
 
@@ -261,7 +262,7 @@ class _P:
 
 def _sqlglot(text: str) -> exp.Expression:
     try:
-        tree = sqlglot.parse_one(text, read="postgres")
+        tree = sqlglot.parse_one(text, read=PgDialect)
     except (ParseError, TokenError) as e:
         errors = getattr(e, "errors", None)
         near = errors[0].get("highlight") if errors else None

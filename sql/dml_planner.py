@@ -11,6 +11,7 @@ from sqlglot import exp
 from sql import sqlstate
 from sql import typesys as T
 from sql.catalog import Table
+from sql.dialect import PgDialect
 from sql.errors import SqlError
 from sql.executor.modify import DEFAULT, Delete, Insert, KeyedScan, OnConflict, Returning, Update
 from sql.executor.project import Project
@@ -63,7 +64,7 @@ class DmlPlanner(Planner):
             return None
         import sqlglot
 
-        node = sqlglot.parse_one(col.default, read="postgres")
+        node = sqlglot.parse_one(col.default, read=PgDialect)
         c = ExprCompiler(self.env, Scope())
         c._what = f'column "{col.name}"'
         return c.coerce(c.compile(node), col.type_oid, col.typmod, "assignment")

@@ -64,6 +64,18 @@ def const(value: Any, type_oid: int, typmod: int = -1, name: str = "?column?") -
     return CExpr(lambda row, ctx: value, type_oid, typmod, const=True, value=value, name=name)
 
 
+def fold(compute: Callable[[], Any], type_oid: int, name: str = "?column?", typmod: int = -1) -> CExpr:
+    """Constant-fold now; if evaluation fails, fail only when (and if) the expression is evaluated,
+    so an unreachable CASE branch or unused COALESCE argument does not raise at plan time."""
+    try:
+        return const(compute(), type_oid, typmod, name)
+    except SqlError as err:
+        def raise_later(row: Any, ctx: Any, err: SqlError = err) -> Any:
+            raise err
+
+        return CExpr(raise_later, type_oid, typmod, name=name)
+
+
 @dataclass
 class AggCall:
     definition: AggregateDef
@@ -179,8 +191,10 @@ class ExprCompiler:
             "assignment": T.assignment_castable,
             "explicit": lambda s, d: True,
         }[context](ce.type, target)
-        if ce.type in (T.FLOAT4, T.FLOAT8) and target in (T.TEXT, T.VARCHAR, T.BPCHAR, T.NAME) and allowed:
-            fn = self.env.session.text_output(ce.type)  # honours extra_float_digits
+        dts = (T.DATE, T.TIMESTAMP, T.TIMESTAMPTZ)
+        if target in (T.TEXT, T.VARCHAR, T.BPCHAR, T.NAME) and allowed and (
+                ce.type in (T.FLOAT4, T.FLOAT8, *dts) or T.element_type(ce.type) in dts):
+            fn = self.env.session.text_output(ce.type)  # honours extra_float_digits, DateStyle, TimeZone
         else:
             fn = T.cast_fn(ce.type, target, typmod, explicit=context == "explicit", tz=self.env.session.timezone())
         if fn is None or not allowed:
@@ -208,7 +222,7 @@ class ExprCompiler:
     def _strict1(self, f: Callable[[Any], Any], ce: CExpr, rtype: int, typmod: int = -1) -> CExpr:
         if ce.const:
             v = ce.value
-            return const(None if v is None else f(v), rtype, typmod, ce.name)
+            return fold(lambda: None if v is None else f(v), rtype, ce.name, typmod)
         g = ce.fn
 
         def run(row: Any, ctx: Any) -> Any:
@@ -439,7 +453,7 @@ class ExprCompiler:
                  ) -> CExpr:
         if a.const and b.const:
             x, y = a.value, b.value
-            return const(None if x is None or y is None else f(x, y), rtype, name=name)
+            return fold(lambda: None if x is None or y is None else f(x, y), rtype, name)
         fa, fb = a.fn, b.fn
         if b.const:
             y = b.value
@@ -480,15 +494,10 @@ class ExprCompiler:
         at = a.type if a.param is None else T.UNKNOWN
         bt = b.type if b.param is None else T.UNKNOWN
         dtimpl = ops.datetime_impl(op, at, bt) if T.UNKNOWN not in (at, bt) else None
-        if dtimpl is None and T.UNKNOWN in (at, bt):
+        if dtimpl is None and T.UNKNOWN in (at, bt) and (at, bt) != (T.UNKNOWN, T.UNKNOWN):
             known = bt if at == T.UNKNOWN else at
-            if known in (T.DATE, T.TIMESTAMP, T.TIMESTAMPTZ) and op in "+-":
-                # date + unknown: PG picks interval for the unknown (integer for date)
-                other = T.INTERVAL if not (known == T.DATE and (a.const or b.const) and
-                                           _looks_int(b if at != T.UNKNOWN else a)) else T.INT4
-                if op == "-" and known in (T.TIMESTAMP, T.TIMESTAMPTZ, T.DATE) and at != T.UNKNOWN \
-                        and b.const and not _looks_interval(b):
-                    other = known
+            if known in _DATETIME_OPERAND_TYPES and op in "+-":
+                other = _unknown_datetime_operand(op, known, unknown_left=at == T.UNKNOWN)
                 if at == T.UNKNOWN:
                     a = self.coerce(a, other)
                 else:
@@ -501,7 +510,7 @@ class ExprCompiler:
         if op == "%" and (at in (T.FLOAT4, T.FLOAT8) or bt in (T.FLOAT4, T.FLOAT8)):
             raise _no_operator(op, at, bt)
         if at == T.UNKNOWN and bt == T.UNKNOWN:
-            raise SqlError(sqlstate.UNDEFINED_FUNCTION, f"operator is not unique: unknown {op} unknown",
+            raise SqlError(sqlstate.AMBIGUOUS_FUNCTION, f"operator is not unique: unknown {op} unknown",
                            hint="Could not choose a best candidate operator. You might need to add explicit "
                                 "type casts.")
         if op == "^":
@@ -864,7 +873,7 @@ class ExprCompiler:
             vals = [a.value for a in args]
             if b.strict and any(v is None for v in vals):
                 return const(None, rtype, name=name)
-            return const(f(*vals), rtype, name=name)
+            return fold(lambda: f(*vals), rtype, name)
         if len(fns) == 1 and b.strict:
             g0 = fns[0]
 
@@ -1012,6 +1021,37 @@ def _output_name(node: exp.Expression) -> str:
         except Exception:
             return "?column?"
     return "?column?"
+
+
+_DATETIME_OPERAND_TYPES = (T.DATE, T.TIMESTAMP, T.TIMESTAMPTZ, T.INTERVAL, T.TIME)
+# the other operand types PostgreSQL has for `known op x` (and `x op known`)
+_DATETIME_CANDIDATES: dict[tuple[str, int, bool], tuple[int, ...]] = {
+    ("+", T.DATE, False): (T.INT4, T.INTERVAL, T.TIME), ("-", T.DATE, False): (T.DATE, T.INT4, T.INTERVAL),
+    ("+", T.DATE, True): (T.INT4, T.INTERVAL, T.TIME),
+    ("+", T.TIMESTAMP, False): (T.INTERVAL,), ("-", T.TIMESTAMP, False): (T.TIMESTAMP, T.INTERVAL),
+    ("+", T.TIMESTAMP, True): (T.INTERVAL,),
+    ("+", T.TIMESTAMPTZ, False): (T.INTERVAL,), ("-", T.TIMESTAMPTZ, False): (T.TIMESTAMPTZ, T.INTERVAL),
+    ("+", T.TIMESTAMPTZ, True): (T.INTERVAL,),
+    ("+", T.INTERVAL, False): (T.INTERVAL, T.DATE, T.TIMESTAMP, T.TIMESTAMPTZ, T.TIME),
+    ("-", T.INTERVAL, False): (T.INTERVAL,), ("+", T.INTERVAL, True): (T.INTERVAL, T.DATE, T.TIMESTAMP),
+    ("-", T.INTERVAL, True): (T.INTERVAL, T.DATE, T.TIMESTAMP, T.TIMESTAMPTZ, T.TIME),
+    ("-", T.DATE, True): (T.DATE,), ("-", T.TIMESTAMP, True): (T.TIMESTAMP,),
+    ("-", T.TIMESTAMPTZ, True): (T.TIMESTAMPTZ,), ("-", T.TIME, True): (T.TIME,),
+    ("+", T.TIME, False): (T.INTERVAL, T.DATE), ("-", T.TIME, False): (T.TIME, T.INTERVAL),
+}
+
+
+def _unknown_datetime_operand(op: str, known: int, unknown_left: bool) -> int:
+    """PostgreSQL's choice for an unknown operand of a date/time operator: the other operand's own
+    type when that operator exists, else the only candidate; several candidates -> 42725."""
+    cands = _DATETIME_CANDIDATES.get((op, known, unknown_left), ())
+    if known in cands:
+        return known
+    if len(cands) == 1:
+        return cands[0]
+    side = f"unknown {op} {T.type_name(known)}" if unknown_left else f"{T.type_name(known)} {op} unknown"
+    raise SqlError(sqlstate.AMBIGUOUS_FUNCTION, f"operator is not unique: {side}",
+                   hint="Could not choose a best candidate operator. You might need to add explicit type casts.")
 
 
 def _looks_int(ce: CExpr) -> bool:

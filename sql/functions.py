@@ -488,6 +488,7 @@ from sql import (  # noqa: E402
     functions_dtfields,  # noqa: E402,F401
     functions_dtfmt,  # noqa: E402,F401
     functions_dtparse,  # noqa: E402,F401
+    functions_encoding,  # noqa: E402,F401
     functions_format,  # noqa: E402,F401
     functions_json,  # noqa: E402,F401
     functions_math,  # noqa: E402,F401
@@ -496,6 +497,7 @@ from sql import (  # noqa: E402
     functions_series,  # noqa: E402,F401
     functions_string,  # noqa: E402,F401
     functions_system,  # noqa: E402,F401
+    functions_tonumber,  # noqa: E402,F401
 )
 
 

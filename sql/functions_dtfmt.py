@@ -301,7 +301,8 @@ def _field(node: Node, tm: Tm, interval: bool) -> str:
         v = y if digits == 4 else _cmod(y, 10 ** digits)
         if digits == 1:
             return _th(str(v), node.th)
-        return _num(v, digits if y >= 0 else digits + 1, node)
+        # the width follows the sign of the (adjusted) calendar year, as in PostgreSQL
+        return _num(v, digits if _adj_year(tm.year, interval) >= 0 else digits + 1, node)
     if k in ("RM", "rm"):
         if not tm.mon and not tm.year:
             return ""

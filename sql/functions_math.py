@@ -19,7 +19,7 @@ from sql import sqlstate
 from sql import typesys as T
 from sql.errors import SqlError
 from sql.functions import builtin
-from sql.functions_util import NULL_VALUE_NOT_ALLOWED, check_int4, check_int8, out_of_range
+from sql.functions_util import NULL_VALUE_NOT_ALLOWED, VOID, check_int4, check_int8, out_of_range
 
 MIN_SIG_DIGITS = 16
 MAX_DISPLAY_SCALE = 1000
@@ -513,12 +513,12 @@ def width_bucket_array(x: object, thresholds: list[object]) -> int:
 
 # ---- random -----------------------------------------------------------------------------------
 @builtin("setseed", (T.FLOAT8,), T.VOID, volatile=True)
-def setseed(seed: float) -> None:
+def setseed(seed: float) -> str:
     if not -1.0 <= seed <= 1.0 or math.isnan(seed):
         raise SqlError(sqlstate.INVALID_PARAMETER_VALUE,
                        f"setseed parameter {seed:g} is out of allowed range [-1,1]")
     random.seed(seed)
-    return None
+    return VOID
 
 
 from sql import functions_trig  # noqa: E402,F401  (float8 trigonometry lives there)

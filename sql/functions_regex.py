@@ -9,9 +9,11 @@ does not start a bound is literal, as in ARE).
 
 Known differences from PostgreSQL (documented limits):
 
-* Python picks the first alternative that matches (Perl semantics) where ARE picks the longest
-  match for a greedy RE: ``regexp_match('xyz', 'x|xy')`` is ``{x}`` here, ``{xy}`` in PG. Mixed
-  greedy/non-greedy quantifiers follow Perl rules too.
+* ARE picks the longest match for a greedy RE where Python picks the first alternative that
+  matches (Perl semantics). Top-level alternation is emulated (``regexp_match('xyz', 'x|xy')`` is
+  ``{xy}`` as in PG: every branch is tried at the leftmost match position and the longest wins);
+  alternation nested in a group (``(x|xy)``) and mixed greedy/non-greedy quantifiers follow Perl
+  rules.
 * BRE/ERE flags ``b``/``e`` are accepted but the pattern is read as an ARE; ``[[.x.]]`` and
   ``[[=x=]]`` only support single characters.
 * Error messages are PG's for the common cases (unbalanced (), [], {}, bad quantifier, bad
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 from sql import sqlstate
 from sql.errors import SqlError
@@ -296,11 +299,71 @@ _ERRORS = (
 
 
 @lru_cache(maxsize=512)
-def compile_regex(pattern: str, flags: str = "") -> re.Pattern[str]:
-    """Compile an ARE ``pattern`` with PG flag letters (already validated)."""
+def _top_level_branches(py: str) -> list[str]:
+    """Split a (translated) Python pattern at its top-level ``|``."""
+    out: list[str] = []
+    depth = 0
+    start = 0
+    i, n = 0, len(py)
+    while i < n:
+        c = py[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            i += 1
+            if i < n and py[i] == "^":
+                i += 1
+            while i < n and py[i] != "]":
+                i += 2 if py[i] == "\\" else 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            out.append(py[start:i])
+            start = i + 1
+        i += 1
+    out.append(py[start:])
+    return out
+
+
+class LongestMatch:
+    """A compiled ARE with top-level alternation: ``search`` returns the longest branch match
+    at the leftmost position (ARE semantics); group numbering is the whole pattern's."""
+
+    __slots__ = ("rx", "variants", "groups", "pattern")
+
+    def __init__(self, rx: re.Pattern[str], variants: list[re.Pattern[str]]) -> None:
+        self.rx = rx
+        self.variants = variants
+        self.groups = rx.groups
+        self.pattern = rx.pattern
+
+    def search(self, s: str, pos: int = 0) -> re.Match[str] | None:
+        m = self.rx.search(s, pos)
+        if m is None:
+            return None
+        best = m
+        for v in self.variants:
+            mv = v.match(s, m.start())
+            if mv is not None and mv.end() > best.end():
+                best = mv
+        return best
+
+
+def compile_regex(pattern: str, flags: str = "") -> Any:
+    """Compile an ARE ``pattern`` with PG flag letters (already validated): an ``re.Pattern``,
+    or a :class:`LongestMatch` (same ``search``/``groups`` API) for top-level alternation."""
     py, rflags = translate(pattern, flags)
     try:
-        return re.compile(py, rflags)
+        rx = re.compile(py, rflags)
+        branches = _top_level_branches(py)
+        if len(branches) < 2:
+            return rx
+        variants = [re.compile("|".join(b if j == i else "(?!)" + b for j, b in enumerate(branches)), rflags)
+                    for i in range(len(branches))]
+        return LongestMatch(rx, variants)
     except re.error as e:
         msg = str(e.msg if hasattr(e, "msg") else e)
         for key, pg in _ERRORS:
@@ -328,7 +391,7 @@ def parse_flags(flags: str | None, fname: str, allow_global: bool = True) -> tup
     return "".join(keep), glob
 
 
-def iter_matches(rx: re.Pattern[str], s: str, start: int = 0, ignore_degenerate: bool = False,
+def iter_matches(rx: Any, s: str, start: int = 0, ignore_degenerate: bool = False,
                  glob: bool = True) -> list[re.Match[str]]:
     """PG's setup_regexp_matches loop: successive matches, empty matches advancing one char."""
     out: list[re.Match[str]] = []

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from sql import typesys as T
 from sql.functions import builtin, set_returning
@@ -20,7 +21,7 @@ def _bad(name: str, value: int) -> Exception:
     return invalid_parameter(f'invalid value for parameter "{name}": {value}')
 
 
-def _rx(pattern: str, flags: str | None, fname: str, allow_global: bool = False) -> tuple[re.Pattern[str], bool]:
+def _rx(pattern: str, flags: str | None, fname: str, allow_global: bool = False) -> tuple[Any, bool]:
     opts, glob = parse_flags(flags, fname, allow_global)
     return compile_regex(pattern, opts), glob
 
@@ -250,3 +251,22 @@ def substring_similar(s: str, pattern: str, escape: str) -> str | None:
 def similar_to(s: str, pattern: str, escape: str | None = "\\") -> bool:
     """``s SIMILAR TO pattern [ESCAPE escape]`` (for the compiler's operator wiring)."""
     return compile_regex(similar_to_regex(pattern, escape), "").search(s) is not None
+
+
+def regex_match_op(s: str, pattern: str) -> bool:
+    """``s ~ pattern`` with ARE semantics."""
+    return compile_regex(pattern, "").search(s) is not None
+
+
+def regex_imatch_op(s: str, pattern: str) -> bool:
+    """``s ~* pattern``"""
+    return compile_regex(pattern, "i").search(s) is not None
+
+
+# text regex operators (all strict, boolean); SIMILAR TO is :func:`similar_to`
+REGEX_OPERATORS = {
+    "~": regex_match_op,
+    "~*": regex_imatch_op,
+    "!~": lambda s, p: not regex_match_op(s, p),
+    "!~*": lambda s, p: not regex_imatch_op(s, p),
+}

@@ -17,7 +17,7 @@ from sql import sqlstate
 from sql import typesys as T
 from sql.errors import SqlError
 from sql.functions import builtin, set_returning
-from sql.functions_util import arg_type, datum_text, invalid_parameter, text_array_type, wants_arg_types
+from sql.functions_util import arg_type, datum_text, invalid_parameter, output_fn, wants_arg_types
 
 TEXT_ARRAY = T.array_type(T.TEXT)
 
@@ -116,7 +116,7 @@ def starts_with(s: str, prefix: str) -> bool:
     return s.startswith(prefix)
 
 
-@builtin("position", (T.BYTEA, T.BYTEA), T.INT4)
+@builtin("position|strpos", (T.BYTEA, T.BYTEA), T.INT4)  # sqlglot turns position() into strpos
 def position_bytea(b: bytes, sub: bytes) -> int:
     return bytes(b).find(bytes(sub)) + 1
 
@@ -162,8 +162,6 @@ def array_to_string(ctx: Any, arr: list[Any] | None, delim: str | None, null_str
     unless ``null_str`` is given."""
     if arr is None or delim is None:
         return None
-    from sql.functions_util import output_fn
-
     elem_oid = 0
     if arg_types and arg_types[0] not in (T.UNKNOWN, T.ANY):
         elem_oid = T.element_type(arg_types[0])
@@ -481,5 +479,3 @@ def _escape_decode(s: str) -> bytes:
         raise SqlError(sqlstate.INVALID_TEXT_REPRESENTATION, "invalid input syntax for type bytea")
     return bytes(out)
 
-
-__all__ = ["array_to_string", "concat_ws", "quote_identifier", "quote_literal_text", "text_array_type"]

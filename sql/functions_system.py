@@ -22,6 +22,7 @@ from sql.datatypes import Interval
 from sql.datatypes.dtcommon import DateTimeInfinity
 from sql.errors import SqlError
 from sql.functions import builtin, undefined_function
+from sql.functions_util import VOID
 
 _STEP = 0.05
 _START_TIME = _dt.datetime.now(_dt.UTC)
@@ -62,28 +63,28 @@ def sleep_seconds(ctx: Any, secs: float) -> None:
 
 
 @builtin("pg_sleep", (T.FLOAT8,), T.VOID, needs_ctx=True, volatile=True)
-def pg_sleep(ctx: Any, secs: float) -> None:
+def pg_sleep(ctx: Any, secs: float) -> str:
     if secs != secs:  # NaN sleeps for no time
         secs = 0.0
     sleep_seconds(ctx, secs)
-    return None
+    return VOID
 
 
 @builtin("pg_sleep_for", (T.INTERVAL,), T.VOID, needs_ctx=True, volatile=True)
-def pg_sleep_for(ctx: Any, iv: Interval) -> None:
+def pg_sleep_for(ctx: Any, iv: Interval) -> str:
     """pg_sleep_for(interval): the interval's span (months as 30 days)."""
     sleep_seconds(ctx, iv.span() / 1e6)
-    return None
+    return VOID
 
 
 @builtin("pg_sleep_until", (T.TIMESTAMPTZ,), T.VOID, needs_ctx=True, volatile=True)
-def pg_sleep_until(ctx: Any, until: Any) -> None:
+def pg_sleep_until(ctx: Any, until: Any) -> str:
     if isinstance(until, DateTimeInfinity):
         if until.sign < 0:
-            return None
+            return VOID
         sleep_seconds(ctx, float("inf"))
     sleep_seconds(ctx, (until - _dt.datetime.now(_dt.UTC)).total_seconds())
-    return None
+    return VOID
 
 
 _xid_counter = itertools.count(1000)

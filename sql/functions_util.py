@@ -31,6 +31,8 @@ from sql.errors import SqlError
 
 # sqlstate.NULL_VALUE_NOT_ALLOWED is 39004 (the SQL-routine one); PG's data exception is 22004.
 NULL_VALUE_NOT_ALLOWED = "22004"
+# the value of a void result (its text output is ''; None would be SQL NULL)
+VOID = ""
 INT4_MIN, INT4_MAX = -(2**31), 2**31 - 1
 INT8_MIN, INT8_MAX = -(2**63), 2**63 - 1
 
@@ -141,11 +143,3 @@ def check_int8(v: int, message: str = "bigint out of range") -> int:
     if not INT8_MIN <= v <= INT8_MAX:
         raise out_of_range(message)
     return v
-
-
-def text_array_type(_types: Sequence[int]) -> int:
-    return T.array_type(T.TEXT)
-
-
-def first_arg_type(types: Sequence[int]) -> int:
-    return types[0] if types else T.TEXT

@@ -90,7 +90,8 @@ def split_statements(text: str) -> list[tuple[str, int]]:
                 else:
                     i += 1
         elif c == "$":
-            end = _skip_dollar(text, i)
+            prev = text[i - 1] if i > 0 else ""
+            end = None if (prev.isalnum() or prev in "_$") else _skip_dollar(text, i)
             i = end if end is not None else i + 1
         elif c == ";":
             piece = text[start:i]
@@ -214,7 +215,7 @@ def _skip_nested_comment(text: str, i: int) -> int:
                 return i
         else:
             i += 1
-    return n
+    raise SqlError(sqlstate.SYNTAX_ERROR, "unterminated /* comment at or near \"/*\"", position=n)
 
 
 def first_words(text: str, count: int = 3) -> list[str]:
@@ -232,6 +233,10 @@ class Normalized:
 
 _SAFE_AFTER_OPS = {"=", "<>", "!=", "<", ">", "<=", ">=", "+", "-", "*", "/"}
 _SAFE_AFTER_WORDS = {"LIMIT", "OFFSET"}
+# keywords after which a + or - sign is unary (belongs to the following number)
+_UNARY_AFTER_WORDS = {"SELECT", "WHERE", "AND", "OR", "NOT", "THEN", "ELSE", "WHEN", "RETURNING", "BY", "ON",
+                      "CASE", "IS", "IN", "LIMIT", "OFFSET", "BETWEEN", "VALUES", "SET", "LIKE", "ILIKE", "AS",
+                      "HAVING", "DISTINCT", "ALL", "ANY", "SOME", "EXISTS", "FROM", "USING", "INTO", "DEFAULT"}
 _NORMALIZE_FIRST = {"SELECT", "INSERT", "UPDATE", "DELETE"}
 
 
@@ -269,6 +274,10 @@ def normalize_literals(text: str) -> Normalized | None:
             ctx = prev.value.upper() if prev is not None and prev.kind == "word" else (prev.value if prev else "")
             if values_depth is not None and len(paren_ctx) == values_depth and ctx in ("VALUES", ","):
                 ctx = "VALUES"
+            nxt_tok = toks[i + 1] if i + 1 < n else None
+            if nxt_tok is not None and nxt_tok.kind == "word" and nxt_tok.value.upper() in ("SELECT", "WITH",
+                                                                                                "VALUES"):
+                ctx = "SUBQUERY"
             paren_ctx.append(ctx)
         elif t.kind == "op" and t.value == ")":
             if paren_ctx:
@@ -287,6 +296,15 @@ def normalize_literals(text: str) -> Normalized | None:
             if prev is not None and prev.kind == "op" and prev.value in _SAFE_AFTER_OPS | {"(", ","}:
                 lit_kind = "number"
                 i += 1
+        if lit_kind == "number" and start_tok == i:
+            # a number right after a unary sign that we did not take along: leave it alone, the sign
+            # belongs to the constant (-2147483648 is an int4)
+            sign = toks[i - 1] if i > 0 else None
+            before = toks[i - 2] if i > 1 else None
+            if sign is not None and sign.kind == "op" and sign.value in "+-" and (
+                    before is None or before.kind == "word" and before.value.upper() in _UNARY_AFTER_WORDS
+                    or before.kind == "op" and before.value not in (")", "]")):
+                lit_kind = None
         if lit_kind is None:
             i += 1
             continue
@@ -310,9 +328,7 @@ def normalize_literals(text: str) -> Normalized | None:
             i += 1
             continue
         end = _literal_end(text, lit)
-        value = text[toks[start_tok].pos:end] if lit_kind == "number" else lit.value
-        if lit_kind == "number":
-            value = value.replace(" ", "")
+        value = ("-" + lit.value if start_tok != i else lit.value) if lit_kind == "number" else lit.value
         key = (lit_kind, value)
         num = index.get(key)
         if num is None:

@@ -19,6 +19,7 @@ from sqlglot import exp
 from sqlglot.errors import ParseError, TokenError
 
 from sql import sqlstate
+from sql.dialect import PgDialect
 from sql.errors import SqlError
 from sql.lexer import first_words, normalize_literals, split_statements, tokenize
 from sql.utility_parser import UtilityStmt, parse_utility
@@ -102,7 +103,7 @@ def parse_one_statement(text: str) -> Statement:
 
         text, overriding = strip_overriding(text)
     try:
-        trees = sqlglot.parse(text, read="postgres")
+        trees = sqlglot.parse(text, read=PgDialect)
     except (ParseError, TokenError) as e:
         raise _syntax_error(text, e) from None
     trees = [t for t in trees if t is not None]

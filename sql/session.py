@@ -25,8 +25,10 @@ from sql import sqlstate
 from sql import typesys as T
 from sql.catalog import PG_CATALOG_OID, Catalog
 from sql.datatypes.datetimes import set_transaction_timestamp
-from sql.datatypes.dtcommon import set_date_order
+from sql.datatypes.dtcommon import GMT, set_date_order
+from sql.datatypes.textio import output_function
 from sql.ddl_parser import DdlStmt
+from sql.dialect import PgDialect
 from sql.dml_planner import DmlPlanner
 from sql.errors import SqlError
 from sql.executor import ddl
@@ -122,6 +124,8 @@ class Session:
                 pass
         self.settings.session_defaults = dict(self.settings.values)
         self.settings.listeners["extra_float_digits"] = lambda _v: self._output_cache.clear()
+        self.settings.listeners["datestyle"] = lambda _v: self._output_cache.clear()
+        self.settings.listeners["timezone"] = lambda _v: self._output_cache.clear()  # also timestamptz[]
         self._timeout_ms = ms_value(self.settings.values["statement_timeout"])
         self.settings.listeners["statement_timeout"] = self._set_timeout
         self.settings.force("is_superuser", "on" if role.superuser else "off")
@@ -218,8 +222,12 @@ class Session:
                 f = self._regclass_out
             elif oid == T.REGTYPE:
                 f = lambda v: T.format_type(v, -1) if v else "-"  # noqa: E731
-            elif oid == T.TIMESTAMPTZ:
-                f = T.text_output(oid, tz=self.timezone())
+            elif oid in (T.DATE, T.TIMESTAMP, T.TIMESTAMPTZ) or T.element_type(oid) in (
+                    T.DATE, T.TIMESTAMP, T.TIMESTAMPTZ):
+                tz = self.timezone()
+                if self._tz_name == "GMT":  # timezone() maps GMT to UTC; keep its name for the abbreviation
+                    tz = GMT
+                f = output_function(oid, tz=tz, datestyle=self.settings.values["datestyle"])
             elif oid in (T.FLOAT4, T.FLOAT8) and int(self.settings.values["extra_float_digits"]) <= 0:
                 digits = (6 if oid == T.FLOAT4 else 15) + int(self.settings.values["extra_float_digits"])
                 base = T.text_output(oid)
@@ -264,7 +272,7 @@ class Session:
         import sqlglot
 
         try:
-            dt = sqlglot.parse_one(f"CAST(NULL AS {text})", read="postgres").args["to"]
+            dt = sqlglot.parse_one(f"CAST(NULL AS {text})", read=PgDialect).args["to"]
             return T.resolve_datatype(dt)[0]
         except SqlError:
             raise

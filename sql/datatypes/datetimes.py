@@ -1,10 +1,19 @@
 """Text I/O and precision rounding for date, time, timestamp and timestamptz.
 
-Output is DateStyle ``ISO``: ``2024-01-02``, ``03:04:05.5``, ``2024-01-02 03:04:05``,
-``2024-01-02 03:04:05+05:30`` (fractional seconds without trailing zeros, offsets as
-``+hh``, ``+hh:mm`` or ``+hh:mm:ss``); ``infinity`` / ``-infinity`` for the sentinels of
-:mod:`sql.datatypes.dtcommon`. Input accepts what PostgreSQL's ``DecodeDateTime`` accepts in
-``MDY`` order (see :mod:`sql.datatypes.dtparse`).
+Output follows DateStyle (PostgreSQL's ``EncodeDateOnly`` / ``EncodeDateTime``); the default
+``ISO`` gives ``2024-01-02``, ``2024-01-02 03:04:05``, ``2024-01-02 03:04:05+05:30``
+(fractional seconds without trailing zeros, offsets as ``+hh``, ``+hh:mm`` or ``+hh:mm:ss``).
+The other styles, with the field order (``DMY`` or else month first) where it matters:
+
+* ``SQL``: ``01/02/2024`` (DMY ``02/01/2024``), ``01/02/2024 03:04:05.5 EST``
+* ``German``: ``02.01.2024``, ``02.01.2024 03:04:05.5 EST``
+* ``Postgres``: ``01-02-2024`` (DMY ``02-01-2024``), ``Tue Jan 02 03:04:05.5 2024 EST``
+  (DMY ``Tue 02 Jan 03:04:05.5 2024 EST``)
+
+timestamptz prints the zone's abbreviation in the non-ISO styles. ``time`` output does not
+depend on DateStyle. ``infinity`` / ``-infinity`` for the sentinels of
+:mod:`sql.datatypes.dtcommon`. Input accepts what PostgreSQL's ``DecodeDateTime`` accepts, in
+the field order of :data:`sql.datatypes.dtcommon.DATE_ORDER` (see :mod:`sql.datatypes.dtparse`).
 
 The clock behind ``now``/``today``/``tomorrow``/``yesterday`` is :data:`CURRENT_TIMESTAMP`,
 a context variable holding the transaction start time (aware UTC); when unset the wall
@@ -15,6 +24,8 @@ from __future__ import annotations
 
 import contextvars
 import datetime as _dt
+import re
+from collections.abc import Callable
 
 from ._errors import datetime_out_of_range
 from .dtcommon import (
@@ -163,12 +174,129 @@ def format_offset(secs: int) -> str:
     return f"{sign}{h:02d}"
 
 
-def timestamptz_output(value: object, tz: _dt.tzinfo = UTC) -> str:
+def timestamptz_output(value: object, tz: _dt.tzinfo = UTC, datestyle: str | None = None) -> str:
+    if datestyle is not None:
+        return timestamptz_output_function(tz, datestyle)(value)
     if isinstance(value, DateTimeInfinity):
         return str(value)
     assert isinstance(value, _dt.datetime)
     local, off = utc_to_local(value, tz)
     return timestamp_out(local) + format_offset(off)
+
+
+# ---------------------------------------------------------------------------
+# DateStyle
+
+_DATE_STYLES = {"ISO": "ISO", "SQL": "SQL", "POSTGRES": "Postgres", "GERMAN": "German"}
+_DATE_ORDERS = {"MDY": "MDY", "DMY": "DMY", "YMD": "YMD", "US": "MDY", "NONEURO": "MDY",
+                "NONEUROPEAN": "MDY", "EURO": "DMY", "EUROPEAN": "DMY"}
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")  # datetime.weekday() order
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_MAXTZLEN = 10
+# datetime.timezone's invented name for an unnamed fixed offset
+_UNNAMED_OFFSET = re.compile(r"UTC[+-]\d\d:\d\d")
+
+
+def parse_datestyle(datestyle: str | None) -> tuple[str, str]:
+    """``(style, order)`` of a DateStyle value such as ``"SQL, DMY"``.
+
+    style is ``ISO``, ``SQL``, ``Postgres`` or ``German``; order is ``MDY``, ``DMY`` or ``YMD``.
+    Unrecognised words are ignored (the setting is validated when it is set).
+    """
+    style, order = "ISO", "MDY"
+    for word in (datestyle or "").replace(",", " ").split():
+        w = word.upper()
+        if w in _DATE_STYLES:
+            style = _DATE_STYLES[w]
+        elif w in _DATE_ORDERS:
+            order = _DATE_ORDERS[w]
+    return style, order
+
+
+def _encode_date(d: _dt.date, style: str, order: str) -> str:
+    """``EncodeDateOnly`` (years 1..9999, so never BC here)."""
+    y, m, day = d.year, d.month, d.day
+    if style == "SQL":
+        return f"{day:02d}/{m:02d}/{y:04d}" if order == "DMY" else f"{m:02d}/{day:02d}/{y:04d}"
+    if style == "German":
+        return f"{day:02d}.{m:02d}.{y:04d}"
+    if style == "Postgres":
+        return f"{day:02d}-{m:02d}-{y:04d}" if order == "DMY" else f"{m:02d}-{day:02d}-{y:04d}"
+    return f"{y:04d}-{m:02d}-{day:02d}"
+
+
+def _encode_datetime(v: _dt.datetime, style: str, order: str) -> str:
+    """``EncodeDateTime`` without the zone, for the non-ISO styles."""
+    hms = f"{v.hour:02d}:{v.minute:02d}:" + _seconds_str(v.second, v.microsecond)
+    if style == "Postgres":
+        mon = _MONTHS[v.month - 1]
+        md = f"{v.day:02d} {mon}" if order == "DMY" else f"{mon} {v.day:02d}"
+        return f"{_DAYS[v.weekday()]} {md} {hms} {v.year:04d}"
+    return f"{_encode_date(v, style, order)} {hms}"
+
+
+def _zone_abbrev(loc: _dt.datetime) -> str:
+    """The zone abbreviation PostgreSQL prints after a timestamptz (``EST``, ``CEST``, ``+03``...)."""
+    name = loc.tzname()
+    if name is None or _UNNAMED_OFFSET.fullmatch(name):
+        off = loc.utcoffset()
+        return format_offset(int(off.total_seconds()) if off is not None else 0)
+    return name[:_MAXTZLEN]
+
+
+def date_output_function(datestyle: str | None = None) -> Callable[[object], str]:
+    """``date`` output in ``datestyle`` (None = ``ISO``)."""
+    style, order = parse_datestyle(datestyle)
+    if style == "ISO":
+        return date_out
+
+    def out(value: object) -> str:
+        if isinstance(value, DateTimeInfinity):
+            return str(value)
+        assert isinstance(value, _dt.date)
+        return _encode_date(value, style, order)
+
+    return out
+
+
+def timestamp_output_function(datestyle: str | None = None) -> Callable[[object], str]:
+    """``timestamp`` output in ``datestyle`` (None = ``ISO``)."""
+    style, order = parse_datestyle(datestyle)
+    if style == "ISO":
+        return timestamp_out
+
+    def out(value: object) -> str:
+        if isinstance(value, DateTimeInfinity):
+            return str(value)
+        assert isinstance(value, _dt.datetime)
+        return _encode_datetime(value, style, order)
+
+    return out
+
+
+def timestamptz_output_function(tz: _dt.tzinfo = UTC, datestyle: str | None = None) -> Callable[[object], str]:
+    """``timestamptz`` output in the zone ``tz`` and ``datestyle`` (None = ``ISO``).
+
+    ISO appends the numeric UTC offset; the other styles append the zone's abbreviation
+    (``tz.tzname``) as PostgreSQL does, e.g. ``01/15/2024 05:20:30 EST``.
+    """
+    style, order = parse_datestyle(datestyle)
+    if style == "ISO":
+        return lambda v: timestamptz_output(v, tz)
+
+    def out(value: object) -> str:
+        if isinstance(value, DateTimeInfinity):
+            return str(value)
+        assert isinstance(value, _dt.datetime)
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        try:
+            loc = value.astimezone(tz)
+        except OverflowError:
+            raise datetime_out_of_range("timestamp out of range") from None
+        return f"{_encode_datetime(loc, style, order)} {_zone_abbrev(loc)}"
+
+    return out
 
 
 # ---------------------------------------------------------------------------

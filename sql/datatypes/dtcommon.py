@@ -21,6 +21,7 @@ from typing import Any
 from ._errors import datetime_out_of_range
 
 UTC = _dt.UTC
+GMT = _dt.timezone(_dt.timedelta(0), "GMT")  # UTC under the name GMT (the abbreviation non-ISO DateStyles print)
 USECS_PER_SEC = 1_000_000
 USECS_PER_MINUTE = 60 * USECS_PER_SEC
 USECS_PER_HOUR = 60 * USECS_PER_MINUTE

@@ -2,7 +2,9 @@
 
 ``input_function(oid, typmod)`` returns a ``str -> datum`` callable that also enforces the
 type modifier the way a column's input does (implicit-coercion rules); ``output_function``
-returns ``datum -> str``. Both take ``tz`` (the session time zone) for timestamptz.
+returns ``datum -> str``. Both take ``tz`` (the session time zone) for timestamptz;
+``output_function`` also takes ``datestyle`` (the DateStyle setting, e.g. ``"SQL, DMY"``) for
+date, timestamp and timestamptz (and arrays of them).
 
 Also here: the ``reg*`` types (regclass, regtype, regproc, regnamespace; datum = int OID).
 regtype resolves built-in type names itself; the others only accept numeric OIDs and ``-``
@@ -24,13 +26,13 @@ from . import registry as r
 from .arrays import array_in, array_out
 from .datetimes import (
     date_in,
-    date_out,
+    date_output_function,
     time_in,
     time_out,
     timestamp_in,
-    timestamp_out,
+    timestamp_output_function,
     timestamptz_input,
-    timestamptz_output,
+    timestamptz_output_function,
 )
 from .dtcommon import UTC
 from .interval_io import interval_in, interval_out
@@ -170,7 +172,7 @@ _SIMPLE_OUT: dict[int, OutputFn] = {
     r.INT2: int_out, r.INT4: int_out, r.TEXT: text_out, r.OID: int_out, r.JSON: json_out,
     r.FLOAT4: float4_out, r.FLOAT8: float8_out, r.UNKNOWN: text_out, r.BPCHAR: text_out,
     r.VARCHAR: text_out, r.NUMERIC: numeric_out, r.UUID: uuid_out, r.JSONB: jsonb_out,
-    r.DATE: date_out, r.TIME: time_out, r.TIMESTAMP: timestamp_out, r.INTERVAL: interval_out,
+    r.TIME: time_out, r.INTERVAL: interval_out,
     r.REGCLASS: _reg_out(r.REGCLASS), r.REGTYPE: _reg_out(r.REGTYPE), r.REGPROC: _reg_out(r.REGPROC),
     r.REGNAMESPACE: _reg_out(r.REGNAMESPACE), r.RECORD: record_out, r.VOID: _void_out,
 }
@@ -206,16 +208,21 @@ def input_function(oid: int, typmod: int = -1, *, tz: _dt.tzinfo = UTC) -> Input
     return lambda s: apply_typmod(oid, base(s), typmod)
 
 
-def output_function(oid: int, *, tz: _dt.tzinfo = UTC) -> OutputFn:
-    """``datum -> str`` for type ``oid`` (timestamptz rendered in ``tz``)."""
+def output_function(oid: int, *, tz: _dt.tzinfo = UTC, datestyle: str | None = None) -> OutputFn:
+    """``datum -> str`` for type ``oid``: timestamptz rendered in ``tz``, date, timestamp and
+    timestamptz in ``datestyle`` (a DateStyle value like ``"SQL, DMY"``; None = ``ISO``)."""
     t = r.type_by_oid(oid)
     if t.is_array:  # record[] elements are tuples of field texts, see record_out
-        elem_out = output_function(t.elem_oid, tz=tz)
+        elem_out = output_function(t.elem_oid, tz=tz, datestyle=datestyle)
         return lambda v: array_out(v, elem_out)
     if oid in _SIMPLE_OUT:
         return _SIMPLE_OUT[oid]
+    if oid == r.DATE:
+        return date_output_function(datestyle)
+    if oid == r.TIMESTAMP:
+        return timestamp_output_function(datestyle)
     if oid == r.TIMESTAMPTZ:
-        return lambda v: timestamptz_output(v, tz)
+        return timestamptz_output_function(tz, datestyle)
     raise SqlError(sqlstate.UNDEFINED_OBJECT, f"type with OID {oid} does not exist")
 
 
@@ -224,6 +231,6 @@ def parse_text(oid: int, text: str, typmod: int = -1, *, tz: _dt.tzinfo = UTC) -
     return input_function(oid, typmod, tz=tz)(text)
 
 
-def format_text(oid: int, value: Any, *, tz: _dt.tzinfo = UTC) -> str:
-    """Convenience: ``output_function(oid, tz=tz)(value)``."""
-    return output_function(oid, tz=tz)(value)
+def format_text(oid: int, value: Any, *, tz: _dt.tzinfo = UTC, datestyle: str | None = None) -> str:
+    """Convenience: ``output_function(oid, tz=tz, datestyle=datestyle)(value)``."""
+    return output_function(oid, tz=tz, datestyle=datestyle)(value)

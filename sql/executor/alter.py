@@ -17,6 +17,7 @@ from sql import typesys as T
 from sql.catalog import Catalog, Constraint, Index, Sequence, Table, View, replace_table
 from sql.constraints import compile_check, rename_column_in_expr
 from sql.ddl_parser import AlterTableStmt, AlterTypeStmt, CommentStmt, DdlStmt, SequenceStmt
+from sql.dialect import PgDialect
 from sql.errors import SqlError
 from sql.executor import ddl_util as U
 from sql.executor.ddl_util import done, notice
@@ -290,7 +291,7 @@ def compile_refs(expr: str) -> set[str]:
 
     from sql.constraints import check_column_refs
 
-    return set(check_column_refs(sqlglot.parse_one(expr, read="postgres")))
+    return set(check_column_refs(sqlglot.parse_one(expr, read=PgDialect)))
 
 
 def _set_default(session: Any, catalog: Catalog, table: Table, a: P.SetDefault, notices: list) -> None:
