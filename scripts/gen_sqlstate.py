@@ -15,6 +15,7 @@ def main(path: str) -> None:
         "",
     ]
     names: dict[str, str] = {}
+    kinds: dict[str, str] = {}
     for line in open(path, encoding="utf-8"):
         line = line.rstrip("\n")
         if not line or line.startswith("#") or line.startswith("Section"):
@@ -24,9 +25,10 @@ def main(path: str) -> None:
             continue
         code, kind, _macro, name = parts[:4]
         const = name.upper()
-        if const in names and kind != "E":
-            continue  # the same name as a warning (01xxx) and an error: the error wins
+        if const in names and (kind != "E" or kinds[const] == "E"):
+            continue  # a name used twice: an error beats a warning, otherwise the first one stays
         names[const] = code
+        kinds[const] = kind
     out.extend(f'{const} = "{code}"' for const, code in names.items())
     out.append("")
     out.append("NAME_BY_CODE: dict[str, str] = {")

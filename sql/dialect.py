@@ -21,9 +21,14 @@ _KEEP = {
 }
 
 
+# special-syntax parsers sqlglot has for names that are ordinary functions in PostgreSQL
+_PLAIN_IN_POSTGRES = {"DATE_PART", "INITCAP", "JSON_OBJECT"}
+
+
 class PgDialect(Postgres):
     class Parser(Postgres.Parser):
         FUNCTIONS = {k: v for k, v in Postgres.Parser.FUNCTIONS.items() if k in _KEEP}
+        FUNCTION_PARSERS = {k: v for k, v in Postgres.Parser.FUNCTION_PARSERS.items() if k not in _PLAIN_IN_POSTGRES}
 
 
 def parse_expression(text: str) -> exp.Expression:

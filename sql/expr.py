@@ -9,6 +9,7 @@ here runs per row except the closures it returns.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -23,7 +24,7 @@ from sql.aggregates import AGGREGATE_NAMES, AggregateDef, resolve_aggregate
 from sql.datatypes import registry as dt_registry
 from sql.errors import SqlError
 from sql.functions import resolve_function
-from sql.scope import Scope
+from sql.scope import PositionRef, Scope
 
 Fn = Callable[[Any, Any], Any]
 
@@ -366,6 +367,12 @@ class ExprCompiler:
         shown = f"{qual}.{name}" if qual else name
         raise SqlError(sqlstate.UNDEFINED_COLUMN, f"column {shown} does not exist")
 
+    def _position_ref(self, node: PositionRef) -> CExpr:
+        pos = int(node.this)
+        col = self.scope.column_at(pos)
+        return CExpr(lambda row, ctx: row[pos], col.type, col.typmod, name=col.name,
+                     column=(col.table_oid, col.attnum), position=pos)
+
     def _literal(self, node: exp.Literal) -> CExpr:
         text = node.this
         if node.is_string:
@@ -522,7 +529,9 @@ class ExprCompiler:
         else:
             try:
                 a, b, t = self._unify(a, b)
-            except SqlError:
+            except SqlError as e:
+                if e.code != sqlstate.DATATYPE_MISMATCH:
+                    raise  # e.g. 22P02 from an unknown literal that is not a valid number
                 raise _no_operator(op, at, bt) from None
             at = bt = t
         impl = ops.arithmetic_impl(op, at, bt)
@@ -717,6 +726,24 @@ class ExprCompiler:
         a = self.compile(node.this)
         lo = self.compile(node.args["low"])
         hi = self.compile(node.args["high"])
+        if node.args.get("symmetric"):
+            # BETWEEN SYMMETRIC: (a BETWEEN lo AND hi) OR (a BETWEEN hi AND lo)
+            fwd = self._between_pair(a, lo, hi).fn
+            back = self._between_pair(a, hi, lo).fn
+
+            def run_sym(row: Any, ctx: Any) -> Any:
+                v1 = fwd(row, ctx)
+                if v1 is True:
+                    return True
+                v2 = back(row, ctx)
+                if v2 is True:
+                    return True
+                return None if v1 is None or v2 is None else False
+
+            return CExpr(run_sym, T.BOOL)
+        return self._between_pair(a, lo, hi)
+
+    def _between_pair(self, a: CExpr, lo: CExpr, hi: CExpr) -> CExpr:
         ge = self.compare(">=", a, lo)
         le = self.compare("<=", a, hi)
         f1, f2 = ge.fn, le.fn
@@ -747,8 +774,9 @@ class ExprCompiler:
     def _regex(self, node: exp.Expression, ci: bool, negate: bool) -> CExpr:
         a = self._to_text(self.compile(node.this))
         b = self._to_text(self.compile(node.expression))
-        m = ops.regex_match(ci)
-        f = (lambda x, y: not m(x, y)) if negate else m
+        from sql.functions_regexp import REGEX_OPERATORS
+
+        f = REGEX_OPERATORS[("!" if negate else "") + ("~*" if ci else "~")]
         return self._strict2(f, a, b, T.BOOL)
 
     # conditionals ------------------------------------------------------------------------
@@ -799,7 +827,8 @@ class ExprCompiler:
         a = self.compile(node.this)
         b = self.compile(node.expression)
         eq = self.compare("=", a, b)
-        a = self.coerce(a, eq and (a.type if a.type != T.UNKNOWN else b.type if b.type != T.UNKNOWN else T.TEXT))
+        known = [t for t in (a.type, b.type) if t != T.UNKNOWN]
+        a = self.coerce(a, T.common_type(known, "NULLIF") if known else T.TEXT)
         fa, fe = a.fn, eq.fn
 
         def run(row: Any, ctx: Any) -> Any:
@@ -851,12 +880,17 @@ class ExprCompiler:
         special = _SPECIAL_FUNCTIONS.get(name)
         if special is not None:
             return special(self, arg_nodes)
+        from sql.functions_sqlglot import positional_args
+
+        arg_nodes = positional_args(name, arg_nodes)
         args = [self.compile(a) for a in arg_nodes]
         arg_types = [a.type if a.param is None else T.UNKNOWN for a in args]
         b, param_types = resolve_function(name, arg_types)
         args = [self.coerce(a, t) for a, t in zip(args, param_types)]
         rtype = b.return_type([a.type for a in args])
         f = b.fn
+        if getattr(f, "pg_arg_types", False):
+            f = functools.partial(f, arg_types=tuple(a.type for a in args))
         fns = [a.fn for a in args]
         if b.needs_ctx:
             if b.strict:
@@ -1100,6 +1134,11 @@ _FUNC_RENAMES = {
 def function_parts(node: exp.Func) -> tuple[str, list[exp.Expression]]:
     if isinstance(node, exp.Anonymous):
         return node.name.lower(), list(node.expressions)
+    from sql.functions_sqlglot import pg_function_parts
+
+    mapped = pg_function_parts(node)
+    if mapped is not None:
+        return mapped
     key = node.key.lower()
     name = _FUNC_RENAMES.get(key, key)
     if isinstance(node, exp.StrPosition):
@@ -1203,6 +1242,7 @@ _HANDLERS: dict[type, Callable[[ExprCompiler, Any], CExpr]] = {
     exp.Subquery: ExprCompiler._subquery,
     exp.Exists: ExprCompiler._exists,
     exp.Grouping: ExprCompiler._grouping,
+    PositionRef: ExprCompiler._position_ref,
 }
 for _cls in _CMP_OPS:
     _HANDLERS[_cls] = ExprCompiler._comparison

@@ -408,18 +408,16 @@ def _operator_tables() -> tuple[dict[Any, Any], dict[Any, Any]]:
 
 
 def _json_operator(c: ExprCompiler, op: str, left: CExpr, right: CExpr) -> CExpr:
-    JSON_OPERATORS, ARRAY_OPERATORS = _operator_tables()
-    lt = left.type
+    """Binary JSON/jsonb and array operators (`->`, `@>`, `||`, `&&`, ...) from the function
+    library's operator tables; array entries are polymorphic (anyarray/anyelement)."""
+    json_ops, array_ops = _operator_tables()
+    lt, rt = left.type, right.type
+    if T.is_array(lt) or T.is_array(rt):
+        return _array_operator(c, op, left, right, array_ops)
     if lt == T.UNKNOWN:
-        rt0 = right.type
-        left = c.coerce(left, rt0 if rt0 != T.UNKNOWN else T.JSONB)
+        left = c.coerce(left, rt if rt != T.UNKNOWN else T.JSONB)
         lt = left.type
-    table = ARRAY_OPERATORS if T.is_array(lt) else JSON_OPERATORS
-    candidates = [(k, v) for k, v in table.items() if k[0] == op and k[1] == lt]
-    if not candidates and lt in T.STRING_TYPES:
-        raise SqlError(sqlstate.UNDEFINED_FUNCTION, f"operator does not exist: {T.type_name(lt)} {op} "
-                                                    f"{T.type_name(right.type)}")
-    rt = right.type
+    candidates = [(k, v) for k, v in json_ops.items() if k[0] == op and k[1] == lt]
     chosen = next(((k, v) for k, v in candidates if k[2] == rt), None)
     if chosen is None:
         for k, v in candidates:
@@ -427,13 +425,76 @@ def _json_operator(c: ExprCompiler, op: str, left: CExpr, right: CExpr) -> CExpr
                 chosen = (k, v)
                 break
     if chosen is None:
-        raise SqlError(sqlstate.UNDEFINED_FUNCTION,
-                       f"operator does not exist: {T.type_name(lt)} {op} {T.type_name(rt)}",
-                       hint="No operator matches the given name and argument types. "
-                            "You might need to add explicit type casts.")
-    (_op, _lt, want), (fn, result_type) = chosen
+        raise _no_such_operator(op, lt, rt)
+    (_op, _lt, want), (fn, result_type) = chosen[0], chosen[1][:2]
     right = c.coerce(right, want)
     return c._strict2(fn, left, right, result_type if result_type else lt)
+
+
+def _no_such_operator(op: str, lt: int, rt: int) -> SqlError:
+    return SqlError(sqlstate.UNDEFINED_FUNCTION, f"operator does not exist: {T.type_name(lt)} {op} {T.type_name(rt)}",
+                    hint="No operator matches the given name and argument types. "
+                         "You might need to add explicit type casts.")
+
+
+def _array_operator(c: ExprCompiler, op: str, left: CExpr, right: CExpr, table: dict[Any, Any]) -> CExpr:
+    lt, rt = left.type, right.type
+    array_t = lt if T.is_array(lt) else rt
+    elem_t = T.element_type(array_t)
+    for (o, kl, kr), value in table.items():
+        if o != op:
+            continue
+        fn, result, strict = value[0], value[1], value[2] if len(value) > 2 else True
+        want_l = array_t if kl == T.ANYARRAY else elem_t if kl == T.ANYELEMENT else kl
+        want_r = array_t if kr == T.ANYARRAY else elem_t if kr == T.ANYELEMENT else kr
+        ok_l = lt == want_l or lt == T.UNKNOWN or left.param is not None or T.implicit_castable(lt, want_l)
+        ok_r = rt == want_r or rt == T.UNKNOWN or right.param is not None or T.implicit_castable(rt, want_r)
+        if kl == T.ANYARRAY and not T.is_array(lt) and lt != T.UNKNOWN:
+            continue
+        if kr == T.ANYARRAY and not T.is_array(rt) and rt != T.UNKNOWN:
+            continue
+        if not (ok_l and ok_r):
+            continue
+        left2, right2 = c.coerce(left, want_l), c.coerce(right, want_r)
+        rtype = array_t if result == T.ANYARRAY else elem_t if result == T.ANYELEMENT else result
+        if strict:
+            return c._strict2(fn, left2, right2, rtype)
+        return CExpr(lambda row, ctx, f=fn, a=left2.fn, b=right2.fn: f(a(row, ctx), b(row, ctx)), rtype)
+    raise _no_such_operator(op, lt, rt)
+
+
+# string literal forms ------------------------------------------------------------------------
+def _plain_string(c: ExprCompiler, node: exp.Expression) -> CExpr:
+    """E'...' (sqlglot's ByteString, escapes already processed) and $$...$$ (RawString)."""
+    return const(node.this, T.UNKNOWN)
+
+
+def _unicode_string(c: ExprCompiler, node: exp.UnicodeString) -> CExpr:
+    """U&'d\\0061t' with \\XXXX and \\+XXXXXX escapes (UESCAPE not supported)."""
+    if node.args.get("escape"):
+        raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED, "UESCAPE is not supported")
+    text = node.this
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\":
+            if text.startswith("\\\\", i):
+                out.append("\\")
+                i += 2
+                continue
+            digits = 6 if text.startswith("+", i + 1) else 4
+            start = i + (2 if digits == 6 else 1)
+            hexpart = text[start:start + digits]
+            if len(hexpart) != digits or any(h not in "0123456789abcdefABCDEF" for h in hexpart):
+                raise SqlError(sqlstate.SYNTAX_ERROR, "invalid Unicode escape",
+                               hint="Unicode escapes must be \\XXXX or \\+XXXXXX.")
+            out.append(chr(int(hexpart, 16)))
+            i = start + digits
+            continue
+        out.append(ch)
+        i += 1
+    return const("".join(out), T.UNKNOWN)
 
 
 for _cls in _CMP_OPS:
@@ -449,6 +510,9 @@ _HANDLERS.update({
     exp.Collate: _collate,
     exp.Operator: _operator,
     exp.SimilarTo: _similar_to,
+    exp.ByteString: _plain_string,
+    exp.RawString: _plain_string,
+    exp.UnicodeString: _unicode_string,
 })
 for _cls in _JSON_NODE_OPS:
     _HANDLERS[_cls] = _json_like

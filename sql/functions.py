@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
 
 from sql import sqlstate
@@ -368,15 +368,16 @@ def _absf(x: float) -> float:
 
 @builtin("round", (T.NUMERIC,), T.NUMERIC)
 def _round_n(x: Decimal) -> Decimal:
-    return x.quantize(Decimal(1), rounding=ROUND_HALF_UP) if x.is_finite() else x
+    from sql.functions_math import round_numeric
+
+    return round_numeric(x, 0)
 
 
 @builtin("round", (T.NUMERIC, T.INT4), T.NUMERIC)
 def _round_ns(x: Decimal, s: int) -> Decimal:
-    if not x.is_finite():
-        return x
-    q = x.quantize(Decimal(1).scaleb(-s), rounding=ROUND_HALF_UP)
-    return q if s >= 0 else q.quantize(Decimal(1))
+    from sql.functions_math import round_numeric
+
+    return round_numeric(x, s)
 
 
 @builtin("round", (T.FLOAT8,), T.FLOAT8)

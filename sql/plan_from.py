@@ -344,6 +344,16 @@ class FromPlanner:
                 cond = ExprCompiler(self.env, scope).compile_bool(on, "JOIN/ON") if on is not None else None
                 plan = LateralJoin(plan, right_plan, cond, "left" if kind == "left" else "inner", width)
                 continue
+            if on is None and kind in ("inner", "cross") and where:
+                # FROM a, b WHERE a.x = b.y: use the WHERE equalities that link the two sides as the join
+                # condition, so the join can be a hash join
+                left_scope = Scope(list(left_entries), parent=scope.parent)
+                links = [c for c in where if isinstance(c, exp.EQ) and (
+                    (_refs_only(c.this, left_scope) and _refs_only(c.expression, right_scope)) or
+                    (_refs_only(c.expression, left_scope) and _refs_only(c.this, right_scope)))]
+                if links:
+                    where = [c for c in where if not any(c is x for x in links)]
+                    on = _and_all(links)
             if on is None:
                 if kind in ("left", "right", "full"):
                     raise SqlError(sqlstate.SYNTAX_ERROR, "syntax error at or near \"JOIN\"")

@@ -30,7 +30,7 @@ from sql.executor.window import WindowAgg, WindowCall
 from sql.expr import AggContext, CExpr, CompileEnv, ExprCompiler, const, identifier_name
 from sql.plan_from import CteDef, FromPlanner, _and_all, _is_row_independent, _split_conjuncts, is_srf_node
 from sql.plan_window import build_window_call
-from sql.scope import Scope, ScopeColumn
+from sql.scope import PositionRef, Scope, ScopeColumn
 
 
 @dataclass
@@ -299,7 +299,12 @@ class Planner(FromPlanner):
                 merged_done: set[str] = set()
                 for e in entries:
                     assert e is not None
-                    for c in e.columns:
+                    names = [c.name for c in e.columns]
+                    for k, c in enumerate(e.columns):
+                        if names.count(c.name) > 1:
+                            out.append(exp.Alias(this=PositionRef(this=e.offset + k),
+                                                 alias=exp.to_identifier(c.name, quoted=True)))
+                            continue
                         if c.hidden:
                             continue
                         if qual is None and c.name in scope.merged:

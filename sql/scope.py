@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from sqlglot import exp
+
 from sql import sqlstate
 from sql.errors import SqlError
 
@@ -88,3 +90,10 @@ class Scope:
                 return True
             s = s.parent
         return False
+
+
+class PositionRef(exp.Expression):
+    """A column of the current scope by row position (star expansion of entries whose column
+    names repeat, e.g. ``SELECT * FROM unnest(a, b)`` whose columns are both named unnest)."""
+
+    arg_types = {"this": True}

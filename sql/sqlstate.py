@@ -65,7 +65,7 @@ INVALID_TABLESAMPLE_REPEAT = "2202G"
 INVALID_TIME_ZONE_DISPLACEMENT_VALUE = "22009"
 INVALID_USE_OF_ESCAPE_CHARACTER = "2200C"
 MOST_SPECIFIC_TYPE_MISMATCH = "2200G"
-NULL_VALUE_NOT_ALLOWED = "39004"
+NULL_VALUE_NOT_ALLOWED = "22004"
 NULL_VALUE_NO_INDICATOR_PARAMETER = "22002"
 NUMERIC_VALUE_OUT_OF_RANGE = "22003"
 SEQUENCE_GENERATOR_LIMIT_EXCEEDED = "2200H"
@@ -130,9 +130,9 @@ DEPENDENT_OBJECTS_STILL_EXIST = "2BP01"
 INVALID_TRANSACTION_TERMINATION = "2D000"
 SQL_ROUTINE_EXCEPTION = "2F000"
 FUNCTION_EXECUTED_NO_RETURN_STATEMENT = "2F005"
-MODIFYING_SQL_DATA_NOT_PERMITTED = "38002"
-PROHIBITED_SQL_STATEMENT_ATTEMPTED = "38003"
-READING_SQL_DATA_NOT_PERMITTED = "38004"
+MODIFYING_SQL_DATA_NOT_PERMITTED = "2F002"
+PROHIBITED_SQL_STATEMENT_ATTEMPTED = "2F003"
+READING_SQL_DATA_NOT_PERMITTED = "2F004"
 INVALID_CURSOR_NAME = "34000"
 EXTERNAL_ROUTINE_EXCEPTION = "38000"
 CONTAINING_SQL_NOT_PERMITTED = "38001"
@@ -322,7 +322,7 @@ NAME_BY_CODE: dict[str, str] = {
     "22009": "invalid_time_zone_displacement_value",
     "2200C": "invalid_use_of_escape_character",
     "2200G": "most_specific_type_mismatch",
-    "39004": "null_value_not_allowed",
+    "22004": "null_value_not_allowed",
     "22002": "null_value_no_indicator_parameter",
     "22003": "numeric_value_out_of_range",
     "2200H": "sequence_generator_limit_exceeded",
@@ -387,9 +387,9 @@ NAME_BY_CODE: dict[str, str] = {
     "2D000": "invalid_transaction_termination",
     "2F000": "sql_routine_exception",
     "2F005": "function_executed_no_return_statement",
-    "38002": "modifying_sql_data_not_permitted",
-    "38003": "prohibited_sql_statement_attempted",
-    "38004": "reading_sql_data_not_permitted",
+    "2F002": "modifying_sql_data_not_permitted",
+    "2F003": "prohibited_sql_statement_attempted",
+    "2F004": "reading_sql_data_not_permitted",
     "34000": "invalid_cursor_name",
     "38000": "external_routine_exception",
     "38001": "containing_sql_not_permitted",

@@ -59,7 +59,7 @@ DATA_DIR = "/var/lib/pgserver/data"
 START_TIMEOUT = 120.0  # vfs copies the whole image on every container start
 
 
-class HostNetworkContainer(_tc_container.DockerContainer):  # type: ignore[misc, name-defined]
+class HostNetworkContainer(_tc_container.DockerContainer):  # type: ignore[misc]
     """A container on the host's network: no port mapping, the server listens on the host."""
 
     def __init__(self, image: str, **kwargs: Any) -> None:

@@ -14,6 +14,7 @@ import sql.functions  # noqa: F401  (registers the library)
 from sql import functions_dtfmt as DF
 from sql import functions_dtparse as DP
 from sql import functions_numfmt as NF
+from sql import functions_tonumber as TN
 from sql import typesys as T
 from sql.datatypes.interval_io import interval_in
 from sql.errors import SqlError
@@ -99,10 +100,10 @@ def test_to_number() -> None:
              (" 123", "999", "123"), ("-5", "9", "-5"), ("<5>", "9PR", "-5"), ("5-", "9MI", "-5"),
              ("0.5", "9.9", "0.5"), ("123456", "999", "123"), ("12", "9V9", "1.2000000000000000"),
              ("1,234", "9,999", "1234"), ("1234", "9,999", "1234")]
-    assert [str(NF.to_number(a, b)) for a, b, _ in cases] == [e for _, _, e in cases]
-    assert NF.to_number("12", "") is None
-    assert err(NF.to_number, "abc", "999") == ("22P02", 'invalid input syntax for type numeric: " "')
-    assert err(NF.to_number, "1e5", "9EEEE") == ("0A000", '"EEEE" not supported for input')
+    assert [str(TN.to_number(a, b)) for a, b, _ in cases] == [e for _, _, e in cases]
+    assert TN.to_number("12", "") is None
+    assert err(TN.to_number, "abc", "999") == ("22P02", 'invalid input syntax for type numeric: " "')
+    assert err(TN.to_number, "1e5", "9EEEE") == ("0A000", '"EEEE" not supported for input')
 
 
 def tsc(fmt: str, value: str = "2020-03-08 15:04:05.123456") -> str | None:
@@ -162,6 +163,7 @@ def test_timestamptz_interval_time_to_char() -> None:
     assert [ivc("-1 year -2 months", "YYYY MM RM"), ivc("14 months", "RM"),
             ivc("-3 days -4 hours", "DD HH24 HH MI SS")] == ["-0001 -02 XI  ", "II  ", "-3 -04 -04 00 00"]
     assert DF.to_char_time(dt.time(15, 4, 5, 500000), "HH24:MI:SS.MS AM") == "15:04:05.500 PM"
+    assert ivc("1 day", "IYYY IW IDDD J W WW Q CC") == "-001 48 332 1721029 1 01  00"
     for fmt in ("Mon", "Day", "TZ", "AD", "D", "OF"):
         with pytest.raises(SqlError) as ei:
             ivc("1 day", fmt)

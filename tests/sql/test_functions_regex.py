@@ -181,7 +181,12 @@ def test_regex_errors(pattern: str, message: str) -> None:
     assert err(R.regexp_match, "abc", pattern) == ("2201B", message)
 
 
-def test_known_difference_leftmost_longest() -> None:
-    # PostgreSQL (POSIX leftmost-longest) returns {xy}; Python's re picks the first alternative.
-    assert R.regexp_match("xyz", "x|xy") == ["x"]
+def test_leftmost_longest() -> None:
+    # top-level alternation follows ARE's longest-match rule
+    assert R.regexp_match("xyz", "x|xy") == ["xy"]
+    assert R.regexp_match("xyz", "(x)|(xy)") == [None, "xy"]
+    assert R.regexp_match("abcd", "a|ab|abc") == ["abc"]
+    assert R.regexp_replace_impl("January Jan", "Jan|January", "M", flags="g") == "M M"
+    # known difference: alternation inside a group keeps Perl semantics (PostgreSQL gives {xy})
+    assert R.regexp_match("xyz", "(x|xy)") == ["x"]
     assert translate("a$", "")[0] == r"a\Z"

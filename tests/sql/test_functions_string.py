@@ -193,3 +193,20 @@ def test_format(args: tuple[Any, ...], expected: str) -> None:
 def test_format_errors(args: tuple[Any, ...], code: str, message: str) -> None:
     assert err(FM.format_, None, *args) == (code, message)
     assert FM.format_(None, None, 1) is None
+
+
+def test_convert_encodings() -> None:
+    from sql import functions_encoding as E
+
+    assert [E.convert_to("héllo", "LATIN1"), E.convert_to("héllo", "utf-8"), E.convert_to("abc", "SQL_ASCII"),
+            E.convert_to("é", "win1252"), E.convert_to("é", "Latin-1"), E.convert_to("€", "WIN1252")] == [
+        b"h\xe9llo", b"h\xc3\xa9llo", b"abc", b"\xe9", b"\xe9", b"\x80"]
+    assert [E.convert_from(b"h\xe9llo", "LATIN1"), E.convert_from(b"\xc3\xa9", "SQL_ASCII"),
+            E.convert_from(b"\x80", "WIN1252")] == ["héllo", "é", "€"]
+    assert E.convert(b"h\xc3\xa9llo", "UTF8", "LATIN1") == b"h\xe9llo"
+    assert err(E.convert_to, "€", "LATIN1") == (
+        "22P05", 'character with byte sequence 0xe2 0x82 0xac in encoding "UTF8" has no equivalent in '
+                 'encoding "LATIN1"')
+    assert err(E.convert_from, b"\xff", "UTF8") == ("22021", 'invalid byte sequence for encoding "UTF8": 0xff')
+    assert err(E.convert_to, "x", "FOO") == ("22023", 'invalid destination encoding name "FOO"')
+    assert err(E.convert_from, b"x", "FOO") == ("22023", 'invalid source encoding name "FOO"')
