@@ -202,7 +202,7 @@ def resolve_aggregate(name: str, arg_types: list[int], star: bool = False) -> Ag
         if t in (T.FLOAT4, T.FLOAT8):
             return AggregateDef(name, T.FLOAT8, (T.FLOAT8,), lambda: _Avg("float"))
     if name in ("min", "max"):
-        if T.category(t) in ("N", "S", "D", "T", "B") or t in (T.UUID, T.BYTEA, T.OID, T.INTERVAL):
+        if T.category(t) in ("N", "S", "D", "T") or t in (T.UUID, T.BYTEA, T.OID, T.INTERVAL) or T.is_array(t):
             is_max = name == "max"
             rt = T.TEXT if t in (T.VARCHAR, T.NAME) else t
             return AggregateDef(name, rt, (t,), lambda: _MinMax(is_max))

@@ -240,6 +240,17 @@ class ExprCompiler:
             if node == g:
                 ge = agg.group_exprs[i]
                 return CExpr(lambda row, ctx, i=i: row[i], ge.type, ge.typmod, name=ge.name, column=ge.column)
+        if isinstance(node, exp.Column) and not isinstance(node.this, exp.Star):
+            # the same column written differently (qualified, quoted) than in GROUP BY
+            try:
+                hit = agg.input.scope.resolve_local(_ident(node.args.get("table")), identifier_name(node.this))
+            except SqlError:
+                hit = None
+            if hit is not None:
+                for i, ge in enumerate(agg.group_exprs):
+                    if ge.position is not None and ge.position == hit[0]:
+                        return CExpr(lambda row, ctx, i=i: row[i], ge.type, ge.typmod, name=ge.name,
+                                     column=ge.column)
         if self._is_aggregate(node):
             return self._aggregate(node)
         if isinstance(node, exp.Column) and not isinstance(node.this, exp.Star):
@@ -333,7 +344,10 @@ class ExprCompiler:
         if not top and isinstance(node, (exp.Subquery, exp.Select)):
             return False
         if isinstance(node, exp.Window):
-            inner = [c for c in node.this.iter_expressions()]
+            func = node.this.this if isinstance(node.this, exp.Filter) else node.this
+            inner = [c for c in func.iter_expressions()]
+            if isinstance(node.this, exp.Filter):
+                inner.append(node.this.expression)
             inner += list(node.args.get("partition_by") or [])
             order = node.args.get("order")
             if order is not None:
@@ -679,9 +693,11 @@ class ExprCompiler:
         return CExpr(run, T.BOOL)
 
     def _in(self, node: exp.In) -> CExpr:
-        a = self.compile(node.this)
         if node.args.get("query") is not None:
-            return self._in_subquery(a, node.args["query"])
+            if isinstance(node.this, exp.Tuple):
+                return self._in_subquery(const(None, T.RECORD), node.args["query"], node.this)
+            return self._in_subquery(self.compile(node.this), node.args["query"])
+        a = self.compile(node.this)
         items = [self.compile(e) for e in node.expressions]
         t = T.common_type([a.type if a.param is None else T.UNKNOWN]
                           + [i.type if i.param is None else T.UNKNOWN for i in items], "IN")
@@ -769,6 +785,8 @@ class ExprCompiler:
         a = self._to_text(self.compile(inner.this))
         b = self._to_text(self.compile(inner.expression))
         matcher = ops.LikeMatcher(ci, escape or None)
+        if inner.args.get("negate") or node.args.get("negate"):
+            return self._strict2(lambda x, y: not matcher(x, y), a, b, T.BOOL)
         return self._strict2(matcher, a, b, T.BOOL)
 
     def _regex(self, node: exp.Expression, ci: bool, negate: bool) -> CExpr:
@@ -869,6 +887,9 @@ class ExprCompiler:
 
     # functions ---------------------------------------------------------------------------
     def _function(self, node: exp.Func) -> CExpr:
+        if isinstance(node, exp.Anonymous) and node.name.lower() in _WINDOW_ONLY:
+            raise SqlError(sqlstate.WRONG_OBJECT_TYPE,
+                           f"window function {node.name.lower()} requires an OVER clause")
         if self._is_aggregate(node):
             if self.agg is None:
                 raise SqlError(sqlstate.GROUPING_ERROR, "aggregate functions are not allowed here")
@@ -1007,8 +1028,10 @@ class ExprCompiler:
 
         return CExpr(run, T.BOOL, name="exists")
 
-    def _in_subquery(self, a: CExpr, query: exp.Expression) -> CExpr:
+    def _in_subquery(self, a: CExpr, query: exp.Expression, left_node: exp.Expression | None = None) -> CExpr:
         plan, cols = self._plan_sub(query.this if isinstance(query, exp.Subquery) else query)
+        if isinstance(left_node, exp.Tuple):
+            return self._row_in_subquery(left_node, plan, cols)
         if len(cols) != 1:
             raise SqlError(sqlstate.SYNTAX_ERROR, "subquery has too many columns")
         t = cols[0].type
@@ -1023,12 +1046,12 @@ class ExprCompiler:
 
         def run(row: Any, ctx: Any) -> Any:
             x = fa(row, ctx)
-            if x is None:
-                return None
             ctx.outer.append(row)
             try:
                 saw_null = False
                 for r in run_plan(ctx):
+                    if x is None:
+                        return None  # NULL IN (non-empty set) is NULL; IN (empty set) is false
                     y = r[0]
                     if y is None:
                         saw_null = True
@@ -1042,6 +1065,55 @@ class ExprCompiler:
                 ctx.outer.pop()
 
         return CExpr(run, T.BOOL)
+
+    def _row_in_subquery(self, left: exp.Tuple, plan: Any, cols: list[Any]) -> CExpr:
+        items = [self.compile(e) for e in left.expressions]
+        if len(items) != len(cols):
+            few = "subquery has too many columns" if len(cols) > len(items) else "subquery has too few columns"
+            raise SqlError(sqlstate.SYNTAX_ERROR, few)
+        convs = []
+        for i, (it, col) in enumerate(zip(items, cols)):
+            t = T.common_type([it.type, col.type], "IN")
+            items[i] = self.coerce(it, t)
+            convs.append(None if t == col.type else T.cast_fn(col.type, t))
+        fns = [it.fn for it in items]
+        run_plan = plan.rows
+
+        def run(row: Any, ctx: Any) -> Any:
+            xs = [f(row, ctx) for f in fns]
+            ctx.outer.append(row)
+            try:
+                result: bool | None = False
+                for r in run_plan(ctx):
+                    match: bool | None = True
+                    for x, y, conv in zip(xs, r, convs):
+                        if x is None or y is None:
+                            match = None
+                            continue
+                        if conv is not None:
+                            y = conv(y)
+                        if x != y:
+                            match = False
+                            break
+                    if match:
+                        return True
+                    if match is None:
+                        result = None
+                return result
+            finally:
+                ctx.outer.pop()
+
+        return CExpr(run, T.BOOL)
+
+    def _row(self, node: exp.Expression) -> CExpr:
+        """ROW(a, b) / (a, b): a record value (a Python tuple)."""
+        items = node.expressions
+        parts = [self.compile(e) for e in items]
+        parts = [self.coerce(p, T.TEXT) if p.type == T.UNKNOWN else p for p in parts]
+        fns = [p.fn for p in parts]
+        if all(p.const for p in parts):
+            return const(tuple(p.value for p in parts), T.RECORD, name="row")
+        return CExpr(lambda row, ctx: tuple(f(row, ctx) for f in fns), T.RECORD, name="row")
 
 
 def _output_name(node: exp.Expression) -> str:
@@ -1203,6 +1275,9 @@ def _aggregate_parts(node: exp.Expression) -> tuple[str, list[exp.Expression], b
     return name, items, distinct, False, order
 
 
+_WINDOW_ONLY = {"row_number", "rank", "dense_rank", "percent_rank", "cume_dist", "ntile", "lag", "lead",
+                "first_value", "last_value", "nth_value"}
+
 _CMP_OPS: dict[type, str] = {exp.EQ: "=", exp.NEQ: "<>", exp.LT: "<", exp.LTE: "<=", exp.GT: ">",
                              exp.GTE: ">="}
 _ARITH_OPS: dict[type, str] = {exp.Add: "+", exp.Sub: "-", exp.Mul: "*", exp.Div: "/", exp.Mod: "%",
@@ -1243,6 +1318,7 @@ _HANDLERS: dict[type, Callable[[ExprCompiler, Any], CExpr]] = {
     exp.Exists: ExprCompiler._exists,
     exp.Grouping: ExprCompiler._grouping,
     PositionRef: ExprCompiler._position_ref,
+    exp.Tuple: ExprCompiler._row,
 }
 for _cls in _CMP_OPS:
     _HANDLERS[_cls] = ExprCompiler._comparison
@@ -1250,6 +1326,7 @@ for _cls in _ARITH_OPS:
     _HANDLERS[_cls] = ExprCompiler._arith
 
 _SPECIAL_FUNCTIONS: dict[str, Callable[[ExprCompiler, list[exp.Expression]], CExpr]] = {
+    "row": lambda c, args: c._row(exp.Tuple(expressions=args)),
     "pg_typeof": ExprCompiler._pg_typeof,
     "concat": ExprCompiler._concat_fn,
     "coalesce": lambda c, args: c._coalesce_list([c.compile(a) for a in args], "coalesce"),

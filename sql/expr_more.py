@@ -138,7 +138,7 @@ def _quantified(c: ExprCompiler, node: exp.Binary) -> CExpr | None:
     left = c.compile(node.this)
     while isinstance(inner, exp.Paren):
         inner = inner.this
-    if isinstance(inner, (exp.Subquery, exp.Select)):
+    if isinstance(inner, (exp.Subquery, exp.Select, exp.Union, exp.Intersect, exp.Except)):
         plan, cols = c._plan_sub(inner.this if isinstance(inner, exp.Subquery) else inner)
         if len(cols) != 1:
             raise SqlError(sqlstate.SYNTAX_ERROR, "subquery has too many columns")
@@ -220,6 +220,8 @@ def _comparison_or_quantified(c: ExprCompiler, node: exp.Binary) -> CExpr:
         return q
     if isinstance(node.this, exp.Tuple) and isinstance(node.expression, exp.Tuple):
         return _row_compare(c, _CMP_OPS[type(node)], node.this, node.expression)
+    if isinstance(node.this, exp.Tuple) and isinstance(node.expression, exp.Subquery) and _CMP_OPS[type(node)] == "=":
+        return c._in_subquery(const(None, T.RECORD), node.expression, node.this)
     return c._comparison(node)
 
 

@@ -212,7 +212,12 @@ class FromPlanner:
                     plan = rel.scan_plan() if hasattr(rel, "scan_plan") else TableAccess(rel)
                 entry = RangeEntry(alias or rel.name, cols, relation=rel if isinstance(rel, Table) else None,
                                    schema_name=None if alias else self.env.session.schema_name(rel, self.env.catalog))
+        elif isinstance(node, exp.Subquery) and isinstance(node.this, exp.Table) and node.this.args.get("joins"):
+            raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED, "parenthesized joins are not supported yet")
         elif isinstance(node, exp.Subquery):
+            if alias is None and not lateral:
+                raise SqlError(sqlstate.SYNTAX_ERROR, "subquery in FROM must have an alias",
+                               hint='For example, FROM (SELECT ...) [AS] foo.')
             outer = scope if lateral and scope.entries else scope.parent
             sub = self.plan_query(node.this, outer)
             cols = [ScopeColumn(c.name, c.type, c.typmod) for c in sub.columns]

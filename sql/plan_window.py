@@ -78,6 +78,9 @@ def build_window_call(env: Any, w: exp.Window, compiler: ExprCompiler, select: e
     order = w.args.get("order") or base.args.get("order")
     spec = w.args.get("spec") or base.args.get("spec")
     name, arg_nodes, distinct, star = _function_and_args(f)
+    for a in arg_nodes + partition + ([o.this for o in order.expressions] if order is not None else []):
+        if any(isinstance(n, exp.Window) for n in a.walk()):
+            raise SqlError(sqlstate.WINDOWING_ERROR, "window function calls cannot be nested")
     if any(ExprCompiler._contains_aggregate(a) for a in arg_nodes) and compiler.agg is None:
         raise SqlError(sqlstate.GROUPING_ERROR, "aggregate functions are not allowed in window definitions")
     args = [compiler.compile(a) for a in arg_nodes]
@@ -101,6 +104,12 @@ def build_window_call(env: Any, w: exp.Window, compiler: ExprCompiler, select: e
             raise SqlError(sqlstate.WINDOWING_ERROR, "frame start cannot be UNBOUNDED FOLLOWING")
         if end.kind == "unbounded_preceding":
             raise SqlError(sqlstate.WINDOWING_ERROR, "frame end cannot be UNBOUNDED PRECEDING")
+        if start.kind == "current" and end.kind == "preceding":
+            raise SqlError(sqlstate.WINDOWING_ERROR, "frame starting from current row cannot have preceding rows")
+        if start.kind == "following" and end.kind in ("preceding", "current"):
+            raise SqlError(sqlstate.WINDOWING_ERROR,
+                           "frame starting from following row cannot have preceding rows" if end.kind == "preceding"
+                           else "frame starting from following row cannot end with current row")
         frame = Frame(mode, start, end, excl)
     if name in RANKING:
         if name in ("row_number", "rank", "dense_rank"):

@@ -55,26 +55,29 @@ class Planner(FromPlanner):
         q = self.plan_query(node, outer)
         return q, q.columns
 
-    def plan_query(self, node: exp.Expression, outer: Scope | None = None) -> PlannedQuery:
+    def plan_query(self, node: exp.Expression, outer: Scope | None = None, finalize: bool = True) -> PlannedQuery:
+        """Plan a query. finalize=False leaves unknown-typed output columns unresolved (set operation
+        branches: the other branch decides their type, as in PostgreSQL)."""
         with_ = node.args.get("with_") if not isinstance(node, exp.Subquery) else None
         if with_ is not None:
             self.ctes.append(self._plan_ctes(with_, outer))
             try:
-                return self._plan_body(node, outer)
+                return self._plan_body(node, outer, finalize)
             finally:
                 self.ctes.pop()
-        return self._plan_body(node, outer)
+        return self._plan_body(node, outer, finalize)
 
-    def _plan_body(self, node: exp.Expression, outer: Scope | None) -> PlannedQuery:
+    def _plan_body(self, node: exp.Expression, outer: Scope | None, finalize: bool = True) -> PlannedQuery:
         if isinstance(node, exp.Subquery):
-            return self.plan_query(node.this, outer)
+            return self.plan_query(node.this, outer, finalize)
         if isinstance(node, (exp.Union, exp.Intersect, exp.Except)):
             return self._plan_setop(node, outer)
         if isinstance(node, exp.Values):
-            return self._plan_values(node)
+            q = self._plan_values(node)
+            return self._order_limit_result(node, q)
         if not isinstance(node, exp.Select):
             raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED, f"query not supported: {node.sql('postgres')[:60]}")
-        return self._plan_select(node, outer)
+        return self._plan_select(node, outer, finalize)
 
     def _plan_ctes(self, with_: exp.With, outer: Scope | None) -> dict[str, CteDef]:
         frame: dict[str, CteDef] = {}
@@ -98,6 +101,13 @@ class Planner(FromPlanner):
                     right = self.plan_query(body.expression, outer)
                     if len(right.columns) != len(cols):
                         raise SqlError(sqlstate.SYNTAX_ERROR, "each UNION query must have the same number of columns")
+                    for i, (rc, c) in enumerate(zip(right.columns, cols)):
+                        if rc.type != c.type and not T.implicit_castable(rc.type, c.type):
+                            raise SqlError(sqlstate.DATATYPE_MISMATCH,
+                                           f'recursive query "{name}" column {i + 1} has type '
+                                           f"{T.format_type(c.type, c.typmod)} in non-recursive term but type "
+                                           f"{T.format_type(rc.type, rc.typmod)} overall",
+                                           hint="Cast the output of the non-recursive term to the correct type.")
                     conv = tuple(None if rc.type == c.type else T.cast_fn(rc.type, c.type)
                                  for rc, c in zip(right.columns, cols))
                     root = RecursiveUnion(left, right, d.work_key, bool(body.args.get("distinct", True)),
@@ -116,7 +126,7 @@ class Planner(FromPlanner):
             self.ctes.pop()
         return frame
 
-    def _plan_select(self, node: exp.Select, outer: Scope | None) -> PlannedQuery:
+    def _plan_select(self, node: exp.Select, outer: Scope | None, finalize: bool = True) -> PlannedQuery:
         scope = Scope(parent=outer)
         where_nodes = _split_conjuncts(node.args["where"].this) if node.args.get("where") else []
         plan, where_nodes = self._plan_from(node, scope, where_nodes)
@@ -141,6 +151,8 @@ class Planner(FromPlanner):
         having_expr = None
         if is_agg:
             group_nodes, sets = self._grouping(group, items, scope) if group else ([], None)
+            if sets is None:
+                group_nodes = self._functionally_dependent(group_nodes, scope)
             group_exprs = [compiler.compile(g) for g in group_nodes]
             actx = AggContext(group_nodes, group_exprs, compiler, has_sets=sets is not None)
             post = ExprCompiler(self.env, scope, agg=actx)
@@ -165,7 +177,8 @@ class Planner(FromPlanner):
             plan = WindowAgg(plan, tuple(window_calls))
         if srf_calls:
             plan = ProjectSet(plan, tuple((srf, args) for srf, args, _cols in srf_calls))
-        out_exprs = [self._finalize_output(e) for e in out_exprs]
+        if finalize:
+            out_exprs = [self._finalize_output(e) for e in out_exprs]
         width = len(out_exprs)
         hidden = list(sort_exprs)
         don_positions: list[int] = []
@@ -190,7 +203,7 @@ class Planner(FromPlanner):
             plan = Sort(plan, tuple(sort_keys))
         if don_nodes:
             plan = DistinctOn(plan, tuple(don_positions))
-        plan = self._limit(node, plan)
+        plan = self._limit(node, plan, [k.position for k in sort_keys])
         if hidden:
             plan = Truncate(plan, width)
         columns = [ScopeColumn(e.name, e.type, e.typmod, e.column[0], e.column[1]) for e in out_exprs]
@@ -257,6 +270,30 @@ class Planner(FromPlanner):
                            for c in combos)
         return nodes, index_sets
 
+    def _functionally_dependent(self, group_nodes: list[exp.Expression], scope: Scope) -> list[exp.Expression]:
+        """GROUP BY a table's primary key lets the query use the table's other columns (PostgreSQL's
+        functional dependency rule): add them as grouping keys, which changes no group."""
+        out = list(group_nodes)
+        grouped: set[int] = set()
+        for g in group_nodes:
+            if isinstance(g, exp.Column) and not isinstance(g.this, exp.Star):
+                try:
+                    hit = scope.resolve_local(_qual(g), identifier_name(g.this))
+                except SqlError:
+                    hit = None
+                if hit is not None:
+                    grouped.add(hit[0])
+        for e in scope.entries:
+            rel = e.relation
+            pk = getattr(rel, "primary_key", None) if rel is not None else None
+            if pk is None or not all(e.offset + p in grouped for p in pk.columns):
+                continue
+            for i, c in enumerate(e.columns):
+                if e.offset + i not in grouped:
+                    out.append(exp.column(exp.to_identifier(c.name, quoted=True),
+                                          table=exp.to_identifier(e.alias, quoted=True)))
+        return out
+
     def _window_call(self, w: exp.Window, compiler: ExprCompiler, select: exp.Select) -> WindowCall:
         return build_window_call(self.env, w, compiler, select)
 
@@ -267,11 +304,15 @@ class Planner(FromPlanner):
             return c
         return e
 
-    def _limit(self, node: exp.Select, plan: Any) -> Any:
+    def _limit(self, node: exp.Select, plan: Any, tie_positions: list[int] | None = None) -> Any:
         limit = node.args.get("limit")
         offset = node.args.get("offset")
         if limit is None and offset is None:
             return plan
+        opts = limit.args.get("limit_options") if isinstance(limit, exp.Fetch) else None
+        with_ties = bool(opts is not None and opts.args.get("with_ties"))
+        if with_ties and not node.args.get("order"):
+            raise SqlError(sqlstate.SYNTAX_ERROR, "WITH TIES cannot be specified without ORDER BY clause")
         c = ExprCompiler(self.env, Scope())
         count = None
         if limit is not None:
@@ -284,7 +325,7 @@ class Planner(FromPlanner):
         off = None
         if offset is not None:
             off = c.coerce(c.compile(offset.args.get("expression")), T.INT8)
-        return Limit(plan, count, off)
+        return Limit(plan, count, off, tuple(tie_positions) if with_ties and tie_positions else None)
 
     def _expand_stars(self, items: list[exp.Expression], scope: Scope) -> list[exp.Expression]:
         out: list[exp.Expression] = []
@@ -392,18 +433,31 @@ class Planner(FromPlanner):
         return PlannedQuery(ValuesScan(tuple(tuple(r) for r in compiled)), cols)
 
     def _plan_setop(self, node: exp.Expression, outer: Scope | None) -> PlannedQuery:
-        left = self.plan_query(node.this, outer)
-        right = self.plan_query(node.expression, outer)
-        if len(left.columns) != len(right.columns):
-            kw = {exp.Union: "UNION", exp.Intersect: "INTERSECT", exp.Except: "EXCEPT"}[type(node)]
-            raise SqlError(sqlstate.SYNTAX_ERROR, f"each {kw} query must have the same number of columns")
         kw = {exp.Union: "UNION", exp.Intersect: "INTERSECT", exp.Except: "EXCEPT"}[type(node)]
+        left = self.plan_query(node.this, outer, finalize=False)
+        right = self.plan_query(node.expression, outer, finalize=False)
+        if len(left.columns) != len(right.columns):
+            raise SqlError(sqlstate.SYNTAX_ERROR, f"each {kw} query must have the same number of columns")
         types = [T.common_type([a.type, b.type], kw) for a, b in zip(left.columns, right.columns)]
-        lconv = [None if a.type == t else T.cast_fn(a.type, t) for a, t in zip(left.columns, types)]
-        rconv = [None if b.type == t else T.cast_fn(b.type, t) for b, t in zip(right.columns, types)]
+        lconv = [self._branch_conversion(a.type, t) for a, t in zip(left.columns, types)]
+        rconv = [self._branch_conversion(b.type, t) for b, t in zip(right.columns, types)]
         distinct = bool(node.args.get("distinct", True))
         plan: Any = SetOp(kw, distinct, left, right, tuple(lconv), tuple(rconv))
-        cols = [ScopeColumn(a.name, t) for a, t in zip(left.columns, types)]
+        cols = [ScopeColumn(a.name, t, a.typmod if a.type == t and b.typmod == a.typmod else -1)
+                for a, b, t in zip(left.columns, right.columns, types)]
+        return self._order_limit_result(node, PlannedQuery(plan, cols))
+
+    def _branch_conversion(self, src: int, dst: int) -> Any:
+        if src == dst:
+            return None
+        if src == T.UNKNOWN:
+            return self.env.session.text_input(dst)
+        return T.cast_fn(src, dst)
+
+    def _order_limit_result(self, node: exp.Expression, q: PlannedQuery) -> PlannedQuery:
+        """ORDER BY / LIMIT applied to a set operation or VALUES result (by output column)."""
+        cols = q.columns
+        plan: Any = q.root
         order = node.args.get("order")
         if order is not None:
             keys = []
@@ -412,17 +466,23 @@ class Planner(FromPlanner):
                 pos = None
                 if isinstance(n, exp.Literal) and not n.is_string:
                     pos = int(n.this) - 1
-                elif isinstance(n, exp.Column):
+                    if not 0 <= pos < len(cols):
+                        raise SqlError(sqlstate.INVALID_COLUMN_REFERENCE,
+                                       f"ORDER BY position {n.this} is not in select list")
+                elif isinstance(n, exp.Column) and not n.args.get("table"):
                     name = identifier_name(n.this)
                     pos = next((i for i, c in enumerate(cols) if c.name == name), None)
-                if pos is None or not 0 <= pos < len(cols):
+                    if pos is None:
+                        raise SqlError(sqlstate.UNDEFINED_COLUMN, f'column "{name}" does not exist')
+                if pos is None:
                     raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED,
-                                   "ORDER BY on a UNION/INTERSECT/EXCEPT result must be on one of the result columns")
-                nf = o.args.get("nulls_first")
+                                   "invalid UNION/INTERSECT/EXCEPT ORDER BY clause",
+                                   detail="Only result column names can be used, not expressions or functions.")
                 keys.append(SortKey(pos, bool(o.args.get("desc")),
-                                    None if not _explicit_nulls(o) else bool(nf), cols[pos].type))
+                                    None if not _explicit_nulls(o) else bool(o.args.get("nulls_first")),
+                                    cols[pos].type))
             plan = Sort(plan, tuple(keys))
-        plan = self._limit(node, plan)  # type: ignore[arg-type]
+        plan = self._limit(node, plan, [k.position for k in keys] if order is not None else None)  # type: ignore
         return PlannedQuery(plan, cols)
 
 

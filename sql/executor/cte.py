@@ -28,10 +28,45 @@ class CteScan:
     key: int = field(default_factory=lambda: next(_KEYS))
 
     def rows(self, ctx: Any) -> Iterator[tuple[Any, ...]]:
-        cached = ctx.cache.get(self.key)
-        if cached is None:
-            cached = ctx.cache[self.key] = list(self.plan.rows(ctx))
-        return iter(cached)
+        buf = ctx.cache.get(self.key)
+        if buf is None:
+            buf = ctx.cache[self.key] = _Buffer(iter(self.plan.rows(ctx)))
+        return buf.reader()
+
+
+class _Buffer:
+    """Rows of a CTE computed on demand and kept for every reader, so `WITH RECURSIVE ... LIMIT n`
+    stops the recursion once enough rows were read (PostgreSQL evaluates CTEs lazily too)."""
+
+    __slots__ = ("source", "rows", "done")
+
+    def __init__(self, source: Iterator[tuple[Any, ...]]) -> None:
+        self.source = source
+        self.rows: list[tuple[Any, ...]] = []
+        self.done = False
+
+    def reader(self) -> Iterator[tuple[Any, ...]]:
+        i = 0
+        while True:
+            if i < len(self.rows):
+                yield self.rows[i]
+                i += 1
+                continue
+            if self.done:
+                return
+            nxt = next(self.source, _END)
+            if nxt is _END:
+                self.done = True
+                return
+            self.rows.append(nxt)
+
+    def drain(self) -> list[tuple[Any, ...]]:
+        for _ in self.reader():
+            pass
+        return self.rows
+
+
+_END = object()
 
 
 @dataclass(eq=False)

@@ -16,6 +16,7 @@ class Limit:
     child: Any
     count: CExpr | None
     offset: CExpr | None
+    ties: tuple[int, ...] | None = None  # FETCH ... WITH TIES: ORDER BY key positions
 
     def rows(self, ctx: Any) -> Iterator[tuple[Any, ...]]:
         count = self.count.fn((), ctx) if self.count is not None else None
@@ -30,13 +31,20 @@ class Limit:
             return
         i = 0
         taken = 0
+        last_key: Any = None
+        ties = self.ties
         for row in self.child.rows(ctx):
             if i < offset:
                 i += 1
                 continue
+            if count is not None and taken >= count:
+                if ties is None or hashable(tuple(row[p] for p in ties)) != last_key:
+                    return
             yield row
             taken += 1
-            if count is not None and taken >= count:
+            if ties is not None:
+                last_key = hashable(tuple(row[p] for p in ties))
+            elif count is not None and taken >= count:
                 return
 
 

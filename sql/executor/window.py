@@ -154,7 +154,8 @@ class WindowAgg:
             if buckets is None:
                 return
             if buckets <= 0:
-                raise SqlError(sqlstate.INVALID_ARGUMENT_FOR_NTILE, "argument of ntile must be greater than zero")
+                raise SqlError(sqlstate.INVALID_ARGUMENT_FOR_NTILE_FUNCTION,
+                               "argument of ntile must be greater than zero")
             per, extra = divmod(m, buckets)
             p = 0
             for b in range(buckets):
@@ -186,7 +187,7 @@ class WindowAgg:
                     if nth is None:
                         continue
                     if nth <= 0:
-                        raise SqlError(sqlstate.INVALID_ARGUMENT_FOR_NTH_VALUE,
+                        raise SqlError(sqlstate.INVALID_ARGUMENT_FOR_NTH_VALUE_FUNCTION,
                                        "argument of nth_value must be greater than zero")
                     out[members[p]] = arg(positions[nth - 1]) if nth <= len(positions) else None
                 elif positions:
@@ -260,7 +261,12 @@ class WindowAgg:
         if cur is None:
             return peer_start[p] if is_start else peer_end[p]
         forward = (b.kind == "following") != desc
-        target = cur + off if forward else cur - off
+        if hasattr(off, "months"):  # an interval offset on a date/time key
+            from sql.datatypes import add_interval, subtract_interval
+
+            target = add_interval(cur, off) if forward else subtract_interval(cur, off)
+        else:
+            target = cur + off if forward else cur - off
         vals = [okeys[members[q]][0] for q in range(m)]
         if is_start:
             for q in range(m):

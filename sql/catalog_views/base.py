@@ -1,0 +1,187 @@
+"""The virtual-relation mechanism shared by every pg_catalog / information_schema relation.
+
+A :class:`VirtualTable` has fixed columns (taken from PostgreSQL 15's own definition, see
+:mod:`.data_columns`) and a producer ``f(session) -> iterable of tuples`` over the session's
+catalog snapshot, the cluster's roles and the databases the session may see. Relations are
+registered with :func:`relation`; one without a producer is empty (right columns, no rows).
+
+Rows of relations that depend only on the catalog snapshot, the cluster snapshot and the role
+are computed once per snapshot and kept in ``Catalog.cache`` (catalog queries scan the same
+relation many times, e.g. once per outer row of a correlated subquery).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from sql.catalog import INFORMATION_SCHEMA_OID, PG_CATALOG_OID
+from sql.catalog_views import systypes
+from sql.catalog_views.data_columns import RELATIONS
+from sql.catalog_views.data_types import TYPE_NAMES
+
+systypes.install()
+
+PG_TOAST_OID = 99
+SCHEMA_OIDS = {"pg_catalog": PG_CATALOG_OID, "information_schema": INFORMATION_SCHEMA_OID}
+# column types we do not have: the type used instead
+_FALLBACK_TYPES = {"anyarray": "_text", "pg_lsn": "text", "inet": "text", "_pg_lsn": "_text"}
+
+Producer = Callable[[Any], Iterable[tuple[Any, ...]]]
+
+
+@dataclass(frozen=True)
+class VColumn:
+    name: str
+    type_oid: int
+    typmod: int = -1
+    attnum: int = 0
+
+
+class _Scan:
+    def __init__(self, table: VirtualTable) -> None:
+        self.table = table
+
+    def rows(self, ctx: Any) -> Iterator[tuple[Any, ...]]:
+        return iter(self.table.rows(ctx.session))
+
+
+@dataclass(frozen=True, eq=False)
+class VirtualTable:
+    oid: int
+    name: str
+    columns: tuple[VColumn, ...]
+    producer: Producer | None = None
+    schema_oid: int = PG_CATALOG_OID
+    owner: int = 10
+    kind: str = "v"
+    virtual: bool = True
+    cached: bool = True  # rows depend only on the snapshots and the role
+    acl: dict[int, str] = field(default_factory=lambda: {0: "r"})
+    persistence: str = "p"
+
+    @property
+    def schema_name(self) -> str:
+        return "information_schema" if self.schema_oid == INFORMATION_SCHEMA_OID else "pg_catalog"
+
+    def scan_plan(self) -> _Scan:
+        return _Scan(self)
+
+    def rows(self, session: Any) -> list[tuple[Any, ...]] | Iterable[tuple[Any, ...]]:
+        if self.producer is None:
+            return ()
+        if not self.cached:
+            return self.producer(session)
+        cat = session.catalog()
+        snap = session.instance.cluster()
+        key = ("vt", self.schema_oid, self.name, session.current_role.oid, session.database_oid)
+        hit = cat.cache.get(key)
+        if hit is not None and hit[0] is snap:  # type: ignore[index]
+            return hit[1]  # type: ignore[index]
+        rows = list(self.producer(session))
+        cat.cache[key] = (snap, rows)
+        return rows
+
+
+VIRTUAL_TABLES: dict[tuple[str, str], VirtualTable] = {}
+_TYPNAME_OID = {typname: oid for oid, (_fmt, typname) in TYPE_NAMES.items()}
+
+
+def type_oid_of(typname: str) -> int:
+    from sql.datatypes import registry
+
+    name = _FALLBACK_TYPES.get(typname, typname)
+    oid = _TYPNAME_OID[name]
+    if registry.find_type_by_oid(oid) is None:
+        raise AssertionError(f"catalog column type {typname} is not supported")
+    return oid
+
+
+def parse_columns(spec: str) -> tuple[VColumn, ...]:
+    cols = []
+    for i, word in enumerate(spec.split()):
+        name, typname = word.rsplit(":", 1)
+        cols.append(VColumn(name, type_oid_of(typname), -1, i + 1))
+    return tuple(cols)
+
+
+def relation(schema: str, name: str, *, cached: bool = True) -> Callable[[Producer], Producer]:
+    """Decorator: ``producer`` yields the rows of ``schema.name`` (columns as in PostgreSQL 15)."""
+
+    def deco(fn: Producer) -> Producer:
+        register(schema, name, fn, cached=cached)
+        return fn
+
+    return deco
+
+
+def register(schema: str, name: str, producer: Producer | None, *, cached: bool = True) -> VirtualTable:
+    oid, kind, spec = RELATIONS[(schema, name)]
+    t = VirtualTable(oid, name, parse_columns(spec), producer, SCHEMA_OIDS[schema], 10, kind, True, cached)
+    VIRTUAL_TABLES[(schema, name)] = t
+    return t
+
+
+def register_all_remaining() -> None:
+    """Every catalog relation without a producer: empty, with its columns."""
+    for (schema, name) in RELATIONS:
+        if (schema, name) not in VIRTUAL_TABLES:
+            register(schema, name, None)
+
+
+def lookup(schema: str, name: str) -> VirtualTable | None:
+    return VIRTUAL_TABLES.get((schema, name))
+
+
+def virtual_by_oid() -> dict[int, VirtualTable]:
+    return _BY_OID_CACHE or _by_oid()
+
+
+_BY_OID_CACHE: dict[int, VirtualTable] = {}
+
+
+def _by_oid() -> dict[int, VirtualTable]:
+    _BY_OID_CACHE.update({t.oid: t for t in VIRTUAL_TABLES.values()})
+    return _BY_OID_CACHE
+
+
+# helpers shared by the producers ---------------------------------------------------------------
+def role_name(session: Any, oid: int) -> str:
+    return session.instance.cluster().roles.name_of(oid)
+
+
+def acl_items(session: Any, owner: int, acl: dict[int, str] | None, all_letters: str) -> list[str] | None:
+    """PostgreSQL's aclitem[] text items for an ACL, or None (NULL) for the default ACL.
+
+    The owner's entry comes first (all privileges unless the ACL gives the owner others), then
+    the grantees in grant order; PUBLIC is the empty name; the grantor shown is the owner."""
+    if not acl:
+        return None
+    roles = session.instance.cluster().roles
+    owner_name = _acl_name(roles.name_of(owner))
+    items = []
+    if owner not in acl:
+        items.append(f"{owner_name}={all_letters}/{owner_name}")
+    for grantee, letters in acl.items():
+        who = "" if grantee == 0 else _acl_name(roles.name_of(grantee))
+        ordered = "".join(c for c in _ORDER if c in letters)
+        items.append(f"{who}={ordered}/{owner_name}")
+    return items
+
+
+_ORDER = "arwdDxtXUCTc"
+
+
+def _acl_name(name: str) -> str:
+    import re
+
+    if re.fullmatch(r"[a-z_][a-z0-9_$]*", name):
+        return name
+    return '"' + name.replace('"', '""') + '"'
+
+
+def schema_names(session: Any) -> dict[int, str]:
+    out = {PG_CATALOG_OID: "pg_catalog", INFORMATION_SCHEMA_OID: "information_schema", PG_TOAST_OID: "pg_toast"}
+    out.update({s.oid: s.name for s in session.catalog().schemas.values()})
+    return out
