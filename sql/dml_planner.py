@@ -13,6 +13,7 @@ from sql import typesys as T
 from sql.catalog import Table
 from sql.dialect import PgDialect
 from sql.errors import SqlError
+from sql.executor.cte import RunFirst
 from sql.executor.modify import DEFAULT, Delete, Insert, KeyedScan, OnConflict, Returning, Update
 from sql.executor.project import Project
 from sql.executor.ri import rules_for
@@ -40,6 +41,23 @@ def _is_default(e: exp.Expression) -> bool:
 
 
 class DmlPlanner(Planner):
+    def plan_dml_statement(self, node: exp.Expression) -> tuple[Any, list[ScopeColumn]]:
+        """INSERT/UPDATE/DELETE, with the CTEs of a WITH attached to the statement in scope."""
+        method = {exp.Insert: self.plan_insert, exp.Update: self.plan_update, exp.Delete: self.plan_delete}
+        with_ = node.args.get("with_")
+        if with_ is None:
+            return method[type(node)](node)  # type: ignore[operator]
+        frame = self._plan_ctes(with_, None)
+        self.ctes.append(frame)
+        try:
+            plan, cols = method[type(node)](node)  # type: ignore[operator]
+        finally:
+            self.ctes.pop()
+        modifying = [d.scan for d in frame.values() if d.modifying]
+        if modifying:
+            plan = RunFirst(tuple(modifying), plan)
+        return plan, cols
+
     _dml_target: tuple[Any, RangeEntry] | None = None
 
     def _table_scope(self, table: Table, alias: str | None = None) -> Scope:

@@ -364,6 +364,11 @@ class ExprCompiler:
         name = identifier_name(node.this)
         qual = _ident(node.args.get("table"))
         schema = _ident(node.args.get("db"))
+        if qual is None and name in self.scope.merged_full:
+            lp, rp = self.scope.merged_full[name]
+            col = self.scope.column_at(lp)
+            return CExpr(lambda row, ctx: row[lp] if row[lp] is not None else row[rp], col.type, col.typmod,
+                         name=name)
         scope: Scope | None = self.scope
         depth = 0
         while scope is not None:

@@ -29,6 +29,7 @@ class CteDef:
     plan: Any = None  # planned query (None while the recursive term is being planned)
     work_key: int = 0
     scan: Any = field(default=None)
+    modifying: bool = False  # INSERT/UPDATE/DELETE ... RETURNING in WITH
 
 
 def _is_row_independent(node: exp.Expression) -> bool:
@@ -340,7 +341,17 @@ class FromPlanner:
                 if not using:
                     on = exp.Boolean(this=True)
             if using:
-                on = self._using_condition(scope, left_width, right_entry, [identifier_name(u) for u in using])
+                names = [identifier_name(u) for u in using]
+                on = self._using_condition(scope, left_width, right_entry, names)
+                if kind in ("right", "full"):
+                    for name in names:
+                        lpos = scope.merged.pop(name)
+                        rpos = right_entry.offset + next(i for i, c in enumerate(right_entry.columns)
+                                                         if c.name == name)
+                        if kind == "right":
+                            scope.merged[name] = rpos
+                        else:
+                            scope.merged_full[name] = (lpos, rpos)
             width = len(right_entry.columns)
             if depends:
                 if kind not in ("inner", "cross", "left"):

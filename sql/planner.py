@@ -18,7 +18,7 @@ from sql import sqlstate
 from sql import typesys as T
 from sql.errors import SqlError
 from sql.executor.aggregate import Aggregate
-from sql.executor.cte import CteScan, RecursiveUnion, new_key
+from sql.executor.cte import CteScan, DmlRows, RecursiveUnion, RunFirst, new_key
 from sql.executor.filter import Filter
 from sql.executor.limit import Distinct, DistinctOn, Limit
 from sql.executor.project import Project, Truncate
@@ -60,11 +60,16 @@ class Planner(FromPlanner):
         branches: the other branch decides their type, as in PostgreSQL)."""
         with_ = node.args.get("with_") if not isinstance(node, exp.Subquery) else None
         if with_ is not None:
-            self.ctes.append(self._plan_ctes(with_, outer))
+            frame = self._plan_ctes(with_, outer)
+            self.ctes.append(frame)
             try:
-                return self._plan_body(node, outer, finalize)
+                q = self._plan_body(node, outer, finalize)
             finally:
                 self.ctes.pop()
+            modifying = [d.scan for d in frame.values() if d.modifying]
+            if modifying:  # data-modifying CTEs run to completion whether or not they are read
+                q = PlannedQuery(RunFirst(tuple(modifying), q.root), q.columns)
+            return q
         return self._plan_body(node, outer, finalize)
 
     def _plan_body(self, node: exp.Expression, outer: Scope | None, finalize: bool = True) -> PlannedQuery:
@@ -88,10 +93,16 @@ class Planner(FromPlanner):
                 name = identifier_name(alias.this)
                 colnames = [identifier_name(c) for c in alias.args.get("columns") or []]
                 body = cte.this
+                if isinstance(body, (exp.Insert, exp.Update, exp.Delete)) and hasattr(self, "plan_insert"):
+                    method = {exp.Insert: "plan_insert", exp.Update: "plan_update", exp.Delete: "plan_delete"}
+                    dml, dml_cols = getattr(self, method[type(body)])(body)
+                    q = PlannedQuery(DmlRows(dml), [ScopeColumn(c.name, c.type, c.typmod) for c in dml_cols])
+                    cols = _rename(q.columns, colnames, name)
+                    frame[name] = CteDef(name, cols, q, scan=CteScan(q), modifying=True)
+                    continue
                 if not isinstance(body, (exp.Select, exp.Union, exp.Intersect, exp.Except, exp.Values,
                                          exp.Subquery)):
-                    raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED,
-                                   "data-modifying statements in WITH are not supported yet")
+                    raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED, "this statement is not supported in WITH")
                 recursive = bool(with_.args.get("recursive")) and _references(body, name)
                 if recursive and isinstance(body, exp.Union):
                     left = self.plan_query(body.this, outer)
@@ -348,11 +359,11 @@ class Planner(FromPlanner):
                             continue
                         if c.hidden:
                             continue
-                        if qual is None and c.name in scope.merged:
+                        if qual is None and (c.name in scope.merged or c.name in scope.merged_full):
                             if c.name in merged_done:
                                 continue
                             merged_done.add(c.name)
-                            out.append(exp.column(c.name))
+                            out.append(exp.column(exp.to_identifier(c.name, quoted=True)))
                             continue
                         out.append(exp.column(exp.to_identifier(c.name, quoted=True),
                                               table=exp.to_identifier(e.alias, quoted=True)))

@@ -40,6 +40,8 @@ class Scope:
     parent: Scope | None = None
     # columns merged by JOIN USING / NATURAL: name -> position of the merged value
     merged: dict[str, int] = field(default_factory=dict)
+    # FULL JOIN USING: name -> (left position, right position); the value is COALESCE(left, right)
+    merged_full: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     @property
     def width(self) -> int:

@@ -634,15 +634,9 @@ class Session:
             q = planner.plan_query(ast)
             kind, plan = "query", q
             cols = [ColumnInfo(c.name, c.type, c.typmod, c.table_oid, c.attnum) for c in q.columns]
-        elif isinstance(ast, exp.Insert):
-            plan, scols = planner.plan_insert(ast)
-            kind = "insert"
-        elif isinstance(ast, exp.Update):
-            plan, scols = planner.plan_update(ast)
-            kind = "update"
-        elif isinstance(ast, exp.Delete):
-            plan, scols = planner.plan_delete(ast)
-            kind = "delete"
+        elif isinstance(ast, (exp.Insert, exp.Update, exp.Delete)):
+            plan, scols = planner.plan_dml_statement(ast)
+            kind = {exp.Insert: "insert", exp.Update: "update", exp.Delete: "delete"}[type(ast)]
         else:
             return Prepared(stmt, param_types, "utility", declared=tuple(param_types))
         if kind in ("insert", "update", "delete") and scols:

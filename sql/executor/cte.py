@@ -115,3 +115,34 @@ class RecursiveUnion:
                 yield r
             working = new
         ctx.cache.pop(self.work_key, None)
+
+
+@dataclass(eq=False)
+class DmlRows:
+    """An INSERT/UPDATE/DELETE in WITH: runs the statement, yields its RETURNING rows."""
+
+    node: Any
+
+    def rows(self, ctx: Any) -> Iterator[tuple[Any, ...]]:
+        _count, returned = self.node.run(ctx)
+        return iter(returned)
+
+
+@dataclass(eq=False)
+class RunFirst:
+    """Runs data-modifying CTEs to completion before the main query produces rows."""
+
+    scans: tuple[Any, ...]
+    child: Any
+
+    def rows(self, ctx: Any) -> Iterator[tuple[Any, ...]]:
+        for scan in self.scans:
+            for _ in scan.rows(ctx):
+                pass
+        return self.child.rows(ctx)
+
+    def run(self, ctx: Any) -> Any:  # a DML main statement
+        for scan in self.scans:
+            for _ in scan.rows(ctx):
+                pass
+        return self.child.run(ctx)
