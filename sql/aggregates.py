@@ -80,13 +80,15 @@ class _Avg:
         self.kind = kind
 
     def step(self, v: Any) -> None:
-        self.s += v
+        self.s = v if self.n == 0 else self.s + v
         self.n += 1
 
     def final(self) -> Any:
         if self.n == 0:
             return None
         if self.kind == "float":
+            return self.s / self.n
+        if self.kind == "interval":
             return self.s / self.n
         return numeric_div(Decimal(self.s), Decimal(self.n))
 
@@ -172,7 +174,99 @@ class AggregateDef:
 
 
 AGGREGATE_NAMES = {"count", "sum", "avg", "min", "max", "bool_and", "bool_or", "every", "string_agg",
-                   "array_agg"}
+                   "array_agg", "bit_and", "bit_or", "bit_xor", "stddev", "stddev_samp", "stddev_pop", "variance",
+                   "var_samp", "var_pop", "json_agg", "jsonb_agg", "json_object_agg", "jsonb_object_agg",
+                   "percentile_cont", "percentile_disc", "mode"}
+
+
+class _Bits:
+    __slots__ = ("v", "op")
+
+    def __init__(self, op: Callable[[int, int], int]) -> None:
+        self.v: int | None = None
+        self.op = op
+
+    def step(self, x: int) -> None:
+        self.v = x if self.v is None else self.op(self.v, x)
+
+    def final(self) -> int | None:
+        return self.v
+
+
+class _Moments:
+    """stddev/variance: exact in numeric for integer and numeric input, float8 otherwise."""
+
+    __slots__ = ("n", "s", "s2", "kind", "exact")
+
+    def __init__(self, kind: str, exact: bool) -> None:
+        self.n = 0
+        self.s: Any = 0
+        self.s2: Any = 0
+        self.kind = kind
+        self.exact = exact
+
+    def step(self, v: Any) -> None:
+        if self.exact:
+            v = Decimal(v)
+        self.n += 1
+        self.s += v
+        self.s2 += v * v
+
+    def final(self) -> Any:
+        n = self.n
+        pop = self.kind.endswith("_pop")
+        if n == 0 or (n == 1 and not pop):
+            return None
+        if not self.exact:
+            var = (self.s2 - self.s * self.s / n) / (n if pop else n - 1)
+            var = max(var, 0.0)
+            return var ** 0.5 if self.kind.startswith("stddev") else var
+        with localcontext() as ctx:
+            ctx.prec = 1100
+            num = self.s2 * n - self.s * self.s
+            den = Decimal(n * (n if pop else n - 1))
+            var = numeric_div(num, den)
+            if not self.kind.startswith("stddev"):
+                return var
+            from sql.functions_math import sqrt_n
+
+            return sqrt_n(var)
+
+
+class _JsonAgg:
+    __slots__ = ("items", "oid", "binary", "pairs")
+
+    def __init__(self, oid: int, binary: bool, pairs: bool = False) -> None:
+        self.items: list[Any] = []
+        self.oid = oid
+        self.binary = binary
+        self.pairs = pairs
+
+    def step(self, v: Any) -> None:
+        self.items.append(v)
+
+    def step2(self, k: Any, v: Any) -> None:
+        self.items.append((k, v))
+
+    def final(self) -> Any:
+        from sql import functions_json as fj
+
+        if not self.items:
+            return None
+        if self.pairs:
+            if self.binary:
+                from sql.datatypes import Jsonb
+
+                return Jsonb({str(k): fj.to_jsonb_value(v, self.oid)
+                              for k, v in self.items})
+            return "{ " + ", ".join(f"{fj.to_json_text(str(k), T.TEXT)} : "
+                                    f"{fj.to_json_text(v, self.oid) if v is not None else 'null'}"
+                                    for k, v in self.items) + " }"
+        if self.binary:
+            from sql.datatypes import Jsonb
+
+            return Jsonb([fj.to_jsonb_value(v, self.oid) for v in self.items])
+        return "[" + ", ".join(fj.to_json_text(v, self.oid) if v is not None else "null" for v in self.items) + "]"
 
 
 def resolve_aggregate(name: str, arg_types: list[int], star: bool = False) -> AggregateDef:
@@ -180,6 +274,12 @@ def resolve_aggregate(name: str, arg_types: list[int], star: bool = False) -> Ag
         if star or not arg_types:
             return AggregateDef("count", T.INT8, (), _Count, counts_nulls=True)
         return AggregateDef("count", T.INT8, (arg_types[0],), _Count)
+    if name in ("json_object_agg", "jsonb_object_agg") and len(arg_types) == 2:
+        binary = name == "jsonb_object_agg"
+        vt = arg_types[1] if arg_types[1] != T.UNKNOWN else T.TEXT
+        kt = arg_types[0] if arg_types[0] != T.UNKNOWN else T.TEXT
+        return AggregateDef(name, T.JSONB if binary else T.JSON, (kt, vt), lambda: _JsonAgg(vt, binary, True),
+                            two_args=True)
     if len(arg_types) != (2 if name == "string_agg" else 1):
         raise _undefined(name, arg_types)
     t = arg_types[0]
@@ -201,6 +301,8 @@ def resolve_aggregate(name: str, arg_types: list[int], star: bool = False) -> Ag
             return AggregateDef(name, T.NUMERIC, (t,), lambda: _Avg("numeric"))
         if t in (T.FLOAT4, T.FLOAT8):
             return AggregateDef(name, T.FLOAT8, (T.FLOAT8,), lambda: _Avg("float"))
+        if t == T.INTERVAL:
+            return AggregateDef(name, T.INTERVAL, (t,), lambda: _Avg("interval"))
     if name in ("min", "max"):
         if T.category(t) in ("N", "S", "D", "T") or t in (T.UUID, T.BYTEA, T.OID, T.INTERVAL) or T.is_array(t):
             is_max = name == "max"
@@ -215,9 +317,24 @@ def resolve_aggregate(name: str, arg_types: list[int], star: bool = False) -> Ag
     if name == "string_agg" and t == T.BYTEA:
         return AggregateDef(name, T.BYTEA, (T.BYTEA, T.BYTEA), _StringAgg, two_args=True)
     if name == "array_agg":
-        arr = T.array_type(t)
+        arr = t if T.is_array(t) else T.array_type(t)
         if arr:
             return AggregateDef(name, arr, (t,), _ArrayAgg, counts_nulls=True)
+    if name in ("bit_and", "bit_or", "bit_xor") and t in T.INT_TYPES:
+        import operator
+
+        op = {"bit_and": operator.and_, "bit_or": operator.or_, "bit_xor": operator.xor}[name]
+        return AggregateDef(name, t, (t,), lambda: _Bits(op))
+    if name in ("stddev", "stddev_samp", "stddev_pop", "variance", "var_samp", "var_pop"):
+        kind = {"stddev": "stddev_samp", "variance": "var_samp"}.get(name, name)
+        if t in T.INT_TYPES or t == T.NUMERIC:
+            return AggregateDef(name, T.NUMERIC, (t,), lambda: _Moments(kind, True))
+        if t in (T.FLOAT4, T.FLOAT8):
+            return AggregateDef(name, T.FLOAT8, (T.FLOAT8,), lambda: _Moments(kind, False))
+    if name in ("json_agg", "jsonb_agg"):
+        binary = name == "jsonb_agg"
+        return AggregateDef(name, T.JSONB if binary else T.JSON, (t,), lambda: _JsonAgg(t, binary),
+                            counts_nulls=True)
     raise _undefined(name, arg_types)
 
 

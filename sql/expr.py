@@ -185,7 +185,12 @@ class ExprCompiler:
         if ce.type == T.UNKNOWN and ce.const:
             value = ce.value
             if value is not None:
-                value = self.env.session.text_input(target, typmod)(value)
+                if context == "explicit" and typmod >= 0:
+                    parsed = self.env.session.text_input(target, -1)(value)
+                    tm = T.typmod_fn(target, typmod, True)
+                    value = tm(parsed) if tm is not None else self.env.session.text_input(target, typmod)(value)
+                else:
+                    value = self.env.session.text_input(target, typmod)(value)
             return const(value, target, typmod, ce.name)
         allowed = {
             "implicit": T.implicit_castable,
@@ -272,7 +277,7 @@ class ExprCompiler:
     @staticmethod
     def _is_aggregate(node: exp.Expression) -> bool:
         if isinstance(node, (exp.Count, exp.Sum, exp.Avg, exp.Min, exp.Max, exp.ArrayAgg, exp.GroupConcat,
-                             exp.LogicalAnd, exp.LogicalOr)):
+                             exp.LogicalAnd, exp.LogicalOr, exp.JSONArrayAgg)):
             return True
         if isinstance(node, exp.Anonymous) and node.name.lower() in AGGREGATE_NAMES:
             return True
@@ -381,6 +386,10 @@ class ExprCompiler:
                 return CExpr(lambda row, ctx, d=depth, p=pos: ctx.outer[-d][p], col.type, col.typmod, name=col.name)
             scope = scope.parent
             depth += 1
+        if qual is None and name in ("user", "current_role", "current_user", "session_user", "current_catalog",
+                                     "current_schema") and not node.this.quoted:
+            return self.call({"user": "current_user", "current_role": "current_user",
+                              "current_catalog": "current_database"}.get(name, name), [])
         if qual is not None and not self.scope.has_qualifier(qual):
             raise SqlError(sqlstate.UNDEFINED_TABLE, f'missing FROM-clause entry for table "{qual}"')
         shown = f"{qual}.{name}" if qual else name
@@ -546,6 +555,10 @@ class ExprCompiler:
             a, b = self.coerce(a, target), self.coerce(b, target)
             at = bt = target
         else:
+            if T.FLOAT4 in (at, bt) and at != bt and T.UNKNOWN not in (at, bt):
+                # float4 with an integer/numeric operand: PostgreSQL's float48 operators give float8
+                a, b = self.coerce(a, T.FLOAT8), self.coerce(b, T.FLOAT8)
+                at = bt = T.FLOAT8
             try:
                 a, b, t = self._unify(a, b)
             except SqlError as e:
@@ -595,6 +608,9 @@ class ExprCompiler:
             if not T.is_array(a.type) and T.is_array(b.type) and a.type != T.JSONB:
                 return _json_operator(self, "||", a, b) if a.type == T.UNKNOWN else self._elem_array_concat(a, b)
             return _json_operator(self, "||", a, b)
+        if a.type == T.BYTEA or b.type == T.BYTEA:
+            if {a.type, b.type} <= {T.BYTEA, T.UNKNOWN}:
+                return self._strict2(lambda x, y: x + y, self.coerce(a, T.BYTEA), self.coerce(b, T.BYTEA), T.BYTEA)
         if a.type not in T.STRING_TYPES and b.type not in T.STRING_TYPES:
             raise _no_operator("||", a.type, b.type)
         a = self._to_text(a)
@@ -704,8 +720,14 @@ class ExprCompiler:
             return self._in_subquery(self.compile(node.this), node.args["query"])
         a = self.compile(node.this)
         items = [self.compile(e) for e in node.expressions]
-        t = T.common_type([a.type if a.param is None else T.UNKNOWN]
-                          + [i.type if i.param is None else T.UNKNOWN for i in items], "IN")
+        try:
+            t = T.common_type([a.type if a.param is None else T.UNKNOWN]
+                              + [i.type if i.param is None else T.UNKNOWN for i in items], "IN")
+        except SqlError as e:
+            if e.code != sqlstate.DATATYPE_MISMATCH:
+                raise
+            other = next(i.type for i in items if i.type not in (a.type, T.UNKNOWN))
+            raise _no_operator("=", a.type, other) from None
         a = self.coerce(a, t)
         items = [self.coerce(i, t) for i in items]
         fa = a.fn
@@ -1254,9 +1276,21 @@ def _nulls_first(o: exp.Ordered) -> bool | None:
 
 def _aggregate_parts(node: exp.Expression) -> tuple[str, list[exp.Expression], bool, bool, list[exp.Ordered]]:
     if isinstance(node, exp.Anonymous):
-        return node.name.lower(), list(node.expressions), False, False, []
+        args = list(node.expressions)
+        order: list[exp.Ordered] = []
+        distinct = False
+        if args and isinstance(args[-1], exp.Order):  # agg(a, b ORDER BY c)
+            o = args.pop()
+            order = list(o.expressions)
+            if o.this is not None:
+                args.append(o.this)
+        if args and isinstance(args[0], exp.Distinct):
+            distinct = True
+            args = list(args[0].expressions) + args[1:]
+        return node.name.lower(), args, distinct, False, order
     name = {"logicaland": "bool_and", "logicalor": "bool_or", "groupconcat": "string_agg", "arrayagg": "array_agg",
-            "percentilecont": "percentile_cont", "percentiledisc": "percentile_disc"}.get(
+            "percentilecont": "percentile_cont", "percentiledisc": "percentile_disc", "jsonarrayagg": "json_agg",
+            "jsonbarrayagg": "jsonb_agg", "jsonobjectagg": "json_object_agg", "jsonbobjectagg": "jsonb_object_agg"}.get(
         node.key.lower(), node.key.lower())
     this = node.this
     distinct = False

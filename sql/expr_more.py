@@ -499,6 +499,47 @@ def _unicode_string(c: ExprCompiler, node: exp.UnicodeString) -> CExpr:
     return const("".join(out), T.UNKNOWN)
 
 
+# integer bitwise operators ---------------------------------------------------------------------
+def _bitwise(c: ExprCompiler, node: exp.Expression) -> CExpr:
+    import operator as pyop
+
+    if isinstance(node, exp.BitwiseNot):
+        a = c.compile(node.this)
+        if a.type == T.UNKNOWN:
+            a = c.coerce(a, T.INT4)
+        if a.type not in T.INT_TYPES:
+            raise SqlError(sqlstate.UNDEFINED_FUNCTION, f"operator does not exist: ~ {T.type_name(a.type)}")
+        return c._strict1(lambda v: ~v, a, a.type)
+    sym, fn = {exp.BitwiseAnd: ("&", pyop.and_), exp.BitwiseOr: ("|", pyop.or_), exp.BitwiseXor: ("#", pyop.xor),
+               exp.BitwiseLeftShift: ("<<", None), exp.BitwiseRightShift: (">>", None)}[type(node)]
+    a, b = c.compile(node.this), c.compile(node.expression)
+    if sym in ("<<", ">>"):
+        if a.type == T.UNKNOWN:
+            a = c.coerce(a, T.INT4)
+        b = c.coerce(b, T.INT4)
+        if a.type not in T.INT_TYPES:
+            raise SqlError(sqlstate.UNDEFINED_FUNCTION,
+                           f"operator does not exist: {T.type_name(a.type)} {sym} {T.type_name(b.type)}")
+        bits = {T.INT2: 16, T.INT4: 32, T.INT8: 64}[a.type]
+        mask = (1 << bits) - 1
+
+        def shift(x: int, n: int, left: bool = sym == "<<") -> int:
+            n %= bits
+            r = (x << n) & mask if left else x >> n
+            return r - (1 << bits) if r >= 1 << (bits - 1) else r
+
+        return c._strict2(shift, a, b, a.type)
+    a, b, t = c._unify(a, b)
+    if t not in T.INT_TYPES:
+        raise SqlError(sqlstate.UNDEFINED_FUNCTION,
+                       f"operator does not exist: {T.type_name(a.type)} {sym} {T.type_name(b.type)}")
+    return c._strict2(fn, a, b, t)
+
+
+for _cls in (exp.BitwiseAnd, exp.BitwiseOr, exp.BitwiseXor, exp.BitwiseNot, exp.BitwiseLeftShift,
+             exp.BitwiseRightShift):
+    _HANDLERS[_cls] = _bitwise
+
 for _cls in _CMP_OPS:
     _HANDLERS[_cls] = _comparison_or_quantified
 _HANDLERS.update({

@@ -63,6 +63,13 @@ def _float_check(r: float, a: float, b: float) -> float:
     return r
 
 
+def _float_mul(a: float, b: float) -> float:
+    r = _float_check(a * b, a, b)
+    if r == 0.0 and a != 0.0 and b != 0.0:
+        raise SqlError(sqlstate.NUMERIC_VALUE_OUT_OF_RANGE, "value out of range: underflow")
+    return r
+
+
 def _float_op(fn: Callable[[float, float], float]) -> Callable[[float, float], float]:
     def f(a: float, b: float) -> float:
         try:
@@ -223,7 +230,9 @@ def arithmetic_impl(op: str, lt: int, rt: int) -> tuple[Callable[[Any, Any], Any
         return None
     if lt in (T.FLOAT4, T.FLOAT8) and lt == rt:
         fn: Callable[[float, float], float] | None = None
-        if op in _ARITH:
+        if op == "*":
+            fn = _float_mul
+        elif op in _ARITH:
             fn = _float_op(_ARITH[op])
         elif op == "/":
             fn = _float_div
@@ -276,6 +285,17 @@ def datetime_impl(op: str, lt: int, rt: int) -> tuple[Callable[[Any, Any], Any],
             return (lambda a, b: iv.Interval.from_timedelta(a - b)), T.INTERVAL
         if lt == T.INTERVAL and rt == T.INTERVAL:
             return operator.sub, T.INTERVAL
+    if lt == T.TIME and rt == T.INTERVAL and op in "+-":
+        sign = 1 if op == "+" else -1
+        return (lambda a, b: iv.add_interval_to_time(a, b if sign > 0 else -b)), T.TIME
+    if lt == T.INTERVAL and rt == T.TIME and op == "+":
+        return (lambda a, b: iv.add_interval_to_time(b, a)), T.TIME
+    if lt == T.TIME and rt == T.TIME and op == "-":
+        def time_diff(a: Any, b: Any) -> Any:
+            us = ((a.hour * 60 + a.minute) * 60 + a.second) * 1_000_000 + a.microsecond
+            us -= ((b.hour * 60 + b.minute) * 60 + b.second) * 1_000_000 + b.microsecond
+            return iv.Interval(0, 0, us)
+        return time_diff, T.INTERVAL
     if op == "*" and T.INTERVAL in (lt, rt):
         other = rt if lt == T.INTERVAL else lt
         if other in T.NUMERIC_RANK:

@@ -91,6 +91,8 @@ class Planner(FromPlanner):
             for cte in with_.expressions:
                 alias = cte.args.get("alias")
                 name = identifier_name(alias.this)
+                if name in frame:
+                    raise SqlError(sqlstate.DUPLICATE_ALIAS, f'WITH query name "{name}" specified more than once')
                 colnames = [identifier_name(c) for c in alias.args.get("columns") or []]
                 body = cte.this
                 if isinstance(body, (exp.Insert, exp.Update, exp.Delete)) and hasattr(self, "plan_insert"):
@@ -148,6 +150,8 @@ class Planner(FromPlanner):
                     raise SqlError(sqlstate.GROUPING_ERROR, "aggregate functions are not allowed in WHERE")
                 if any(isinstance(n, exp.Window) for n in w.walk()):
                     raise SqlError(sqlstate.WINDOWING_ERROR, "window functions are not allowed in WHERE")
+                if any(is_srf_node(n) for n in w.walk()):
+                    raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED, "set-returning functions are not allowed in WHERE")
             plan = Filter(plan, compiler.compile_bool(_and_all(where_nodes), "WHERE"))
 
         items = self._expand_stars(node.expressions, scope)

@@ -297,7 +297,9 @@ class Session:
                 return catalog.lookup(temp.oid, name) if temp is not None else None
             s = catalog.schema(schema)
             if s is None:
-                raise SqlError(sqlstate.INVALID_SCHEMA_NAME, f'schema "{schema}" does not exist')
+                return None  # PostgreSQL: relation "schema.name" does not exist (42P01)
+            if not self._schema_usage(s):
+                raise SqlError(sqlstate.INSUFFICIENT_PRIVILEGE, f"permission denied for schema {schema}")
             return catalog.lookup(s.oid, name)
         temp = session_temp_schema(self, catalog)
         if temp is not None:
@@ -309,12 +311,21 @@ class Session:
             return virtual
         for sname in self.search_path():
             s = catalog.schema(sname)
-            if s is None:
-                continue
+            if s is None or not self._schema_usage(s):
+                continue  # schemas without USAGE are skipped by name lookup, as in PostgreSQL
             rel = catalog.lookup(s.oid, name)
             if rel is not None:
                 return rel
         return None
+
+    def _schema_usage(self, schema: Any) -> bool:
+        if schema.name == "public" and not schema.acl:
+            return True  # PostgreSQL 15 grants USAGE on public to PUBLIC
+        if self.is_superuser:
+            return True
+        from auth.privileges import has_privilege
+
+        return has_privilege(self.role_memberships(), False, schema.owner, schema.acl, "U")
 
     def _virtual(self, schema: str, name: str) -> Any:
         from sql import pg_catalog
@@ -711,7 +722,12 @@ class Session:
         if isinstance(u, ShowStmt):
             return self._show(u)
         if isinstance(u, ResetStmt):
+            if u.name in ("role", "session_authorization"):
+                ddl.set_role(self, SetStmt(u.name, None))
+                return _static_result("RESET")
             self.settings.reset(u.name)
+            if u.name == "all":
+                self.current_role = self.session_role
             return _static_result("RESET")
         if isinstance(u, DiscardStmt):
             if u.what == "all":
@@ -757,7 +773,7 @@ class Session:
                 self.txn()
                 self._in_block = True
             self._apply_modes(u.modes)
-            return _static_result("BEGIN", notices=notices)
+            return _static_result("START TRANSACTION" if u.name == "start" else "BEGIN", notices=notices)
         if u.action == "commit":
             if not self._in_block:
                 w = SqlError(sqlstate.NO_ACTIVE_SQL_TRANSACTION, "there is no transaction in progress",

@@ -228,7 +228,7 @@ def _transaction(cur: _Cursor) -> TransactionStmt:
             cur.expect("TRANSACTION")
         else:
             cur.accept("WORK") or cur.accept("TRANSACTION")
-        return TransactionStmt("begin", modes=_transaction_modes(cur))
+        return TransactionStmt("begin", name="start" if w == "START" else None, modes=_transaction_modes(cur))
     if w in ("COMMIT", "END"):
         cur.accept("WORK") or cur.accept("TRANSACTION")
         if cur.accept("PREPARED"):
@@ -299,6 +299,13 @@ def _set_show(cur: _Cursor) -> SetStmt | ResetStmt | ShowStmt:
         cur.done()
         return ResetStmt(name)
     local = False
+    if cur.accept("SESSION", "AUTHORIZATION"):
+        if cur.accept("DEFAULT"):
+            cur.done()
+            return SetStmt("session_authorization", None)
+        value = cur.value()
+        cur.done()
+        return SetStmt("session_authorization", (value,))
     if cur.accept("LOCAL"):
         local = True
     else:

@@ -185,3 +185,24 @@ def schema_names(session: Any) -> dict[int, str]:
     out = {PG_CATALOG_OID: "pg_catalog", INFORMATION_SCHEMA_OID: "information_schema", PG_TOAST_OID: "pg_toast"}
     out.update({s.oid: s.name for s in session.catalog().schemas.values()})
     return out
+
+
+_NUMERIC_DEFAULT = {16: False, 18: None, 20: 0, 21: 0, 23: 0, 26: 0, 24: 0, 28: 0, 700: 0.0, 701: 0.0}
+
+
+def builder(schema: str, name: str) -> Callable[..., tuple[Any, ...]]:
+    """``make(col=value, ...)`` -> a row tuple in the relation's column order; columns not given
+    are 0 / false for numbers and booleans and NULL otherwise."""
+    _oid, _kind, spec = RELATIONS[(schema, name)]
+    cols = parse_columns(spec)
+    names = [c.name for c in cols]
+    defaults = tuple(_NUMERIC_DEFAULT.get(c.type_oid) for c in cols)
+    index = {n: i for i, n in enumerate(names)}
+
+    def make(**values: Any) -> tuple[Any, ...]:
+        row = list(defaults)
+        for k, v in values.items():
+            row[index[k]] = v
+        return tuple(row)
+
+    return make

@@ -81,12 +81,18 @@ def role_statement(session: Any, u: RoleStmt) -> Result:
             raise SqlError(sqlstate.OBJECT_IN_USE, "session user cannot be dropped")
         if target.superuser and not me.superuser:
             raise SqlError(sqlstate.INSUFFICIENT_PRIVILEGE, "must be superuser to drop superusers")
-        owned = [r for r in session.catalog().relations.values() if r.owner == target.oid]
-        if owned:
+        cat = session.catalog()
+        kinds = {"S": "sequence", "v": "view"}
+        owned = [f"owner of {kinds.get(r.kind, 'table')} {r.name}" for r in cat.relations.values()
+                 if r.owner == target.oid]
+        granted = [f"privileges for {kinds.get(r.kind, 'table')} {r.name}" for r in cat.relations.values()
+                   if target.oid in (getattr(r, "acl", None) or {})]
+        granted += [f"privileges for schema {sc.name}" for sc in cat.schemas.values() if target.oid in sc.acl]
+        granted += [f"privileges for database {d.name}" for d in snap.databases.values() if target.oid in d.acl]
+        if owned or granted:
             raise SqlError(sqlstate.DEPENDENT_OBJECTS_STILL_EXIST,
                            f'role "{name}" cannot be dropped because some objects depend on it',
-                           detail="\n".join(f"owner of {'sequence' if r.kind == 'S' else 'table'} {r.name}"
-                                            for r in owned))
+                           detail="\n".join(owned + granted))
         inst.drop_role(target).result()
     return _done(f"DROP {'ROLE'}", notices)
 
