@@ -53,7 +53,7 @@ class DatabaseRuntime:
     def bootstrap(self, owner: int) -> Any:
         """Write the initial catalog (schema public) of a new database; returns the commit future."""
         txn = Transaction(self.env)
-        txn.put_catalog(nsp_key(PUBLIC_OID), encode_schema(Schema(PUBLIC_OID, "public", owner)))
+        txn.put_catalog(nsp_key(PUBLIC_OID), encode_schema(Schema(PUBLIC_OID, "public", owner, {0: "U"})))
         return txn.commit()
 
     # sequences ------------------------------------------------------------------------------

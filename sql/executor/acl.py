@@ -206,7 +206,8 @@ def grant_statement(session: Any, u: GrantStmt) -> Result:
             if s is None:
                 raise SqlError(sqlstate.INVALID_SCHEMA_NAME, f'schema "{name}" does not exist')
             check_owner(roles, su, s.owner, "schema", name)
-            acl = acl_grant(s.acl, grantees, letters) if u.is_grant else acl_revoke(s.acl, grantees, letters)
+            base = s.acl or ({0: "U"} if s.name == "public" else {})  # PG 15: USAGE on public for PUBLIC
+            acl = acl_grant(base, grantees, letters) if u.is_grant else acl_revoke(base, grantees, letters)
             s2 = Schema(s.oid, s.name, s.owner, acl)
             session.txn().put_catalog(nsp_key(s.oid), encode_schema(s2))
             catalog = catalog.with_schema(s2)
