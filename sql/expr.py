@@ -199,7 +199,8 @@ class ExprCompiler:
         }[context](ce.type, target)
         dts = (T.DATE, T.TIMESTAMP, T.TIMESTAMPTZ)
         if target in (T.TEXT, T.VARCHAR, T.BPCHAR, T.NAME) and allowed and (
-                ce.type in (T.FLOAT4, T.FLOAT8, *dts) or T.element_type(ce.type) in dts):
+                ce.type in (T.FLOAT4, T.FLOAT8, T.REGCLASS, T.REGTYPE, T.RECORD, *dts)
+                or T.element_type(ce.type) in dts):
             fn = self.env.session.text_output(ce.type)  # honours extra_float_digits, DateStyle, TimeZone
         else:
             fn = T.cast_fn(ce.type, target, typmod, explicit=context == "explicit", tz=self.env.session.timezone())
@@ -476,6 +477,8 @@ class ExprCompiler:
             raise
         if t in (T.FLOAT4, T.FLOAT8):
             f = ops.float_compare(op)
+        elif t == T.NUMERIC:
+            f = ops.numeric_compare(op)
         elif t == T.BPCHAR:
             f = ops.bpchar_compare(op)
         elif t == T.JSON:
@@ -528,6 +531,10 @@ class ExprCompiler:
     def arith(self, op: str, a: CExpr, b: CExpr) -> CExpr:
         at = a.type if a.param is None else T.UNKNOWN
         bt = b.type if b.param is None else T.UNKNOWN
+        if op == "-" and T.JSONB in (at, bt):
+            from sql.expr_more import _json_operator
+
+            return _json_operator(self, "-", a, b)
         dtimpl = ops.datetime_impl(op, at, bt) if T.UNKNOWN not in (at, bt) else None
         if dtimpl is None and T.UNKNOWN in (at, bt) and (at, bt) != (T.UNKNOWN, T.UNKNOWN):
             known = bt if at == T.UNKNOWN else at

@@ -66,6 +66,10 @@ def _subscript_index(c: ExprCompiler, n: exp.Expression) -> CExpr:
 
 
 def _bracket(c: ExprCompiler, node: exp.Bracket) -> CExpr:
+    inner = node.this
+    if isinstance(inner, exp.Bracket) and not any(isinstance(e, exp.Slice) for e in inner.expressions + node.expressions):
+        # a[i][j] is one subscript with two indexes
+        return _bracket(c, exp.Bracket(this=inner.this, expressions=list(inner.expressions) + list(node.expressions)))
     base = c.compile(node.this)
     if base.type == T.UNKNOWN:
         raise SqlError(sqlstate.DATATYPE_MISMATCH, "cannot subscript type unknown because it is not an array")
@@ -74,7 +78,7 @@ def _bracket(c: ExprCompiler, node: exp.Bracket) -> CExpr:
     if not T.is_array(base.type):
         raise SqlError(sqlstate.DATATYPE_MISMATCH,
                        f"cannot subscript type {T.type_name(base.type)} because it does not support subscripting")
-    subs = node.expressions
+    subs = list(node.expressions)
     fb = base.fn
     if len(subs) == 1 and isinstance(subs[0], exp.Slice):
         lo_n, hi_n = subs[0].this, subs[0].expression
@@ -414,12 +418,13 @@ def _json_operator(c: ExprCompiler, op: str, left: CExpr, right: CExpr) -> CExpr
     library's operator tables; array entries are polymorphic (anyarray/anyelement)."""
     json_ops, array_ops = _operator_tables()
     lt, rt = left.type, right.type
-    if T.is_array(lt) or T.is_array(rt):
+    if T.is_array(lt) or (T.is_array(rt) and lt not in (T.JSONB, T.JSON)):
         return _array_operator(c, op, left, right, array_ops)
     if lt == T.UNKNOWN:
         left = c.coerce(left, rt if rt != T.UNKNOWN else T.JSONB)
         lt = left.type
     candidates = [(k, v) for k, v in json_ops.items() if k[0] == op and k[1] == lt]
+    candidates.sort(key=lambda kv: kv[0][2] != T.TEXT)  # an unknown right operand prefers text, as in PG
     chosen = next(((k, v) for k, v in candidates if k[2] == rt), None)
     if chosen is None:
         for k, v in candidates:

@@ -282,7 +282,7 @@ def datetime_impl(op: str, lt: int, rt: int) -> tuple[Callable[[Any, Any], Any],
                 return (lambda a, b: iv.add_interval(datetime(a.year, a.month, a.day), -b)), res
             return (lambda a, b: iv.add_interval(a, -b)), res
         if lt == rt and lt in (T.TIMESTAMP, T.TIMESTAMPTZ):
-            return (lambda a, b: iv.Interval.from_timedelta(a - b)), T.INTERVAL
+            return iv.timestamp_difference, T.INTERVAL
         if lt == T.INTERVAL and rt == T.INTERVAL:
             return operator.sub, T.INTERVAL
     if lt == T.TIME and rt == T.INTERVAL and op in "+-":
@@ -328,6 +328,22 @@ def float_compare(op: str) -> Callable[[float, float], bool]:
     def f(a: float, b: float) -> bool:
         if a != a or b != b:
             return base(key(a), key(b))
+        return base(a, b)
+
+    return f
+
+
+def numeric_compare(op: str) -> Callable[[Any, Any], bool]:
+    """Decimal comparison with PostgreSQL's NaN rules (NaN equals NaN and sorts above all numbers)."""
+    base = COMPARE[op]
+
+    def f(a: Any, b: Any) -> bool:
+        if a.is_nan() or b.is_nan():
+            ka = (1, 0) if a.is_nan() else (0, a)
+            kb = (1, 0) if b.is_nan() else (0, b)
+            if a.is_nan() and b.is_nan():
+                return base(0, 0)
+            return base(ka[0], kb[0])
         return base(a, b)
 
     return f

@@ -179,10 +179,10 @@ class FromPlanner:
                                                                     node.args.get("offset"))
             name, _ = srf_parts(func)
             scols = [ScopeColumn(n, t) for n, t in cols]
-            if len(scols) == 1 and alias and not col_aliases:
-                scols = [ScopeColumn(alias, scols[0].type)]
-            elif len(scols) == 1 and not col_aliases:
-                scols = [ScopeColumn(name, scols[0].type)]
+            # a function returning a plain value names its column after itself (or the alias); functions
+            # with named output columns (jsonb_array_elements -> value) keep them
+            if len(scols) == 1 and scols[0].name in (name, "?column?", ""):
+                scols = [ScopeColumn(alias if alias and not col_aliases else name, scols[0].type)]
             if ordinality:
                 off = node.args.get("offset")
                 scols.append(ScopeColumn(identifier_name(off) if isinstance(off, exp.Identifier) else "ordinality",

@@ -221,7 +221,11 @@ class Session:
             if oid == T.REGCLASS:
                 f = self._regclass_out
             elif oid == T.REGTYPE:
-                f = lambda v: T.format_type(v, -1) if v else "-"  # noqa: E731
+                from sql.datatypes import format_type as _format_type
+
+                f = lambda v: _format_type(v, None) if v else "-"  # noqa: E731
+            elif oid == T.RECORD:
+                f = self._record_out
             elif oid in (T.DATE, T.TIMESTAMP, T.TIMESTAMPTZ) or T.element_type(oid) in (
                     T.DATE, T.TIMESTAMP, T.TIMESTAMPTZ):
                 tz = self.timezone()
@@ -239,6 +243,12 @@ class Session:
             self.timezone()
             f = self._output_cache.get(oid) or self.text_output(oid)
         return f
+
+    def _record_out(self, value: tuple[Any, ...]) -> str:
+        """Text of an anonymous record: each field by the type its Python value implies."""
+        from sql.datatypes.textio import record_out
+
+        return record_out([None if v is None else self.text_output(_infer_oid(v))(v) for v in value])
 
     def binary_output(self, oid: int) -> Callable[[Any], bytes]:
         return T.binary_output(oid)
@@ -871,6 +881,46 @@ class Session:
 
 
 _END = object()
+
+
+def _infer_oid(v: Any) -> int:
+    """The type a bare Python datum most likely has (record fields carry no type of their own)."""
+    import datetime as _dt
+    import uuid as _uuid
+    from decimal import Decimal as _Decimal
+
+    from sql.datatypes import Interval, Jsonb
+
+    if isinstance(v, bool):
+        return T.BOOL
+    if isinstance(v, int):
+        return T.INT8
+    if isinstance(v, float):
+        return T.FLOAT8
+    if isinstance(v, _Decimal):
+        return T.NUMERIC
+    if isinstance(v, str):
+        return T.TEXT
+    if isinstance(v, bytes):
+        return T.BYTEA
+    if isinstance(v, _dt.datetime):
+        return T.TIMESTAMPTZ if v.tzinfo is not None else T.TIMESTAMP
+    if isinstance(v, _dt.date):
+        return T.DATE
+    if isinstance(v, _dt.time):
+        return T.TIME
+    if isinstance(v, Interval):
+        return T.INTERVAL
+    if isinstance(v, _uuid.UUID):
+        return T.UUID
+    if isinstance(v, Jsonb):
+        return T.JSONB
+    if isinstance(v, tuple):
+        return T.RECORD
+    if isinstance(v, list):
+        first = next((x for x in v if x is not None and not isinstance(x, list)), None)
+        return T.array_type(_infer_oid(first)) if first is not None else T.array_type(T.TEXT)
+    return T.TEXT
 
 
 def _text_param(decode: Callable[[str], Any]) -> Callable[[bytes], Any]:

@@ -94,7 +94,7 @@ def type_oid_of(typname: str) -> int:
     name = _FALLBACK_TYPES.get(typname, typname)
     oid = _TYPNAME_OID[name]
     if registry.find_type_by_oid(oid) is None:
-        raise AssertionError(f"catalog column type {typname} is not supported")
+        return 25 if not name.startswith("_") else 1009  # a type we lack: text (see _FALLBACK_TYPES)
     return oid
 
 

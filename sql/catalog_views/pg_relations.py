@@ -32,7 +32,7 @@ def type_layout(type_oid: int) -> tuple[int, bool, str, str, int]:
     """(typlen, typbyval, typalign, typstorage, typcollation) of a column type."""
     m = TYPE_META.get(type_oid)
     if m is not None:
-        return m[2], m[3], m[19], m[20], m[21]
+        return m[2], m[3], m[18], m[19], m[20]
     return 4, True, "i", "p", 0  # enums
 
 
@@ -64,7 +64,7 @@ def pg_class(session: Any) -> Iterator[tuple[Any, ...]]:
     for rel in cat.relations.values():
         persistence = _persistence(session, rel)
         common = dict(oid=rel.oid, relname=rel.name, relnamespace=rel.schema_oid, relowner=rel.owner,
-                      relfilenode=rel.oid, relpersistence=persistence, relispopulated=True)
+                      relpersistence=persistence, relispopulated=True)
         if isinstance(rel, Table):
             checks = sum(1 for c in rel.constraints if c.kind == "c")
             triggers = any(c.kind == "f" for c in rel.constraints) or bool(cat.referencing(rel.oid))
@@ -78,7 +78,7 @@ def pg_class(session: Any) -> Iterator[tuple[Any, ...]]:
                            relam=BTREE_AM, relfilenode=ix.oid, relpages=1, relpersistence=persistence,
                            relkind="i", relnatts=len(ix.columns), relreplident="n", relispopulated=True)
         elif isinstance(rel, Sequence):
-            yield make(**common, relpages=1, reltuples=1.0, relkind="S", relnatts=3, relreplident="n",
+            yield make(**common, relfilenode=rel.oid, relpages=1, reltuples=1.0, relkind="S", relnatts=3, relreplident="n",
                        relacl=acl_items(session, rel.owner, rel.acl, "rwU"))
         elif isinstance(rel, View):
             yield make(**common, reltype=rowtype_oid(rel.oid), reltuples=-1.0, relkind="v",
@@ -108,7 +108,8 @@ def _attribute_row(make: Any, relid: int, name: str, type_oid: int, typmod: int,
 
 
 def has_default(col: Column) -> bool:
-    return col.default is not None and col.default.strip().upper() != "NULL"
+    """A pg_attrdef row exists: a default other than NULL, and not an identity column's."""
+    return col.default is not None and not col.identity and col.default.strip().upper() != "NULL"
 
 
 @relation("pg_catalog", "pg_attribute")
