@@ -67,7 +67,8 @@ def _subscript_index(c: ExprCompiler, n: exp.Expression) -> CExpr:
 
 def _bracket(c: ExprCompiler, node: exp.Bracket) -> CExpr:
     inner = node.this
-    if isinstance(inner, exp.Bracket) and not any(isinstance(e, exp.Slice) for e in inner.expressions + node.expressions):
+    subs_all = list(inner.expressions) + list(node.expressions) if isinstance(inner, exp.Bracket) else []
+    if isinstance(inner, exp.Bracket) and not any(isinstance(e, exp.Slice) for e in subs_all):
         # a[i][j] is one subscript with two indexes
         return _bracket(c, exp.Bracket(this=inner.this, expressions=list(inner.expressions) + list(node.expressions)))
     base = c.compile(node.this)
