@@ -87,6 +87,17 @@ def _refs_only(node: exp.Expression, scope: Scope) -> bool:
     return True
 
 
+def _parenthesized_join(node: exp.Expression) -> exp.Table | None:
+    if isinstance(node, exp.Subquery) and isinstance(node.this, exp.Table) and node.this.args.get("joins") \
+            and node.args.get("alias") is None:
+        return node.this
+    return None
+
+
+def _copy_entry(e: RangeEntry) -> RangeEntry:
+    return RangeEntry(e.alias, list(e.columns), relation=e.relation, schema_name=e.schema_name)
+
+
 def is_srf_node(node: exp.Expression) -> bool:
     if isinstance(node, (exp.ExplodingGenerateSeries, exp.Unnest, exp.Explode)):
         return True
@@ -318,21 +329,41 @@ class FromPlanner:
             return OneRow(), where
         first = from_.this
         items = list(first.expressions) if isinstance(first, exp.Tuple) else [first]
-        plan, entry, _dep = self._from_item(items[0], scope)
-        scope.add(entry)
+        group = _parenthesized_join(items[0])
+        if group is not None:
+            plan, group_entries = self._join_group(group, scope)
+            for e in group_entries:
+                scope.add(_copy_entry(e))
+            entry = scope.entries[0]
+        else:
+            plan, entry, _dep = self._from_item(items[0], scope)
+            scope.add(entry)
         for extra in items[1:]:
             joins.insert(0, exp.Join(this=extra))
         if not joins:
-            return self._access_path(plan, entry, where), where
+            return (self._access_path(plan, entry, where) if group is None else plan), where
         for j in joins:
-            right_plan, right_entry, depends = self._from_item(j.this, scope)
+            group = _parenthesized_join(j.this)
+            if group is not None:
+                right_plan, group_entries = self._join_group(group, scope)
+                depends = False
+                right_entry = RangeEntry("", [c for e in group_entries for c in e.columns])
+                right_scope = Scope([_copy_entry(e) for e in group_entries], parent=scope.parent)
+            else:
+                right_plan, right_entry, depends = self._from_item(j.this, scope)
+                group_entries = []
+                right_scope = Scope([RangeEntry(right_entry.alias, right_entry.columns)], parent=scope.parent)
             kind = (j.args.get("side") or "").lower() or (j.args.get("kind") or "").lower() or "inner"
             if kind == "outer":
                 kind = "full"
             left_width = scope.width
-            right_scope = Scope([RangeEntry(right_entry.alias, right_entry.columns)], parent=scope.parent)
             left_entries = list(scope.entries)
-            scope.add(right_entry)
+            if group_entries:
+                for e in group_entries:
+                    scope.add(_copy_entry(e))
+                right_entry.offset = left_width
+            else:
+                scope.add(right_entry)
             on = j.args.get("on")
             using = j.args.get("using")
             if (j.args.get("method") or "").upper() == "NATURAL":
@@ -377,6 +408,15 @@ class FromPlanner:
                 continue
             plan = self._join(plan, right_plan, on, kind, scope, right_scope, left_width, width)
         return plan, where
+
+    def _join_group(self, table: exp.Table, scope: Scope) -> tuple[Any, list[RangeEntry]]:
+        """`a JOIN (b JOIN c ON ...) ON ...`: plan the parenthesized join; its range entries stay visible."""
+        first = table.copy()
+        joins = first.args.get("joins") or []
+        first.set("joins", None)
+        inner = Scope(parent=scope.parent)
+        plan, where = self._plan_from(exp.Select(from_=exp.From(this=first), joins=joins), inner, [])
+        return plan, inner.entries
 
     def _using_condition(self, scope: Scope, left_width: int, right_entry: RangeEntry, names: list[str]
                          ) -> exp.Expression:
