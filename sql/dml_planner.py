@@ -267,7 +267,8 @@ class DmlPlanner(Planner):
         return super()._from_item(node, scope, *args, **kw)
 
     def _joined(self, target: exp.Table, table: Table, alias: str | None, others: list[exp.Expression],
-                where: list[exp.Expression]) -> tuple[Any, Scope, list[exp.Expression]]:
+                where: list[exp.Expression], extra_joins: list[exp.Join] | None = None
+                ) -> tuple[Any, Scope, list[exp.Expression]]:
         """Plan target JOIN others; rows are target columns, row key, stored row, other columns."""
         where = list(where)
         cols = [ScopeColumn(c.name, c.type_oid, c.typmod, table.oid, c.attnum) for c in table.columns]
@@ -295,6 +296,7 @@ class DmlPlanner(Planner):
                             where.remove(cj)
                 names.append(oname)
             joins.append(exp.Join(this=o, on=_and_all(on)) if on else exp.Join(this=o))
+        joins.extend(extra_joins or [])  # FROM a JOIN b ON ...: the explicit joins keep their conditions
         select.set("joins", joins)
         scope = Scope()
         plan, where = self._plan_from(select, scope, where)
@@ -318,12 +320,14 @@ class DmlPlanner(Planner):
         if from_ is not None:
             first = from_.this
             others = list(first.expressions) if isinstance(first, exp.Tuple) else [first]
-            others += [j.this for j in first.args.get("joins") or []] if not isinstance(first, exp.Tuple) else []
+            explicit: list[exp.Join] = []
             if not isinstance(first, exp.Tuple) and first.args.get("joins"):
+                explicit = list(first.args["joins"])
                 first = first.copy()
                 first.set("joins", None)
                 others[0] = first
-            plan, scope, conj = self._joined(node.this, table, alias, others, conj)
+            explicit += list(node.args.get("joins") or [])
+            plan, scope, conj = self._joined(node.this, table, alias, others, conj, explicit)
         else:
             scope = self._table_scope(table, alias)
             plan = None
@@ -348,7 +352,15 @@ class DmlPlanner(Planner):
         conj = _split_conjuncts(where.this) if where is not None else []
         using = node.args.get("using")
         if using:
-            plan, scope, conj = self._joined(node.this, table, alias, list(using), conj)
+            others: list[exp.Expression] = []
+            explicit: list[exp.Join] = []
+            for u in using:
+                if isinstance(u, exp.Table) and u.args.get("joins"):
+                    explicit += list(u.args["joins"])
+                    u = u.copy()
+                    u.set("joins", None)
+                others.append(u)
+            plan, scope, conj = self._joined(node.this, table, alias, others, conj, explicit)
         else:
             scope = self._table_scope(table, alias)
             plan = None

@@ -548,6 +548,8 @@ class ExprCompiler:
                 dtimpl = ops.datetime_impl(op, at, bt)
         if dtimpl is not None:
             f, rt = dtimpl
+            if rt == T.TIMESTAMPTZ and T.INTERVAL in (at, bt):
+                f = self._tz_interval_arith(op, at == T.INTERVAL)
             return self._strict2(f, a, b, rt)
         if op == "%" and (at in (T.FLOAT4, T.FLOAT8) or bt in (T.FLOAT4, T.FLOAT8)):
             raise _no_operator(op, at, bt)
@@ -578,6 +580,17 @@ class ExprCompiler:
             raise _no_operator(op, a.type, b.type)
         f, rt = impl
         return self._strict2(f, a, b, rt)
+
+    def _tz_interval_arith(self, op: str, interval_left: bool) -> Callable[[Any, Any], Any]:
+        """timestamptz +/- interval: months and days move in the session's time zone (DST-aware)."""
+        from sql.datatypes import add_interval
+
+        tz = self.env.session.timezone()
+        if interval_left:
+            return lambda iv, ts: add_interval(ts, iv, tz)
+        if op == "+":
+            return lambda ts, iv: add_interval(ts, iv, tz)
+        return lambda ts, iv: add_interval(ts, -iv, tz)
 
     def _neg(self, node: exp.Neg) -> CExpr:
         inner = node.this
@@ -693,7 +706,15 @@ class ExprCompiler:
         negate = bool(node.args.get("negate"))
         target = node.expression
         if isinstance(target, exp.Null):
-            f = self.compile(node.this).fn
+            ce = self.compile(node.this)
+            f = ce.fn
+            if ce.type == T.RECORD:
+                # a row IS NULL when every field is; IS NOT NULL when no field is
+                if negate:
+                    return CExpr(lambda row, ctx: (lambda v: v is not None and all(x is not None for x in v))(
+                        f(row, ctx)), T.BOOL)
+                return CExpr(lambda row, ctx: (lambda v: v is None or all(x is None for x in v))(f(row, ctx)),
+                             T.BOOL)
             if negate:
                 return CExpr(lambda row, ctx: f(row, ctx) is not None, T.BOOL)
             return CExpr(lambda row, ctx: f(row, ctx) is None, T.BOOL)

@@ -70,13 +70,21 @@ def build_window_call(env: Any, w: exp.Window, compiler: ExprCompiler, select: e
         cond = f.expression.this if isinstance(f.expression, exp.Where) else f.expression
         filt = compiler.compile_bool(cond, "FILTER")
         f = f.this
-    base = w
+    # OVER w / OVER (w ORDER BY ...) / WINDOW w2 AS (w1 ...): inherit along the chain of named windows
+    chain = [w]
     ref = w.args.get("alias")
-    if ref is not None:
-        base = _named_window(select, identifier_name(ref))
-    partition = list(w.args.get("partition_by") or base.args.get("partition_by") or [])
-    order = w.args.get("order") or base.args.get("order")
-    spec = w.args.get("spec") or base.args.get("spec")
+    seen: set[str] = set()
+    while ref is not None:
+        name_ = identifier_name(ref)
+        if name_ in seen:
+            raise SqlError(sqlstate.WINDOWING_ERROR, f'window "{name_}" references itself')
+        seen.add(name_)
+        named = _named_window(select, name_)
+        chain.append(named)
+        ref = named.args.get("alias")
+    partition = next((list(x.args["partition_by"]) for x in chain if x.args.get("partition_by")), [])
+    order = next((x.args["order"] for x in chain if x.args.get("order")), None)
+    spec = next((x.args["spec"] for x in chain if x.args.get("spec")), None)
     name, arg_nodes, distinct, star = _function_and_args(f)
     for a in arg_nodes + partition + ([o.this for o in order.expressions] if order is not None else []):
         if any(isinstance(n, exp.Window) for n in a.walk()):

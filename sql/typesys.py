@@ -162,15 +162,38 @@ def cast_fn(src: int, dst: int, typmod: int = -1, explicit: bool = True, tz: Any
     return _casts.cast_function(src, dst, typmod, explicit=explicit)
 
 
+def _preferred(oid: int) -> bool:
+    try:
+        return bool(_reg.type_by_oid(oid).preferred)
+    except Exception:
+        return False
+
+
 def common_type(types: list[int], context: str = "UNION") -> int:
-    """PG's select_common_type, simplified: unknowns yield to the others; numeric, string and
-    datetime categories meet at their widest member; otherwise an implicit cast must exist."""
+    """The type values of several types meet at.
+
+    For UNION/CASE/VALUES/ARRAY/COALESCE... this is PostgreSQL's select_common_type: start from
+    the first known type and move to a later one only when the current one is not preferred and
+    converts to it implicitly but not back. Binary operators (context "operator", "JOIN", "ANY")
+    use the widest member of the category instead, as operator resolution effectively does."""
     known = [t for t in types if t != UNKNOWN]
     if not known:
         return TEXT
     first = known[0]
     if all(t == first for t in known):
         return first
+    if context not in ("operator", "JOIN", "ANY"):
+        p = first
+        for n in known[1:]:
+            if n == p:
+                continue
+            if category(n) != category(p) and not (implicit_castable(n, p) or implicit_castable(p, n)):
+                raise SqlError(sqlstate.DATATYPE_MISMATCH,
+                               f"{context} types {type_name(p)} and {type_name(n)} cannot be matched")
+            if not _preferred(p) and implicit_castable(p, n) and not implicit_castable(n, p):
+                p = n
+        if all(t == p or implicit_castable(t, p) for t in known):
+            return p
     if all(t in NUMERIC_RANK for t in known):
         return max(known, key=lambda t: NUMERIC_RANK[t])
     if all(t in STRING_TYPES for t in known):
