@@ -23,9 +23,12 @@ client is not reading.
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import logging
+import re
+import time
 from collections.abc import Awaitable, Callable, Iterable, Iterator
-from concurrent.futures import Future
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, Protocol
 
 from auth.scram import ScramServer
@@ -35,6 +38,34 @@ from pgserver.results import RowDescriptionCache, RowEncoder, make_row_encoder
 from sql import sqlstate
 from sql.errors import SqlError
 from sql.result import ColumnInfo, Result
+
+# Statements not known to be quick run on worker threads, so a long query never stalls the event loop
+# (other sessions, cancel requests); statements whose last run was quick run inline (no thread hop).
+_INLINE_BELOW = 0.002  # seconds
+_ROW_CHUNK = 256
+_pool: ThreadPoolExecutor | None = None
+_DIGITS = re.compile(r"\d+")
+
+
+def _executor() -> ThreadPoolExecutor:
+    global _pool
+    if _pool is None:
+        _pool = ThreadPoolExecutor(max_workers=64, thread_name_prefix="pgserver-exec")
+    return _pool
+
+
+def _take(rows: Iterator[Any], n: int) -> list[Any]:
+    out = []
+    for row in rows:
+        out.append(row)
+        if len(out) >= n:
+            break
+    return out
+
+
+def statement_shape(sql: str) -> str:
+    """A key under which queries that differ only in numbers share their timing history."""
+    return _DIGITS.sub("0", sql) if len(sql) < 2048 else sql[:2048]
 
 logger = logging.getLogger("pgserver.connection")
 
@@ -53,6 +84,12 @@ MAX_NAME_BYTES = 63
 
 class SessionLike(Protocol):
     """The per-connection SQL session (``sql.session.Session``) as used here."""
+
+    def run_inline(self, key: Any) -> bool: ...
+
+    def record_timing(self, key: Any, seconds: float) -> None: ...
+
+    def portal_key(self, portal: str) -> Any: ...
 
     @property
     def tx_status(self) -> str: ...
@@ -227,6 +264,7 @@ class Connection:
         "_portal_encoders",
         "_reported",
         "_dispatch",
+        "_context",
     )
 
     def __init__(
@@ -273,6 +311,7 @@ class Connection:
         self._rowdesc = RowDescriptionCache()
         # portal name -> (columns, formats, encoder): reused by repeated row-limited Executes.
         self._portal_encoders: dict[str, tuple[list[ColumnInfo], tuple[int, ...], RowEncoder]] = {}
+        self._context = contextvars.copy_context()  # per-connection context (DateStyle order, now())
         self._reported: dict[str, str] = {}  # ParameterStatus values last sent
         # message class -> (handler, is coroutine function, errors start skip-until-Sync)
         self._dispatch: dict[type, tuple[Callable[[Any], Any], bool, bool]] = {
@@ -742,8 +781,30 @@ class Connection:
         except Exception as exc:
             self._emit(m.error_from_sqlerror(self._internal_error(exc)))
 
-    async def _stream_rows(self, rows: Iterable[Any], encode: RowEncoder) -> int:
+    async def _call(self, inline: bool, fn: Callable[..., Any], *args: Any) -> Any:
+        """Run SQL-layer work inline or on a worker thread (in this connection's context)."""
+        if inline:
+            return fn(*args)
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(_executor(), self._context.run, fn, *args)
+
+    async def _stream_rows(self, rows: Iterable[Any], encode: RowEncoder, inline: bool = True) -> int:
         """Encode and buffer every row; write in ~64 KiB chunks. Returns the number of rows."""
+        if not inline:
+            it = iter(rows)
+            count = 0
+            while True:
+                chunk = await self._call(False, _take, it, _ROW_CHUNK)
+                if not chunk:
+                    return count
+                for row in chunk:
+                    self._emit(encode(row))
+                count += len(chunk)
+                if len(chunk) < _ROW_CHUNK:
+                    return count
+                if self._out_size >= FLUSH_THRESHOLD:
+                    self._flush()
+                    await self._after_flush()
         out = self._out
         append = out.append
         size = self._out_size
@@ -783,8 +844,15 @@ class Connection:
         session = self._session
         assert session is not None
         self._portal_encoders.clear()
+        shape = ("Q", statement_shape(msg.sql))
+        inline = session.run_inline(shape)
+        started = time.monotonic()
         try:
-            for result in session.execute_simple(msg.sql):
+            results = session.execute_simple(msg.sql)
+            while True:
+                result = await self._call(inline, next, results, None)
+                if result is None:
+                    break
                 if result.empty:
                     for notice in result.notices:
                         self._emit(m.notice_from_sqlerror(notice))
@@ -795,8 +863,9 @@ class Connection:
                 if columns is not None:
                     self._emit(self._rowdesc.get(columns))
                     if result.rows is not None:
-                        sent = await self._stream_rows(result.rows, make_row_encoder(columns, (), session))
+                        sent = await self._stream_rows(result.rows, make_row_encoder(columns, (), session), inline)
                 await self._complete(result, sent)
+            session.record_timing(shape, time.monotonic() - started)
         except SqlError as err:
             self._report_error(err, False)
         except ConnectionGone:
@@ -835,7 +904,10 @@ class Connection:
     async def _on_execute(self, msg: m.Execute) -> None:
         session = self._session
         assert session is not None
-        result = session.execute(msg.portal, msg.max_rows)
+        shape = session.portal_key(msg.portal)
+        inline = session.run_inline(shape)
+        started = time.monotonic()
+        result = await self._call(inline, session.execute, msg.portal, msg.max_rows)
         if result.empty:
             for notice in result.notices:
                 self._emit(m.notice_from_sqlerror(notice))
@@ -845,8 +917,9 @@ class Connection:
         columns = result.columns
         if columns is not None and result.rows is not None:
             encoder = self._portal_encoder(msg.portal, columns, result.formats)
-            sent = await self._stream_rows(result.rows, encoder)
+            sent = await self._stream_rows(result.rows, encoder, inline)
         await self._complete(result, sent)
+        session.record_timing(shape, time.monotonic() - started)
 
     def _portal_encoder(self, portal: str, columns: list[ColumnInfo], formats: tuple[int, ...]) -> RowEncoder:
         cached = self._portal_encoders.get(portal)

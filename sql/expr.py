@@ -1315,6 +1315,8 @@ def _aggregate_parts(node: exp.Expression) -> tuple[str, list[exp.Expression], b
         if args and isinstance(args[0], exp.Distinct):
             distinct = True
             args = list(args[0].expressions) + args[1:]
+        if len(args) == 1 and isinstance(args[0], exp.Star):
+            return node.name.lower(), [], False, True, order
         return node.name.lower(), args, distinct, False, order
     name = {"logicaland": "bool_and", "logicalor": "bool_or", "groupconcat": "string_agg", "arrayagg": "array_agg",
             "percentilecont": "percentile_cont", "percentiledisc": "percentile_disc", "jsonarrayagg": "json_agg",

@@ -110,6 +110,8 @@ def parse_one_statement(text: str) -> Statement:
     if len(trees) != 1:
         raise SqlError(sqlstate.SYNTAX_ERROR, "syntax error at end of input", position=len(text) + 1)
     tree = trees[0]
+    if "pg_catalog." in text.lower():
+        tree = _strip_pg_catalog_qualifier(tree)
     if isinstance(tree, exp.Command):
         if keyword not in STATEMENT_KEYWORDS:
             first = text.strip().split(None, 1)[0] if text.strip() else ""
@@ -120,6 +122,19 @@ def parse_one_statement(text: str) -> Statement:
     if overriding is not None:
         tree.set("overriding", overriding)
     return Statement(text, tree, None, keyword)
+
+
+def _strip_pg_catalog_qualifier(tree: exp.Expression) -> exp.Expression:
+    """pg_catalog.fn(...) is fn(...): builtins live in pg_catalog (psql and drivers qualify them)."""
+
+    dots = [d for d in tree.find_all(exp.Dot) if isinstance(d.this, exp.Identifier)
+            and d.this.name.lower() == "pg_catalog" and isinstance(d.expression, exp.Func)]
+    for d in reversed(dots):  # innermost last in find_all's order: replace from the end
+        if d is tree:
+            tree = d.expression
+        else:
+            d.replace(d.expression)
+    return tree
 
 
 def _parse_drop(text: str) -> exp.Drop:

@@ -150,7 +150,7 @@ class Planner(FromPlanner):
                     raise SqlError(sqlstate.GROUPING_ERROR, "aggregate functions are not allowed in WHERE")
                 if any(isinstance(n, exp.Window) for n in w.walk()):
                     raise SqlError(sqlstate.WINDOWING_ERROR, "window functions are not allowed in WHERE")
-                if any(is_srf_node(n) for n in w.walk()):
+                if _collect([w], is_srf_node):
                     raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED, "set-returning functions are not allowed in WHERE")
             plan = Filter(plan, compiler.compile_bool(_and_all(where_nodes), "WHERE"))
 

@@ -24,11 +24,11 @@ from auth.roles import Role
 from sql import sqlstate
 from sql import typesys as T
 from sql.catalog import PG_CATALOG_OID, Catalog
+from sql.catalog_views.regtypes import bind as regtypes_bind
 from sql.datatypes.datetimes import set_transaction_timestamp
 from sql.datatypes.dtcommon import GMT, set_date_order
 from sql.datatypes.textio import output_function
 from sql.ddl_parser import DdlStmt
-from sql.dialect import PgDialect
 from sql.dml_planner import DmlPlanner
 from sql.errors import SqlError
 from sql.executor import ddl
@@ -53,6 +53,8 @@ from sql.utility_parser import (
 from storage.txn import Transaction
 
 _PARSE_CACHE_SIZE = 1024
+# reg* OID alias types, int2vector and oidvector: text I/O in sql.catalog_views
+_CATALOG_IO_TYPES = frozenset({T.REGCLASS, T.REGTYPE, T.REGPROC, T.REGNAMESPACE, 22, 30})
 
 
 @dataclass
@@ -103,6 +105,7 @@ class Session:
         self.client_addr = client_addr
         self.cancel_requested = False
         self.statement_deadline: float | None = None
+        self._timings: dict[Any, float] = {}
         self._context_datestyle: str | None = None
         self._context_ts: datetime | None = None
         startup = {k.lower(): v for k, v in params.items() if k.lower() not in ("user", "database", "options",
@@ -216,14 +219,11 @@ class Session:
 
     # type I/O with session settings -------------------------------------------------------------
     def text_output(self, oid: int) -> Callable[[Any], str]:
+        regtypes_bind(self)  # casts to/from regclass & co. evaluated while rows are produced use this session
         f = self._output_cache.get(oid)
         if f is None:
-            if oid == T.REGCLASS:
-                f = self._regclass_out
-            elif oid == T.REGTYPE:
-                from sql.datatypes import format_type as _format_type
-
-                f = lambda v: _format_type(v, None) if v else "-"  # noqa: E731
+            if oid in _CATALOG_IO_TYPES:
+                f = self._catalog_output(oid)
             elif oid == T.RECORD:
                 f = self._record_out
             elif oid in (T.DATE, T.TIMESTAMP, T.TIMESTAMPTZ) or T.element_type(oid) in (
@@ -254,40 +254,35 @@ class Session:
         return T.binary_output(oid)
 
     def text_input(self, oid: int, typmod: int = -1) -> Callable[[str], Any]:
-        if oid == T.REGCLASS:
-            return self._regclass_in
-        if oid == T.REGTYPE:
-            return self._regtype_in
+        regtypes_bind(self)
+        if oid in _CATALOG_IO_TYPES:
+            return self._catalog_input(oid)
         if oid == T.TIMESTAMPTZ:
             return T.text_input(oid, typmod, tz=self.timezone())
         return T.text_input(oid, typmod)
 
+    def _catalog_input(self, oid: int) -> Callable[[str], Any]:
+        """Input of the reg* types (against this session's catalog) and int2vector / oidvector."""
+        from sql.catalog_views import regtypes, systypes
+
+        if oid == systypes.INT2VECTOR:
+            return systypes.vector_in(16, True)
+        if oid == systypes.OIDVECTOR:
+            return systypes.vector_in(32, False)
+        return regtypes.input_for(self, oid)
+
+    def _catalog_output(self, oid: int) -> Callable[[Any], str]:
+        from sql.catalog_views import regtypes, systypes
+
+        if oid in systypes.VECTOR_TYPES:
+            return systypes.vector_out
+        return regtypes.output_for(self, oid)
+
     def _regclass_in(self, text: str) -> int:
-        text = text.strip()
-        if text.isdigit():
-            return int(text)
-        parts = [p.strip() for p in text.split(".")]
-        names = [p[1:-1] if p.startswith('"') else p.lower() for p in parts]
-        schema = names[0] if len(names) == 2 else None
-        rel = self.lookup_relation(schema, names[-1], self.catalog())
-        if rel is None:
-            raise SqlError(sqlstate.UNDEFINED_TABLE, f'relation "{text}" does not exist')
-        return rel.oid
+        return self._catalog_input(T.REGCLASS)(text)
 
     def _regclass_out(self, oid: int) -> str:
-        rel = self.catalog().relations.get(oid)
-        return rel.name if rel is not None else str(oid)
-
-    def _regtype_in(self, text: str) -> int:
-        import sqlglot
-
-        try:
-            dt = sqlglot.parse_one(f"CAST(NULL AS {text})", read=PgDialect).args["to"]
-            return T.resolve_datatype(dt)[0]
-        except SqlError:
-            raise
-        except Exception:
-            raise SqlError(sqlstate.UNDEFINED_OBJECT, f'type "{text}" does not exist') from None
+        return self._catalog_output(T.REGCLASS)(oid)
 
     # catalog ----------------------------------------------------------------------------------
     def catalog(self) -> Catalog:
@@ -299,6 +294,7 @@ class Session:
         self._local_catalog = catalog
 
     def lookup_relation(self, schema: str | None, name: str, catalog: Catalog) -> Any:
+        regtypes_bind(self)  # casts to/from regclass & co. outside text_input/text_output use this session
         if schema is not None:
             if schema in ("pg_catalog", "information_schema"):
                 return self._virtual(schema, name)
@@ -338,6 +334,7 @@ class Session:
         return has_privilege(self.role_memberships(), False, schema.owner, schema.acl, "U")
 
     def _virtual(self, schema: str, name: str) -> Any:
+        """A pg_catalog / information_schema relation (see sql.catalog_views)."""
         from sql import pg_catalog
 
         return pg_catalog.lookup(schema, name)
@@ -421,15 +418,27 @@ class Session:
             self.db.sessions -= 1
 
     # simple query -----------------------------------------------------------------------------
+    # where statements run: the protocol layer runs a statement inline on its event loop when the same
+    # statement (by key) last finished quickly, and on a worker thread otherwise
+    def run_inline(self, key: Any) -> bool:
+        last = self._timings.get(key)
+        return last is not None and last < 0.002
+
+    def record_timing(self, key: Any, seconds: float) -> None:
+        timings = self._timings
+        timings[key] = seconds
+        if len(timings) > 1024:
+            timings.pop(next(iter(timings)))
+
+    def portal_key(self, portal_name: str) -> Any:
+        portal = self._portals.get(portal_name)
+        return ("P", id(portal.prepared)) if portal is not None else ("P", None)
+
     def _apply_context(self) -> None:
         """Per-statement context for type input: DateStyle field order and the transaction's now()."""
-        order = self.settings.values["datestyle"]
-        if order is not self._context_datestyle:
-            set_date_order(order.rsplit(", ", 1)[-1])
-            self._context_datestyle = order
-        if self._tx_start is not self._context_ts:
-            set_transaction_timestamp(self._tx_start)
-            self._context_ts = self._tx_start
+        # set every time: statements may run on the event loop or on a worker thread (another context)
+        set_date_order(self.settings.values["datestyle"].rsplit(", ", 1)[-1])
+        set_transaction_timestamp(self._tx_start)
 
     def _set_timeout(self, value: str) -> None:
         self._timeout_ms = ms_value(value)
@@ -541,6 +550,7 @@ class Session:
 
     def execute(self, portal_name: str, max_rows: int) -> Result:
         self.cancel_requested = False
+        self._apply_context()
         self.start_statement()
         portal = self._portal(portal_name)
         if portal.prepared.kind == "empty":

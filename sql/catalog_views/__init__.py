@@ -18,9 +18,11 @@ from sql.catalog_views import (  # noqa: F401 - importing registers the relation
     pg_relations,
     pg_types,
     pg_views,
+    regtypes,
 )
 from sql.catalog_views.base import VIRTUAL_TABLES, VColumn, VirtualTable, lookup, register_all_remaining
 
 register_all_remaining()
+regtypes.install()
 
 __all__ = ["VIRTUAL_TABLES", "VColumn", "VirtualTable", "lookup"]

@@ -155,7 +155,8 @@ def acl_items(session: Any, owner: int, acl: dict[int, str] | None, all_letters:
     """PostgreSQL's aclitem[] text items for an ACL, or None (NULL) for the default ACL.
 
     The owner's entry comes first (all privileges unless the ACL gives the owner others), then
-    the grantees in grant order; PUBLIC is the empty name; the grantor shown is the owner."""
+    the other grantees by role OID and PUBLIC (the empty name) last -- PostgreSQL keeps grant
+    order, which our catalog does not record; the grantor shown is the owner."""
     if not acl:
         return None
     roles = session.instance.cluster().roles
@@ -163,7 +164,7 @@ def acl_items(session: Any, owner: int, acl: dict[int, str] | None, all_letters:
     items = []
     if owner not in acl:
         items.append(f"{owner_name}={all_letters}/{owner_name}")
-    for grantee, letters in acl.items():
+    for grantee, letters in sorted(acl.items(), key=lambda kv: (kv[0] != owner, kv[0] == 0, kv[0])):
         who = "" if grantee == 0 else _acl_name(roles.name_of(grantee))
         ordered = "".join(c for c in _ORDER if c in letters)
         items.append(f"{who}={ordered}/{owner_name}")
@@ -190,13 +191,16 @@ def schema_names(session: Any) -> dict[int, str]:
 _NUMERIC_DEFAULT = {16: False, 18: None, 20: 0, 21: 0, 23: 0, 26: 0, 24: 0, 28: 0, 700: 0.0, 701: 0.0}
 
 
-def builder(schema: str, name: str) -> Callable[..., tuple[Any, ...]]:
+def builder(schema: str, name: str, nulls: bool | None = None) -> Callable[..., tuple[Any, ...]]:
     """``make(col=value, ...)`` -> a row tuple in the relation's column order; columns not given
-    are 0 / false for numbers and booleans and NULL otherwise."""
-    _oid, _kind, spec = RELATIONS[(schema, name)]
+    are 0 / false for numbers and booleans and NULL otherwise, or all NULL with ``nulls``
+    (the default for information_schema and the pg_catalog system views)."""
+    _oid, kind, spec = RELATIONS[(schema, name)]
+    if nulls is None:
+        nulls = schema == "information_schema" or kind == "v"
     cols = parse_columns(spec)
     names = [c.name for c in cols]
-    defaults = tuple(_NUMERIC_DEFAULT.get(c.type_oid) for c in cols)
+    defaults = tuple(None if nulls else _NUMERIC_DEFAULT.get(c.type_oid) for c in cols)
     index = {n: i for i, n in enumerate(names)}
 
     def make(**values: Any) -> tuple[Any, ...]:

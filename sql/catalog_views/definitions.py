@@ -14,7 +14,6 @@ from sql import typesys as T
 from sql.catalog import Column, Constraint, Index, Table, View
 from sql.catalog_views.deparse import Deparser, R, type_label
 from sql.catalog_views.objects import quote_ident, regclass_out, schema_name
-from sql.constraints import ACTION_TEXT, constraint_definition
 from sql.dialect import PgDialect
 
 
@@ -62,7 +61,21 @@ def check_text(table: Any, expr_text: str, pretty: bool) -> str:
     return x.text
 
 
+def check_columns(table: Table, con: Constraint) -> list[int]:
+    """Positions (0-based, ascending by attnum) of the columns a CHECK constraint uses."""
+    if con.columns:
+        return sorted(con.columns, key=lambda p: table.columns[p].attnum)
+    try:
+        node = _parse(con.expr)
+    except Exception:  # noqa: BLE001
+        return []
+    names = {c.name.lower() if not c.this.quoted else c.name for c in node.find_all(exp.Column)}
+    return sorted((i for i, c in enumerate(table.columns) if c.name in names), key=lambda p: table.columns[p].attnum)
+
+
 def constraint_text(session: Any, table: Table, con: Constraint, pretty: bool) -> str:
+    from sql.constraints import ACTION_TEXT, constraint_definition
+
     if con.kind == "c":
         body = check_text(table, con.expr, pretty)
         return f"CHECK ({body})" + (" NO INHERIT" if con.no_inherit else "")

@@ -243,8 +243,7 @@ class Deparser:
                 ret = resolve_aggregate(name, [x.type for x in rs], False).return_type
             else:
                 fn, params = resolve_function(name, [x.type for x in rs])
-                rs = [self.coerce(x, p) if x.type == T.UNKNOWN and p not in (T.ANY, T.UNKNOWN) else x
-                      for x, p in zip(rs, params)]
+                rs = [self.coerce(x, p) if _shown_coercion(x.type, p) else x for x, p in zip(rs, params)]
                 ret = fn.return_type([x.type for x in rs])
         except Exception:  # noqa: BLE001 - an unknown function prints as written
             pass
@@ -258,10 +257,23 @@ class Deparser:
         elif lt.type == T.UNKNOWN or rt.type == T.UNKNOWN:
             lt, rt = self.fix_unknown(lt), self.fix_unknown(rt)
         if result is None:
-            result = lt.type if lt.type == rt.type else (target or T.common_type([lt.type, rt.type]))
+            result = lt.type if lt.type == rt.type else target or self.arith_type(lt.type, rt.type, op)
         left_text, right_text = self.wrap(lt, "op", op, True), self.wrap(rt, "op", op, False)
         text = f"{left_text} {op} {right_text}"
         return R(text if self.pretty else f"({text})", result, "op", op)
+
+    @staticmethod
+    def arith_type(lt: int, rt: int, op: str) -> int:
+        if rt == T.INTERVAL and lt in (T.TIMESTAMPTZ, T.TIMESTAMP):
+            return lt
+        if rt == T.INTERVAL and lt == T.DATE:
+            return T.TIMESTAMP
+        if op == "-" and lt == rt == T.DATE:
+            return T.INT4
+        try:
+            return T.common_type([lt, rt])
+        except SqlError:
+            return lt
 
     def not_(self, inner: exp.Expression) -> R:
         if isinstance(inner, exp.Paren):
@@ -303,6 +315,18 @@ class Deparser:
         op = "<> ALL" if negate else "= ANY"
         text = f"{self.wrap(left, 'op', op, True)} {op} ({arr.text})"
         return R(text if self.pretty else f"({text})", T.BOOL, "op", op)
+
+
+def _shown_coercion(src: int, param: int) -> bool:
+    """Argument coercions PostgreSQL prints: unknown literals, varchar/name/char to text,
+    integers to numeric / double precision."""
+    if param in (T.ANY, T.UNKNOWN) or src == param:
+        return False
+    if src == T.UNKNOWN:
+        return True
+    if param == T.TEXT and src in (T.VARCHAR, T.NAME, T.BPCHAR):
+        return True
+    return src in T.INT_TYPES and param in (T.NUMERIC, T.FLOAT8)
 
 
 def _ident(node: Any) -> str:

@@ -127,16 +127,19 @@ def _proc(conn: Any) -> str:
             return "t" if v else "f"
         if isinstance(v, list):
             return "{" + ",".join(str(x) for x in v) + "}"
+        if v == "":
+            return "\\E"  # the empty string
         return str(v).replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
 
     lines = []
     for r in rows:
         cells = [cell(v) for v in r]
         if cells[-1] == cells[1]:
-            cells[-1] = ""  # prosrc equal to proname: left empty
+            cells[-1] = "="  # prosrc equal to proname
         lines.append("\t".join(cells))
-    return ("from __future__ import annotations\n\n# " + _PROC_COLS + "\n# (tab-separated; \\N = NULL; "
-            "an empty prosrc means prosrc = proname)\nPROC_TSV = \"\"\"\\\n" + "\n".join(lines) + "\n\"\"\"\n")
+    head = ("from __future__ import annotations\n\n# " + _PROC_COLS
+            + "\n# (tab-separated; \\N = NULL, \\E = empty string; a prosrc of = means prosrc = proname)\n")
+    return head + 'PROC_TSV = r"""\n' + "\n".join(lines) + '\n"""\n'
 
 
 def main(dsn: str) -> None:

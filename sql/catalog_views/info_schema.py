@@ -66,18 +66,24 @@ def schemata(session: Any) -> Iterator[tuple[Any, ...]]:
 
 
 def _is_updatable_view(session: Any, v: View) -> bool:
+    """PostgreSQL's automatically updatable views: one base relation, no aggregates, grouping,
+    DISTINCT, LIMIT/OFFSET, set operations or WITH."""
     from sqlglot import exp
 
+    from sql.catalog_views.definitions import _parse
+
     try:
-        tree = v.view_query()
+        tree = _parse(v.query)
     except Exception:  # noqa: BLE001
         return False
-    if isinstance(tree, exp.Select) and tree.args.get("from") is not None and not tree.args.get("joins") and \
-            not any(tree.args.get(k) for k in ("group", "having", "limit", "distinct", "offset", "with")):
-        inner = tree.args["from"].this
-        if isinstance(inner, exp.Table) and not any(isinstance(e, exp.AggFunc) for e in tree.find_all(exp.AggFunc)):
-            return True
-    return False
+    if not isinstance(tree, exp.Select):
+        return False
+    from_ = tree.args.get("from") or tree.args.get("from_")
+    if from_ is None or tree.args.get("joins") or not isinstance(from_.this, exp.Table):
+        return False
+    if any(tree.args.get(k) for k in ("group", "having", "limit", "distinct", "offset", "with")):
+        return False
+    return not any(True for _ in tree.find_all(exp.AggFunc))
 
 
 @relation(IS, "tables")
@@ -136,10 +142,9 @@ def type_facts(session: Any, type_oid: int, typmod: int) -> dict[str, Any]:
     elif base == T.INTERVAL:
         rng, prec = interval_typmod_parts(typmod)
         out["datetime_precision"] = prec if typmod >= 0 and prec != 0xFFFF else 6
-        text = T.format_type(T.INTERVAL, typmod)[len("interval"):].strip()
-        fields = text.split("(")[0].strip()
-        if fields:
-            out["interval_type"] = fields.upper()
+        fields = T.format_type(T.INTERVAL, typmod)[len("interval"):].strip()
+        if fields and not fields.startswith("("):
+            out["interval_type"] = fields.upper()  # e.g. HOUR TO SECOND(2)
     return out
 
 

@@ -15,14 +15,14 @@ from sql.catalog_views.base import relation, schema_names
 from sql.catalog_views.definitions import constraint_text
 from sql.catalog_views.info_schema import IS, user_relations
 from sql.catalog_views.objects import quote_ident
+from sql.catalog_views.pg_relations import con_columns
 
 _TYPES = {"p": "PRIMARY KEY", "u": "UNIQUE", "f": "FOREIGN KEY", "c": "CHECK"}
 _RULES = {"a": "NO ACTION", "r": "RESTRICT", "c": "CASCADE", "n": "SET NULL", "d": "SET DEFAULT"}
 
 
 def _tables(session: Any) -> Iterator[Table]:
-    for rel in user_relations(session, (Table,)):
-        yield rel
+    yield from user_relations(session, (Table,))
 
 
 def not_null_name(table: Table, attnum: int) -> str:
@@ -37,7 +37,7 @@ def table_constraints(session: Any) -> Iterator[tuple[Any, ...]]:
         schema = names.get(t.schema_oid)
         for con in t.constraints:
             yield (db, schema, con.name, db, schema, t.name, _TYPES[con.kind], "NO", "NO", "YES",
-                   "YES" if con.kind in ("p", "u") else None)
+                   "YES" if con.kind == "u" else None)
         for c in t.columns:
             if c.not_null:
                 yield (db, schema, not_null_name(t, c.attnum), db, schema, t.name, "CHECK", "NO", "NO", "YES", None)
@@ -100,7 +100,7 @@ def _usage(session: Any) -> Iterator[tuple[Table, str, Table, Constraint]]:
                     for p in con.ref_columns:
                         yield parent, parent.columns[p].name, t, con
             else:
-                for p in con.columns:
+                for p in con_columns(t, con):
                     yield t, t.columns[p].name, t, con
 
 

@@ -6,7 +6,9 @@ virtual relations of pg_catalog and information_schema have PostgreSQL's OIDs.
 
 Objects PostgreSQL has but our catalog does not number get derived OIDs:
 
-* a table's or view's row type: ``ROWTYPE_BASE + relation oid``;
+* a table's or view's row type: ``ROWTYPE_BASE + relation oid``, its array type
+  ``ROWTYPE_ARRAY_BASE + relation oid``;
+* a view's ``_RETURN`` rule: ``REWRITE_BASE + view oid``;
 * a column default (pg_attrdef): ``(relation oid << 11) + attnum``.
 """
 
@@ -20,11 +22,22 @@ from sql.catalog_views.base import PG_TOAST_OID, VirtualTable, virtual_by_oid
 from sql.catalog_views.data_types import TYPE_NAMES
 
 ROWTYPE_BASE = 0x40000000
+ROWTYPE_ARRAY_BASE = 0x48000000
+REWRITE_BASE = 0x50000000
 _KEYWORDS_RESERVED: set[str] | None = None
 
 
 def rowtype_oid(rel_oid: int) -> int:
     return ROWTYPE_BASE + rel_oid
+
+
+def rowtype_array_oid(rel_oid: int) -> int:
+    return ROWTYPE_ARRAY_BASE + rel_oid
+
+
+def rewrite_oid(view_oid: int) -> int:
+    """The OID of a view's ``_RETURN`` rule (pg_rewrite)."""
+    return REWRITE_BASE + view_oid
 
 
 def attrdef_oid(rel_oid: int, attnum: int) -> int:
@@ -192,9 +205,13 @@ def user_type(session: Any, oid: int) -> tuple[str, int, str, int] | None:
     arr = hit.get(oid)  # type: ignore[union-attr]
     if arr is not None:
         return "_" + arr.name, arr.schema_oid, "A", arr.oid
-    if oid >= ROWTYPE_BASE:
-        rel = cat.relations.get(oid - ROWTYPE_BASE) or virtual_by_oid().get(oid - ROWTYPE_BASE)
+    if ROWTYPE_BASE <= oid < REWRITE_BASE:
+        array = oid >= ROWTYPE_ARRAY_BASE
+        rel_oid = oid - (ROWTYPE_ARRAY_BASE if array else ROWTYPE_BASE)
+        rel = cat.relations.get(rel_oid) or virtual_by_oid().get(rel_oid)
         if isinstance(rel, (Table, View, VirtualTable)):
+            if array:
+                return "_" + rel.name, rel.schema_oid, "A", rowtype_oid(rel.oid)
             return rel.name, rel.schema_oid, "c", rel.oid
     return None
 
@@ -228,6 +245,10 @@ def _type_named(session: Any, schema_oid: int, name: str) -> int | None:
     rel = cat.lookup(schema_oid, name)
     if isinstance(rel, (Table, View)):
         return rowtype_oid(rel.oid)
+    if name.startswith("_"):
+        rel = cat.lookup(schema_oid, name[1:])
+        if isinstance(rel, (Table, View)):
+            return rowtype_array_oid(rel.oid)
     return None
 
 
@@ -276,6 +297,8 @@ def format_type(session: Any, oid: int | None, typmod: int | None = None) -> str
 
     if oid is None:
         return None
+    if oid in (22, 30):  # int2vector / oidvector: array-like here, but not arrays to PostgreSQL
+        return TYPE_NAMES[oid][0]
     if registry.find_type_by_oid(oid) is not None:
         return registry.format_type(oid, typmod)
     if oid in TYPE_NAMES:

@@ -18,9 +18,13 @@ from sql.catalog_views.base import (
     role_name,
 )
 from sql.catalog_views.data_types import OPCLASSES, TYPE_META
-from sql.catalog_views.objects import attrdef_oid, constraint_by_oid, index_by_oid, rowtype_oid
+from sql.catalog_views.objects import attrdef_oid, constraint_by_oid, index_by_oid, rewrite_oid, rowtype_oid
 
 PG_CLASS, PG_TYPE, PG_NAMESPACE, PG_CONSTRAINT, PG_ATTRDEF, PG_PROC = 1259, 1247, 2615, 2606, 2604, 1255
+PG_REWRITE = 2618
+# system columns: (name, attnum, type, attlen, attbyval, attalign)
+_SYSTEM_COLUMNS = (("tableoid", -6, 26, 4, True, "i"), ("cmax", -5, 29, 4, True, "i"), ("xmax", -4, 28, 4, True, "i"),
+                   ("cmin", -3, 29, 4, True, "i"), ("xmin", -2, 28, 4, True, "i"), ("ctid", -1, 27, 6, False, "s"))
 HEAP_AM, BTREE_AM = 2, 403
 TABLE_PRIVS = "arwdDxt"
 _SHARED = {"pg_database", "pg_authid", "pg_auth_members", "pg_tablespace", "pg_shdescription", "pg_shdepend",
@@ -42,7 +46,8 @@ def _is_temp(session: Any, schema_oid: int) -> bool:
 
 
 def _persistence(session: Any, rel: Any) -> str:
-    return "t" if getattr(rel, "persistence", "p") == "t" or _is_temp(session, rel.schema_oid) else "p"
+    p = getattr(rel, "persistence", "p") or "p"
+    return "t" if _is_temp(session, rel.schema_oid) else p
 
 
 @relation("pg_catalog", "pg_namespace")
@@ -78,8 +83,8 @@ def pg_class(session: Any) -> Iterator[tuple[Any, ...]]:
                            relam=BTREE_AM, relfilenode=ix.oid, relpages=1, relpersistence=persistence,
                            relkind="i", relnatts=len(ix.columns), relreplident="n", relispopulated=True)
         elif isinstance(rel, Sequence):
-            yield make(**common, relfilenode=rel.oid, relpages=1, reltuples=1.0, relkind="S", relnatts=3, relreplident="n",
-                       relacl=acl_items(session, rel.owner, rel.acl, "rwU"))
+            yield make(**common, relfilenode=rel.oid, relpages=1, reltuples=1.0, relkind="S", relnatts=3,
+                       relreplident="n", relacl=acl_items(session, rel.owner, rel.acl, "rwU"))
         elif isinstance(rel, View):
             yield make(**common, reltype=rowtype_oid(rel.oid), reltuples=-1.0, relkind="v",
                        relnatts=len(rel.columns), relhasrules=True, relreplident="n",
@@ -116,6 +121,11 @@ def has_default(col: Column) -> bool:
 def pg_attribute(session: Any) -> Iterator[tuple[Any, ...]]:
     make = builder("pg_catalog", "pg_attribute")
     for rel in session.catalog().relations.values():
+        if isinstance(rel, (Table, Sequence)):
+            for name, attnum, typ, attlen, byval, align in _SYSTEM_COLUMNS:
+                yield make(attrelid=rel.oid, attname=name, atttypid=typ, attlen=attlen, attnum=attnum,
+                           attcacheoff=-1, atttypmod=-1, attbyval=byval, attalign=align, attstorage="p",
+                           attcompression="", attnotnull=True, attidentity="", attgenerated="", attislocal=True)
         if isinstance(rel, Table):
             for c in rel.columns:
                 yield _attribute_row(make, rel.oid, c.name, c.type_oid, c.typmod, c.attnum, c.not_null,
@@ -163,8 +173,17 @@ def pg_index(session: Any) -> Iterator[tuple[Any, ...]]:
                        indclass=[opclass_for(c.type_oid) for c in cols], indoption=[0] * len(cols))
 
 
-def _attnums(table: Table, positions: tuple[int, ...]) -> list[int]:
+def _attnums(table: Table, positions: Any) -> list[int]:
     return [table.columns[p].attnum for p in positions]
+
+
+def con_columns(table: Table, con: Any) -> list[int]:
+    """A constraint's column positions (a CHECK's: the columns its expression uses)."""
+    if con.kind == "c":
+        from sql.catalog_views.definitions import check_columns
+
+        return check_columns(table, con)
+    return list(con.columns)
 
 
 @relation("pg_catalog", "pg_constraint")
@@ -178,7 +197,7 @@ def pg_constraint(session: Any) -> Iterator[tuple[Any, ...]]:
             common = dict(oid=con.oid, conname=con.name, connamespace=rel.schema_oid, contype=con.kind,
                           convalidated=True, conrelid=rel.oid, confupdtype=" ", confdeltype=" ", confmatchtype=" ",
                           conislocal=True, connoinherit=con.kind != "c" or con.no_inherit,
-                          conkey=_attnums(rel, con.columns) if con.columns else None)
+                          conkey=_attnums(rel, con_columns(rel, con)) or None)
             if con.kind in ("p", "u"):
                 yield make(**common, conindid=con.index_oid)
             elif con.kind == "c":
@@ -216,8 +235,26 @@ def comment_class(session: Any, objoid: int) -> int:
     return PG_CLASS
 
 
+@relation("pg_catalog", "pg_rewrite")
+def pg_rewrite(session: Any) -> Iterator[tuple[Any, ...]]:
+    make = builder("pg_catalog", "pg_rewrite")
+    for rel in session.catalog().relations.values():
+        if isinstance(rel, View):
+            yield make(oid=rewrite_oid(rel.oid), rulename="_RETURN", ev_class=rel.oid, ev_type="1", ev_enabled="O",
+                       is_instead=True, ev_qual="<>", ev_action=f"{{QUERY :view {rel.oid}}}")
+
+
+PLPGSQL_EXTENSION = 13559
+
+
+@relation("pg_catalog", "pg_extension", cached=False)
+def pg_extension(_session: Any) -> Iterator[tuple[Any, ...]]:
+    yield (PLPGSQL_EXTENSION, "plpgsql", 10, PG_CATALOG_OID, False, "1.0", None, None)
+
+
 @relation("pg_catalog", "pg_description")
 def pg_description(session: Any) -> Iterator[tuple[Any, ...]]:
+    yield (PLPGSQL_EXTENSION, 3079, 0, "PL/pgSQL procedural language")
     for (objoid, subid), text in session.catalog().comments.items():
         yield (objoid, comment_class(session, objoid), subid, text)
 
@@ -242,8 +279,13 @@ def pg_depend(session: Any) -> Iterator[tuple[Any, ...]]:
             yield (PG_CLASS, rel.oid, 0, PG_NAMESPACE, rel.schema_oid, 0, "n")
             yield (PG_TYPE, rowtype_oid(rel.oid), 0, PG_CLASS, rel.oid, 0, "i")
         if isinstance(rel, View):
+            rule = rewrite_oid(rel.oid)
+            yield (PG_REWRITE, rule, 0, PG_CLASS, rel.oid, 0, "i")
+            for dep_oid in rel.depends:
+                if not any(d == dep_oid for d, _a in rel.column_deps):
+                    yield (PG_REWRITE, rule, 0, PG_CLASS, dep_oid, 0, "n")
             for dep_oid, attnum in rel.column_deps:
-                yield (2618, rel.oid, 0, PG_CLASS, dep_oid, attnum, "n")
+                yield (PG_REWRITE, rule, 0, PG_CLASS, dep_oid, attnum, "n")
         if not isinstance(rel, Table):
             continue
         for c in rel.columns:
@@ -258,8 +300,10 @@ def pg_depend(session: Any) -> Iterator[tuple[Any, ...]]:
                 for attnum in _attnums(rel, ix.columns):
                     yield (PG_CLASS, ix.oid, 0, PG_CLASS, rel.oid, attnum, "a")
         for con in rel.constraints:
-            for attnum in _attnums(rel, con.columns):
+            for attnum in _attnums(rel, con_columns(rel, con)):
                 yield (PG_CONSTRAINT, con.oid, 0, PG_CLASS, rel.oid, attnum, "a")
+                if con.kind == "c":  # the expression's own reference to the column
+                    yield (PG_CONSTRAINT, con.oid, 0, PG_CLASS, rel.oid, attnum, "n")
             if con.kind == "f":
                 parent = cat.relations.get(con.ref_table)
                 yield (PG_CONSTRAINT, con.oid, 0, PG_CLASS, con.index_oid, 0, "n")

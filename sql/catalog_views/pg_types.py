@@ -13,11 +13,11 @@ from typing import Any
 from sql.catalog import PG_CATALOG_OID, Table, View
 from sql.catalog_views.base import VIRTUAL_TABLES, builder, relation
 from sql.catalog_views.data_types import AMS, COLLATIONS, LANGUAGES, OPCLASSES, TYPE_META
-from sql.catalog_views.objects import rowtype_oid
+from sql.catalog_views.objects import rowtype_array_oid, rowtype_oid
 from sql.catalog_views.procs import proc_rows
 
 ARRAY_IN, ARRAY_OUT, ARRAY_RECV, ARRAY_SEND, ARRAY_TYPANALYZE = 750, 751, 2400, 2401, 3816
-ENUM_IN, ENUM_OUT, ENUM_RECV, ENUM_SEND = 3504, 3505, 3532, 3533
+ENUM_IN, ENUM_OUT, ENUM_RECV, ENUM_SEND = 3506, 3507, 3532, 3533
 RECORD_IN, RECORD_OUT, RECORD_RECV, RECORD_SEND = 2290, 2291, 2402, 2403
 ARRAY_SUBSCRIPT, RAW_ARRAY_SUBSCRIPT, JSONB_SUBSCRIPT = 6179, 6180, 6098
 
@@ -44,11 +44,16 @@ def _builtin_types(make: Any) -> Iterator[tuple[Any, ...]]:
                    typanalyze=analyze, typalign=align, typstorage=storage, typtypmod=-1, typcollation=coll)
 
 
-def _rowtype(make: Any, rel_oid: int, name: str, schema_oid: int, owner: int) -> tuple[Any, ...]:
-    return make(oid=rowtype_oid(rel_oid), typname=name, typnamespace=schema_oid, typowner=owner, typlen=-1,
-                typtype="c", typcategory="C", typisdefined=True, typdelim=",", typrelid=rel_oid,
-                typinput=RECORD_IN, typoutput=RECORD_OUT, typreceive=RECORD_RECV, typsend=RECORD_SEND,
-                typalign="d", typstorage="x", typtypmod=-1)
+def _rowtype(make: Any, rel_oid: int, name: str, schema_oid: int, owner: int) -> Iterator[tuple[Any, ...]]:
+    oid, arr = rowtype_oid(rel_oid), rowtype_array_oid(rel_oid)
+    yield make(oid=oid, typname=name, typnamespace=schema_oid, typowner=owner, typlen=-1, typtype="c",
+               typcategory="C", typisdefined=True, typdelim=",", typrelid=rel_oid, typarray=arr, typinput=RECORD_IN,
+               typoutput=RECORD_OUT, typreceive=RECORD_RECV, typsend=RECORD_SEND, typalign="d", typstorage="x",
+               typtypmod=-1)
+    yield make(oid=arr, typname="_" + name, typnamespace=schema_oid, typowner=owner, typlen=-1, typtype="b",
+               typcategory="A", typisdefined=True, typdelim=",", typsubscript=ARRAY_SUBSCRIPT, typelem=oid,
+               typinput=ARRAY_IN, typoutput=ARRAY_OUT, typreceive=ARRAY_RECV, typsend=ARRAY_SEND,
+               typanalyze=ARRAY_TYPANALYZE, typalign="d", typstorage="x", typtypmod=-1)
 
 
 @relation("pg_catalog", "pg_type")
@@ -69,9 +74,9 @@ def pg_type(session: Any) -> Iterator[tuple[Any, ...]]:
                        typstorage="x", typtypmod=-1)
     for rel in cat.relations.values():
         if isinstance(rel, (Table, View)):
-            yield _rowtype(make, rel.oid, rel.name, rel.schema_oid, rel.owner)
+            yield from _rowtype(make, rel.oid, rel.name, rel.schema_oid, rel.owner)
     for v in VIRTUAL_TABLES.values():
-        yield _rowtype(make, v.oid, v.name, v.schema_oid, 10)
+        yield from _rowtype(make, v.oid, v.name, v.schema_oid, 10)
 
 
 @relation("pg_catalog", "pg_enum")

@@ -73,7 +73,7 @@ def pg_sequences(session: Any) -> Iterator[tuple[Any, ...]]:
 
 
 def _stat_tables(session: Any, name: str) -> Iterator[tuple[Any, ...]]:
-    make = builder("pg_catalog", name)
+    make = builder("pg_catalog", name, nulls=False)
     names = schema_names(session)
     for rel in session.catalog().relations.values():
         if isinstance(rel, Table):
@@ -97,7 +97,7 @@ def pg_statio_user_tables(session: Any) -> Iterator[tuple[Any, ...]]:
 
 @relation("pg_catalog", "pg_stat_user_indexes")
 def pg_stat_user_indexes(session: Any) -> Iterator[tuple[Any, ...]]:
-    make = builder("pg_catalog", "pg_stat_user_indexes")
+    make = builder("pg_catalog", "pg_stat_user_indexes", nulls=False)
     names = schema_names(session)
     for rel in session.catalog().relations.values():
         if isinstance(rel, Table):

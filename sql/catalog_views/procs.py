@@ -33,6 +33,8 @@ def _str_list(cell: str) -> list[str] | None:
 def _unescape(cell: str) -> str | None:
     if cell == "\\N":
         return None
+    if cell == "\\E":
+        return ""
     return cell.replace("\\n", "\n").replace("\\t", "\t").replace("\\\\", "\\")
 
 
@@ -43,13 +45,16 @@ def proc_rows() -> tuple[tuple[Any, ...], ...]:
 
     rows = []
     for line in PROC_TSV.splitlines():
+        if not line:
+            continue
         c = line.split("\t")
         oid, proname = int(c[0]), c[1]
-        prosrc = _unescape(c[21]) or proname
+        prosrc = proname if c[21] == "=" else _unescape(c[21])
         rows.append((
             oid, proname, PG_CATALOG_OID, 10, int(c[2]), float(c[3]), float(c[4]), int(c[5]), int(c[6]),
             c[7], c[8] == "t", c[9] == "t", c[10] == "t", c[11] == "t", c[12], c[13], int(c[14]), int(c[15]),
-            int(c[16]), [int(x) for x in c[17].split()], _int_list(c[18]), _str_list(c[19]), _str_list(c[20]),
+            int(c[16]), [int(x) for x in (_unescape(c[17]) or "").split()], _int_list(c[18]), _str_list(c[19]),
+            _str_list(c[20]),
             None, None, prosrc, None, None, None, None,
         ))
     return tuple(rows)

@@ -225,6 +225,15 @@ class FakeSession:
 
     INT_COLS: dict[int, list[ColumnInfo]] = {}
 
+    def run_inline(self, key: Any) -> bool:
+        return True  # keep these unit tests single-threaded
+
+    def record_timing(self, key: Any, seconds: float) -> None:
+        pass
+
+    def portal_key(self, portal: str) -> Any:
+        return ("P", portal)
+
     def __init__(self, user: str, database: str) -> None:
         self.user = user
         self.database = database
