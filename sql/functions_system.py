@@ -92,7 +92,7 @@ _xid_lock = threading.Lock()
 _xids: weakref.WeakKeyDictionary[Any, int] = weakref.WeakKeyDictionary()
 
 
-@builtin("txid_current", (), T.INT8, needs_ctx=True, volatile=True)
+@builtin("txid_current|pg_current_xact_id", (), T.INT8, needs_ctx=True, volatile=True)
 def txid_current(ctx: Any) -> int:
     txn = getattr(ctx, "txn", None)
     if txn is None and getattr(ctx, "session", None) is not None and hasattr(ctx.session, "txn"):

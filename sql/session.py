@@ -359,9 +359,21 @@ class Session:
     def txn(self) -> Transaction:
         if self._txn is None:
             self._txn = Transaction(self.db.env)
+            values = self.settings.values
+            # a new transaction starts with the session defaults
+            if values["transaction_read_only"] != values["default_transaction_read_only"]:
+                self.settings.force("transaction_read_only", values["default_transaction_read_only"])
+            if values["transaction_isolation"] != values["default_transaction_isolation"]:
+                self.settings.force("transaction_isolation", values["default_transaction_isolation"])
             self.settings.begin_transaction()
             self._tx_start = datetime.now(UTC)
+            self._tx_ran_query = False
         return self._txn
+
+    def check_writable(self, what: str) -> None:
+        """25006 for a write in a READ ONLY transaction."""
+        if self.settings.values["transaction_read_only"] == "on":
+            raise SqlError(sqlstate.READ_ONLY_SQL_TRANSACTION, f"cannot execute {what} in a read-only transaction")
 
     def _end_transaction(self, committed: bool) -> None:
         self._txn = None
@@ -720,10 +732,12 @@ class Session:
         self._check_failed(p.stmt)
         p = self._revalidate(p)
         self._check_privileges(p)
-        if self.settings.values["transaction_read_only"] == "on" and p.kind != "query":
+        if self.settings.values["transaction_read_only"] == "on" and p.kind != "query" and not all(
+                _is_temp(rel, self) for rel, letters, *_ in p.privileges if set(letters) & set("awdD")):
             raise SqlError(sqlstate.READ_ONLY_SQL_TRANSACTION,
                            f"cannot execute {p.kind.upper()} in a read-only transaction")
         txn = self.txn()
+        self._tx_ran_query = True
         txn.refresh_snapshot()
         ctx = Ctx(params, txn, self, datetime.now(UTC))
         if p.kind == "query":
@@ -771,6 +785,8 @@ class Session:
                                f'prepared statement "{u.name}" does not exist')
             return _static_result("DEALLOCATE ALL" if u.name is None else "DEALLOCATE")
         if isinstance(u, NoOpStmt):
+            if u.tag == "VACUUM" and self._in_block:
+                raise SqlError(sqlstate.ACTIVE_SQL_TRANSACTION, "VACUUM cannot run inside a transaction block")
             return _static_result(u.tag)
         if isinstance(u, RoleStmt):
             return ddl.role_statement(self, u)
@@ -781,6 +797,8 @@ class Session:
         if isinstance(u, DdlStmt):
             return execute_ddl(self, u)
         assert stmt.ast is not None
+        if self.settings.values["transaction_read_only"] == "on":
+            self.check_writable(f"{stmt.keyword} {_object_word(stmt.ast)}".strip())
         return ddl.execute(self, stmt.ast)
 
     def _transaction_stmt(self, u: TransactionStmt) -> Result:
@@ -796,6 +814,9 @@ class Session:
             return _static_result("START TRANSACTION" if u.name == "start" else "BEGIN", notices=notices)
         if u.action == "commit":
             if not self._in_block:
+                if u.chain:
+                    raise SqlError(sqlstate.NO_ACTIVE_SQL_TRANSACTION,
+                                   "COMMIT AND CHAIN can only be used in transaction blocks")
                 w = SqlError(sqlstate.NO_ACTIVE_SQL_TRANSACTION, "there is no transaction in progress",
                              severity="WARNING")
                 fut = self._commit() if self._txn is not None else None
@@ -803,7 +824,15 @@ class Session:
             if self._failed:
                 self._rollback()
                 return _static_result("ROLLBACK")
-            return _static_result("COMMIT", wait=self._commit())
+            modes = (("isolation", self.settings.values["transaction_isolation"]),
+                     ("read_only", self.settings.values["transaction_read_only"]),
+                     ("deferrable", self.settings.values["transaction_deferrable"]))
+            fut = self._commit()
+            if u.chain:  # a new transaction with the same characteristics
+                self.txn()
+                self._in_block = True
+                self._apply_modes(modes)
+            return _static_result("COMMIT", wait=fut)
         if u.action == "rollback":
             notices = []
             if not self._in_block:
@@ -819,6 +848,8 @@ class Session:
                 self.settings.force("transaction_isolation", value)
             elif key == "read_only":
                 self.settings.force("transaction_read_only", value)
+            elif key == "deferrable":
+                self.settings.force("transaction_deferrable", value)
 
     def _set(self, u: SetStmt) -> Result:
         if u.name == "transaction":
@@ -826,6 +857,9 @@ class Session:
                 w = SqlError(sqlstate.NO_ACTIVE_SQL_TRANSACTION,
                              "SET TRANSACTION can only be used in transaction blocks", severity="WARNING")
                 return _static_result("SET", notices=[w])
+            if any(k == "isolation" for k, _ in u.modes) and getattr(self, "_tx_ran_query", False):
+                raise SqlError(sqlstate.ACTIVE_SQL_TRANSACTION,
+                               "SET TRANSACTION ISOLATION LEVEL must be called before any query")
             self._apply_modes(u.modes)
             return _static_result("SET")
         if u.name == "session characteristics":
@@ -862,6 +896,7 @@ class Session:
             raise SqlError(sqlstate.WRONG_OBJECT_TYPE, f'"{seq_oid}" is not a sequence')
         if not self.is_superuser:
             check_privilege(self.role_memberships(), False, seq.owner, seq.acl, "U", "sequence", seq.name)
+        self.check_writable("nextval()")
         value = self.db.nextval(seq, self.txn())
         self._last_seq = (seq_oid, value)
         self._seq_values = getattr(self, "_seq_values", {})
@@ -931,6 +966,16 @@ def _infer_oid(v: Any) -> int:
         first = next((x for x in v if x is not None and not isinstance(x, list)), None)
         return T.array_type(_infer_oid(first)) if first is not None else T.array_type(T.TEXT)
     return T.TEXT
+
+
+def _is_temp(rel: Any, session: Any) -> bool:
+    schema = session.catalog().schemas.get(getattr(rel, "schema_oid", 0))
+    return schema is not None and schema.name.startswith("pg_temp")
+
+
+def _object_word(ast: Any) -> str:
+    kind = ast.args.get("kind") if hasattr(ast, "args") else None
+    return str(kind).upper() if kind else ""
 
 
 def _text_param(decode: Callable[[str], Any]) -> Callable[[bytes], Any]:
