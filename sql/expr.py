@@ -654,15 +654,22 @@ class ExprCompiler:
 
     # boolean logic -----------------------------------------------------------------------
     def _and(self, node: exp.And) -> CExpr:
-        parts = [self.compile_bool(p, "AND") for p in _flatten(node, exp.And)]
-        fns = [p.fn for p in parts]
+        return self._logic(node, exp.And, "AND", decisive=False)
+
+    def _or(self, node: exp.Or) -> CExpr:
+        return self._logic(node, exp.Or, "OR", decisive=True)
+
+    def _logic(self, node: exp.Expression, cls: type, word: str, decisive: bool) -> CExpr:
+        """AND (decisive False) / OR (decisive True) with three-valued logic and short-circuiting."""
+        fns = [self.compile_bool(p, word).fn for p in _flatten(node, cls)]
+        neutral = not decisive
 
         def run(row: Any, ctx: Any) -> Any:
-            result: bool | None = True
+            result: bool | None = neutral
             for f in fns:
                 v = f(row, ctx)
-                if v is False:
-                    return False
+                if v is decisive:
+                    return decisive
                 if v is None:
                     result = None
             return result
@@ -670,30 +677,14 @@ class ExprCompiler:
         if len(fns) == 2:
             f1, f2 = fns
 
-            def run(row: Any, ctx: Any) -> Any:  # noqa: F811
+            def run(row: Any, ctx: Any) -> Any:  # noqa: F811  (two operands: no loop)
                 v1 = f1(row, ctx)
-                if v1 is False:
-                    return False
+                if v1 is decisive:
+                    return decisive
                 v2 = f2(row, ctx)
-                if v2 is False:
-                    return False
-                return None if v1 is None or v2 is None else True
-
-        return CExpr(run, T.BOOL)
-
-    def _or(self, node: exp.Or) -> CExpr:
-        parts = [self.compile_bool(p, "OR") for p in _flatten(node, exp.Or)]
-        fns = [p.fn for p in parts]
-
-        def run(row: Any, ctx: Any) -> Any:
-            result: bool | None = False
-            for f in fns:
-                v = f(row, ctx)
-                if v is True:
-                    return True
-                if v is None:
-                    result = None
-            return result
+                if v2 is decisive:
+                    return decisive
+                return None if v1 is None or v2 is None else neutral
 
         return CExpr(run, T.BOOL)
 
