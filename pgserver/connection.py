@@ -784,7 +784,7 @@ class Connection:
     async def _call(self, inline: bool, fn: Callable[..., Any], *args: Any) -> Any:
         """Run SQL-layer work inline or on a worker thread (in this connection's context)."""
         if inline:
-            return fn(*args)
+            return self._context.run(fn, *args)
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(_executor(), self._context.run, fn, *args)
 

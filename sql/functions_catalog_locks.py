@@ -7,10 +7,11 @@ session). A transaction-level hold belongs to the transaction it was taken in an
 a session-level hold ends with ``pg_advisory_unlock[_all]`` or the session. Ended holders are
 cleared lazily (a hold whose transaction or session is gone no longer counts).
 
-Statements run one at a time on the server's event loop, so a lock held by another session
-cannot be released while we wait: the blocking forms (``pg_advisory_lock``,
-``pg_advisory_xact_lock`` and their ``_shared`` variants) retry for a short moment and then
-raise 55P03 (lock_not_available) instead of waiting. Use the ``pg_try_`` forms to test.
+A statement may run inline on the server's event loop (statements that were quick last time do),
+where waiting for another session would stall every session -- including the holder. So the
+blocking forms (``pg_advisory_lock``, ``pg_advisory_xact_lock`` and their ``_shared`` variants)
+retry for a short moment (``SPIN_SECONDS``) and then raise 55P03 (lock_not_available) instead
+of waiting. Use the ``pg_try_`` forms to test.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Generate sql/sqlstate.py from PostgreSQL's errcodes.txt.
 
-Usage: python scripts/gen_sqlstate.py /usr/share/postgresql/15/errcodes.txt > sql/sqlstate.py
+Usage: python -m sql.gen_sqlstate /usr/share/postgresql/15/errcodes.txt > sql/sqlstate.py
 """
 
 import sys
@@ -10,7 +10,7 @@ def main(path: str) -> None:
     out = [
         '"""SQLSTATE codes as named constants (generated from PostgreSQL errcodes.txt).',
         "",
-        "Do not edit by hand: run scripts/gen_sqlstate.py.",
+        "Do not edit by hand: run python -m sql.gen_sqlstate.",
         '"""',
         "",
     ]

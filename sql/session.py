@@ -457,6 +457,7 @@ class Session:
 
     def start_statement(self) -> None:
         """Arm statement_timeout for the statement about to run."""
+        regtypes_bind(self)
         timeout_ms = self._timeout_ms
         self.statement_deadline = time.monotonic() + timeout_ms / 1000 if timeout_ms > 0 else None
 

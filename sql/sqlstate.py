@@ -1,6 +1,6 @@
 """SQLSTATE codes as named constants (generated from PostgreSQL errcodes.txt).
 
-Do not edit by hand: run scripts/gen_sqlstate.py.
+Do not edit by hand: run python -m sql.gen_sqlstate.
 """
 
 SUCCESSFUL_COMPLETION = "00000"

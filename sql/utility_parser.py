@@ -180,6 +180,10 @@ def parse_utility(text: str, first: list[str]) -> UtilityStmt | None:
         handler = _database
     elif w0 in ("VACUUM", "ANALYZE", "ANALYSE", "CHECKPOINT"):
         return NoOpStmt({"ANALYSE": "ANALYZE"}.get(w0, w0))
+    elif w0 == "CLOSE" and w1 == "ALL" and len(first) == 2:
+        return NoOpStmt("CLOSE CURSOR ALL")  # there are no cursors yet, so there is nothing to close
+    elif w0 == "UNLISTEN" and w1 == "*" and len(first) == 2:
+        return NoOpStmt("UNLISTEN")  # LISTEN is not supported yet, so nothing is being listened to
     elif w0 in ("ALTER", "COMMENT", "CREATE"):  # DDL parsed by sql.ddl_parser (None: not one of its)
         from sql.ddl_parser import parse_ddl
 

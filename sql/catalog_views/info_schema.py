@@ -198,7 +198,7 @@ def columns(session: Any) -> Iterator[tuple[Any, ...]]:
                                     [(c, i + 1) for i, c in enumerate(rel.columns)])
 
 
-@relation(IS, "views")
+@relation(IS, "views", cached=False)  # definitions depend on search_path
 def views(session: Any) -> Iterator[tuple[Any, ...]]:
     db = session.database_name
     names = schema_names(session)

@@ -35,7 +35,7 @@ def _shared() -> set[str]:
     return _SHARED
 
 
-@relation("pg_catalog", "pg_views")
+@relation("pg_catalog", "pg_views", cached=False)  # definitions depend on search_path
 def pg_views(session: Any) -> Iterator[tuple[Any, ...]]:
     names = schema_names(session)
     for rel in session.catalog().relations.values():
