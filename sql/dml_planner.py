@@ -125,6 +125,9 @@ class DmlPlanner(Planner):
             positions = []
         elif isinstance(src, exp.Values):
             rows = []
+            widths = {len(t.expressions) if isinstance(t, exp.Tuple) else 1 for t in src.expressions}
+            if len(widths) > 1:
+                raise SqlError(sqlstate.SYNTAX_ERROR, "VALUES lists must all be the same length")
             for tup in src.expressions:
                 exprs = list(tup.expressions) if isinstance(tup, exp.Tuple) else [tup]
                 if len(exprs) > len(positions):

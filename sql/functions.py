@@ -227,12 +227,14 @@ def _localtimestamp(ctx: Any) -> Any:
 # ---- strings ---------------------------------------------------------------------------------
 @builtin("lower", (T.TEXT,), T.TEXT)
 def _lower(s: str) -> str:
-    return s.lower()
+    # character by character, like the C library PostgreSQL uses (no length-changing mappings)
+    return "".join(c if len(lc := c.lower()) != 1 else lc for c in s) if not s.isascii() else s.lower()
 
 
 @builtin("upper", (T.TEXT,), T.TEXT)
 def _upper(s: str) -> str:
-    return s.upper()
+    # 'ß'.upper() is 'SS' in Python; PostgreSQL (towupper per character) keeps 'ß'
+    return "".join(c if len(uc := c.upper()) != 1 else uc for c in s) if not s.isascii() else s.upper()
 
 
 @builtin("length|char_length|character_length", (T.TEXT,), T.INT4)
@@ -412,7 +414,7 @@ def _ceil_n(x: Decimal) -> Decimal:
 
 @builtin("ceil|ceiling", (T.FLOAT8,), T.FLOAT8)
 def _ceil_f(x: float) -> float:
-    return float(math.ceil(x)) if math.isfinite(x) else x
+    return math.copysign(float(math.ceil(x)), x) if math.isfinite(x) else x  # ceil(-0.5) is -0
 
 
 @builtin("sqrt", (T.FLOAT8,), T.FLOAT8)

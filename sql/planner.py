@@ -107,6 +107,7 @@ class Planner(FromPlanner):
                     raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED, "this statement is not supported in WITH")
                 recursive = bool(with_.args.get("recursive")) and _references(body, name)
                 if recursive and isinstance(body, exp.Union):
+                    _check_recursive_term(body.expression, name)
                     left = self.plan_query(body.this, outer)
                     cols = _rename(left.columns, colnames, name)
                     d = CteDef(name, cols, None, work_key=new_key())
@@ -353,6 +354,11 @@ class Planner(FromPlanner):
                 if not scope.entries and qual is None:
                     raise SqlError(sqlstate.SYNTAX_ERROR, "SELECT * with no tables specified is not valid")
                 merged_done: set[str] = set()
+                if qual is None:  # JOIN USING: the merged columns come first, in USING order
+                    for name in list(scope.merged) + list(scope.merged_full):
+                        if name not in merged_done:
+                            merged_done.add(name)
+                            out.append(exp.column(exp.to_identifier(name, quoted=True)))
                 for e in entries:
                     assert e is not None
                     names = [c.name for c in e.columns]
@@ -516,6 +522,31 @@ def _references(node: exp.Expression, name: str) -> bool:
         if not t.args.get("db") and isinstance(t.this, exp.Identifier) and identifier_name(t.this) == name:
             return True
     return False
+
+
+def _check_recursive_term(term: exp.Expression, name: str) -> None:
+    """PostgreSQL's restrictions on the recursive term of WITH RECURSIVE (42P19 / 0A000)."""
+    refs = [t for t in term.find_all(exp.Table) if not t.args.get("db") and isinstance(t.this, exp.Identifier)
+            and identifier_name(t.this) == name]
+    if len(refs) > 1:
+        raise SqlError(sqlstate.INVALID_RECURSION,
+                       f'recursive reference to query "{name}" must not appear more than once')
+    for ref in refs:
+        node = ref.parent
+        while node is not None and node is not term:
+            if isinstance(node, (exp.Subquery, exp.Select)) and node is not term:
+                raise SqlError(sqlstate.INVALID_RECURSION,
+                               f'recursive reference to query "{name}" must not appear within a subquery')
+            if isinstance(node, exp.Join) and (node.args.get("side") or "").upper() in ("LEFT", "RIGHT", "FULL"):
+                raise SqlError(sqlstate.INVALID_RECURSION,
+                               f'recursive reference to query "{name}" must not appear within an outer join')
+            node = node.parent
+    if isinstance(term, exp.Select):
+        if any(ExprCompiler._contains_aggregate(i) for i in term.expressions):
+            raise SqlError(sqlstate.INVALID_RECURSION,
+                           "aggregate functions are not allowed in a recursive query's recursive term")
+        if term.args.get("order") is not None:
+            raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED, "ORDER BY in a recursive query is not implemented")
 
 
 def _rename(columns: list[ScopeColumn], names: list[str], cte: str) -> list[ScopeColumn]:

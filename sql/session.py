@@ -737,6 +737,8 @@ class Session:
                 _is_temp(rel, self) for rel, letters, *_ in p.privileges if set(letters) & set("awdD")):
             raise SqlError(sqlstate.READ_ONLY_SQL_TRANSACTION,
                            f"cannot execute {p.kind.upper()} in a read-only transaction")
+        if len(params) < len(p.param_types):
+            raise SqlError(sqlstate.UNDEFINED_PARAMETER, f"there is no parameter ${len(params) + 1}")
         txn = self.txn()
         self._tx_ran_query = True
         txn.refresh_snapshot()
