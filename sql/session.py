@@ -507,7 +507,9 @@ class Session:
             prepared = Prepared(Statement(sql, None, None, ""), list(param_oids), "empty")
         else:
             self._check_failed(stmts[0])
-            prepared = self._prepare(stmts[0], list(param_oids))
+            # the same text with the same declared types reuses its plan (unnamed statements are re-parsed
+            # by many drivers on every execution)
+            prepared = self._prepare_cached(stmts[0], tuple(param_oids))
         self._statements[name] = prepared
 
     def describe_statement(self, name: str) -> tuple[list[int], list[ColumnInfo] | None]:
