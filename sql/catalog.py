@@ -28,6 +28,46 @@ REL_PREFIX = b"rel:"
 NSP_PREFIX = b"nsp:"
 TYP_PREFIX = b"typ:"
 DSC_PREFIX = b"dsc:"
+FUN_PREFIX = b"fun:"
+
+
+@dataclass(frozen=True)
+class Function:
+    """A user-defined function (LANGUAGE sql): called by inlining its body as a subquery."""
+
+    oid: int
+    name: str
+    schema_oid: int
+    owner: int
+    arg_names: tuple[str, ...]
+    arg_types: tuple[int, ...]
+    arg_defaults: tuple[str | None, ...]
+    return_type: int
+    returns_set: bool
+    out_columns: tuple[tuple[str, int], ...]  # RETURNS TABLE (...) columns
+    body: str
+    language: str = "sql"
+    volatility: str = "v"
+    strict: bool = False
+    acl: dict[int, str] = field(default_factory=dict)
+
+    def to_record(self) -> bytes:
+        d = asdict(self)
+        d["acl"] = {str(k): v for k, v in self.acl.items()}
+        return json.dumps(d).encode()
+
+    @staticmethod
+    def from_record(data: bytes) -> Function:
+        d = json.loads(data)
+        d["acl"] = {int(k): v for k, v in d.get("acl", {}).items()}
+        for k in ("arg_names", "arg_types", "arg_defaults"):
+            d[k] = tuple(d[k])
+        d["out_columns"] = tuple(tuple(x) for x in d["out_columns"])
+        return Function(**d)
+
+
+def fun_key(oid: int) -> bytes:
+    return FUN_PREFIX + oid.to_bytes(8, "big")
 
 
 @dataclass(frozen=True)
@@ -271,9 +311,13 @@ class Catalog:
     """An immutable snapshot of one database's catalog."""
 
     def __init__(self, schemas: dict[int, Schema], relations: dict[int, Relation], version: int,
-                 types: dict[int, EnumType] | None = None, comments: dict[tuple[int, int], str] | None = None
-                 ) -> None:
+                 types: dict[int, EnumType] | None = None, comments: dict[tuple[int, int], str] | None = None,
+                 functions: dict[int, Function] | None = None) -> None:
         self.schemas = schemas
+        self.functions: dict[int, Function] = functions if functions is not None else {}
+        self._functions_by_name: dict[str, list[Function]] = {}
+        for fn in self.functions.values():
+            self._functions_by_name.setdefault(fn.name, []).append(fn)
         self.relations = relations
         self.version = version
         self.types: dict[int, EnumType] = types if types is not None else {}
@@ -299,6 +343,7 @@ class Catalog:
         rels: dict[int, Relation] = {}
         types: dict[int, EnumType] = {}
         comments: dict[tuple[int, int], str] = {}
+        functions: dict[int, Function] = {}
         for key, value in records:
             if key.startswith(NSP_PREFIX):
                 d = json.loads(value)
@@ -312,7 +357,10 @@ class Catalog:
                 types[t.oid] = t
             elif key.startswith(DSC_PREFIX):
                 comments[(int.from_bytes(key[4:12], "big"), int.from_bytes(key[12:16], "big"))] = value.decode()
-        return Catalog(schemas, rels, version, types, comments)
+            elif key.startswith(FUN_PREFIX):
+                fn = Function.from_record(value)
+                functions[fn.oid] = fn
+        return Catalog(schemas, rels, version, types, comments, functions)
 
     # lookups ---------------------------------------------------------------------------
     def schema(self, name: str) -> Schema | None:
@@ -351,15 +399,30 @@ class Catalog:
             oids.extend((t.oid, t.array_oid))
             oids.extend(lab[2] for lab in t.labels)
         oids.extend(self.schemas)
+        oids.extend(self.functions)
         return max(oids)
 
     # copy-on-write changes --------------------------------------------------------------
     def _copy(self, schemas: dict[int, Schema] | None = None, relations: dict[int, Relation] | None = None,
-              types: dict[int, EnumType] | None = None, comments: dict[tuple[int, int], str] | None = None
-              ) -> Catalog:
+              types: dict[int, EnumType] | None = None, comments: dict[tuple[int, int], str] | None = None,
+              functions: dict[int, Function] | None = None) -> Catalog:
         return Catalog(self.schemas if schemas is None else schemas,
                        self.relations if relations is None else relations, self.version,
-                       self.types if types is None else types, self.comments if comments is None else comments)
+                       self.types if types is None else types, self.comments if comments is None else comments,
+                       self.functions if functions is None else functions)
+
+    def functions_named(self, name: str) -> list[Function]:
+        return self._functions_by_name.get(name, [])
+
+    def with_function(self, fn: Function) -> Catalog:
+        functions = dict(self.functions)
+        functions[fn.oid] = fn
+        return self._copy(functions=functions)
+
+    def without_function(self, oid: int) -> Catalog:
+        functions = dict(self.functions)
+        functions.pop(oid, None)
+        return self._copy(functions=functions)
 
     def with_relation(self, rel: Relation) -> Catalog:
         rels = dict(self.relations)

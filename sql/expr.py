@@ -947,6 +947,11 @@ class ExprCompiler:
         special = _SPECIAL_FUNCTIONS.get(name)
         if special is not None:
             return special(self, arg_nodes)
+        catalog = self.env.catalog
+        if catalog is not None and catalog.functions_named(name):
+            user = self._user_function(name, arg_nodes)
+            if user is not None:
+                return user
         from sql.functions_sqlglot import positional_args
 
         arg_nodes = positional_args(name, arg_nodes)
@@ -1017,6 +1022,61 @@ class ExprCompiler:
             return out
 
         return CExpr(run, T.INT4, name="grouping")
+
+    def _user_function(self, name: str, arg_nodes: list[exp.Expression]) -> CExpr | None:
+        """A LANGUAGE sql function: its body runs as a subquery whose outer row holds the arguments."""
+        from sql.executor.routines import body_query, resolve_user_function
+        from sql.scope import RangeEntry, ScopeColumn
+
+        args = [self.compile(a) for a in arg_nodes]
+        hit = resolve_user_function(self.env.catalog, name, [a.type if a.param is None else T.UNKNOWN
+                                                             for a in args])
+        if hit is None:
+            return None
+        fn, param_types = hit
+        if fn.returns_set:
+            raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED, "set-returning SQL functions are not supported yet")
+        args = [self.coerce(a, t) for a, t in zip(args, param_types)]
+        for d, t in zip(fn.arg_defaults[len(args):], fn.arg_types[len(args):]):
+            from sql.dialect import parse_expression
+
+            args.append(self.coerce(ExprCompiler(self.env, Scope()).compile(parse_expression(d)), t))
+        cols = [ScopeColumn(n or f"${i + 1}", t) for i, (n, t) in enumerate(zip(fn.arg_names, fn.arg_types))]
+        cols += [ScopeColumn(f"${i + 1}", t, hidden=True) for i, (n, t) in enumerate(zip(fn.arg_names, fn.arg_types))
+                 if n]
+        arg_scope = Scope([RangeEntry(fn.name, cols)])
+        body = body_query(fn)
+        if not isinstance(body, (exp.Select, exp.Union, exp.Intersect, exp.Except, exp.Values)):
+            raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED, "only SELECT bodies of SQL functions are supported yet")
+        plan, out = self.env.planner(body, arg_scope)
+        if fn.return_type == T.VOID:
+            conv = None
+        else:
+            if len(out) != 1:
+                raise SqlError(sqlstate.INVALID_FUNCTION_DEFINITION,
+                               "return type mismatch in function declared to return "
+                               f"{T.format_type(fn.return_type)}",
+                               detail="Final statement must return exactly one column.")
+            conv = None if out[0].type == fn.return_type else T.cast_fn(out[0].type, fn.return_type)
+        fns = [a.fn for a in args]
+        run_plan = plan.rows
+        strict = fn.strict
+        names = fn.arg_names
+
+        def run(row: Any, ctx: Any) -> Any:
+            vals = tuple(f(row, ctx) for f in fns)
+            if strict and None in vals:
+                return None
+            ctx.outer.append(vals + tuple(v for v, n in zip(vals, names) if n))
+            try:
+                first = next(iter(run_plan(ctx)), None)
+            finally:
+                ctx.outer.pop()
+            if first is None or conv is None:
+                return None if first is None or fn.return_type == T.VOID else first[0]
+            return None if first[0] is None else conv(first[0])
+
+        return CExpr(run, fn.return_type, name=fn.name)
 
     def _pg_typeof(self, arg_nodes: list[exp.Expression]) -> CExpr:
         if len(arg_nodes) != 1:

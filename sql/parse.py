@@ -95,6 +95,13 @@ def parse_one_statement(text: str) -> Statement:
                        position=first.pos + 1 if first else None)
     if "$" in text:
         text = _space_parameters(text)
+    if keyword in ("CREATE", "DROP") and any(w in ("FUNCTION", "PROCEDURE", "ROUTINE") for w in
+                                             first_words(text, 4)[1:4]):
+        from sql.executor.routines import parse_function_statement
+
+        routine = parse_function_statement(text)
+        if routine is not None:
+            return Statement(text, None, routine, keyword)
     if keyword == "DROP" and len(words) > 1 and words[1] in ("INDEX", "SEQUENCE", "SCHEMA", "TYPE"):
         return Statement(text, _parse_drop(text), None, keyword)
     overriding = None

@@ -31,7 +31,7 @@ from sql.datatypes.textio import output_function
 from sql.ddl_parser import DdlStmt
 from sql.dml_planner import DmlPlanner
 from sql.errors import SqlError
-from sql.executor import ddl
+from sql.executor import ddl, routines
 from sql.executor.alter import execute_ddl
 from sql.executor.temp import drop_temp_objects, session_temp_schema
 from sql.expr import CompileEnv, Ctx
@@ -799,6 +799,12 @@ class Session:
             return ddl.grant_statement(self, u)
         if isinstance(u, DatabaseStmt):
             return ddl.database_statement(self, u)
+        if isinstance(u, routines.CreateFunctionStmt):
+            self.check_writable("CREATE FUNCTION")
+            return routines.create_function(self, u)
+        if isinstance(u, routines.DropFunctionStmt):
+            self.check_writable("DROP FUNCTION")
+            return routines.drop_function(self, u)
         if isinstance(u, DdlStmt):
             return execute_ddl(self, u)
         assert stmt.ast is not None
