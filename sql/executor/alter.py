@@ -14,7 +14,7 @@ from typing import Any
 from sql import ddl_parser as P
 from sql import sqlstate
 from sql import typesys as T
-from sql.catalog import Catalog, Constraint, Index, Sequence, Table, View, replace_table
+from sql.catalog import Catalog, Index, Sequence, Table, View, replace_table
 from sql.constraints import compile_check, rename_column_in_expr
 from sql.ddl_parser import AlterTableStmt, AlterTypeStmt, CommentStmt, DdlStmt, SequenceStmt
 from sql.dialect import PgDialect
@@ -534,4 +534,3 @@ _TABLE_ACTIONS: dict[type, Any] = {
     P.NoOpAction: _noop,
 }
 
-_unused = (Constraint,)
