@@ -226,8 +226,32 @@ def _comparison_or_quantified(c: ExprCompiler, node: exp.Binary) -> CExpr:
     if isinstance(node.this, exp.Tuple) and isinstance(node.expression, exp.Tuple):
         return _row_compare(c, _CMP_OPS[type(node)], node.this, node.expression)
     if isinstance(node.this, exp.Tuple) and isinstance(node.expression, exp.Subquery) and _CMP_OPS[type(node)] == "=":
-        return c._in_subquery(const(None, T.RECORD), node.expression, node.this)
+        return _row_equals_subquery(c, node.this, node.expression)
     return c._comparison(node)
+
+
+def _row_equals_subquery(c: ExprCompiler, left: exp.Tuple, sub: exp.Subquery) -> CExpr:
+    """(a, b) = (SELECT x, y ...): the subquery must return at most one row (21000 otherwise)."""
+    inner = c._in_subquery(const(None, T.RECORD), sub, left)
+    plan, _cols = c._plan_sub(sub.this)
+    run_plan = plan.rows
+    f = inner.fn
+
+    def run(row: Any, ctx: Any) -> Any:
+        ctx.outer.append(row)
+        try:
+            it = iter(run_plan(ctx))
+            first = next(it, None)
+            if first is not None and next(it, None) is not None:
+                raise SqlError(sqlstate.CARDINALITY_VIOLATION,
+                               "more than one row returned by a subquery used as an expression")
+        finally:
+            ctx.outer.pop()
+        if first is None:
+            return None
+        return f(row, ctx)
+
+    return CExpr(run, T.BOOL)
 
 
 def _row_compare(c: ExprCompiler, op: str, a: exp.Tuple, b: exp.Tuple) -> CExpr:

@@ -374,6 +374,7 @@ class FromPlanner:
             if using:
                 names = [identifier_name(u) for u in using]
                 on = self._using_condition(scope, left_width, right_entry, names)
+                self._check_using_types(scope, on, names)
                 if kind in ("right", "full"):
                     for name in names:
                         lpos = scope.merged.pop(name)
@@ -408,6 +409,17 @@ class FromPlanner:
                 continue
             plan = self._join(plan, right_plan, on, kind, scope, right_scope, left_width, width)
         return plan, where
+
+    def _check_using_types(self, scope: Scope, on: exp.Expression, names: list[str]) -> None:
+        c = ExprCompiler(self.env, scope)
+        for cond in _split_conjuncts(on)[: len(names)]:
+            lt = c.compile(cond.this).type
+            rt = c.compile(cond.expression).type
+            try:
+                T.common_type([lt, rt], "JOIN/USING")
+            except SqlError:
+                raise SqlError(sqlstate.DATATYPE_MISMATCH,
+                               f"JOIN/USING types {T.type_name(lt)} and {T.type_name(rt)} cannot be matched") from None
 
     def _join_group(self, table: exp.Table, scope: Scope) -> tuple[Any, list[RangeEntry]]:
         """`a JOIN (b JOIN c ON ...) ON ...`: plan the parenthesized join; its range entries stay visible."""

@@ -165,6 +165,9 @@ class Planner(FromPlanner):
             ExprCompiler._contains_aggregate(o.this) for o in order_items)
         post = compiler
         having_expr = None
+        for clause, label in ((group, "GROUP BY"), (having, "HAVING")):
+            if clause is not None and any(isinstance(n, exp.Window) for n in clause.walk()):
+                raise SqlError(sqlstate.WINDOWING_ERROR, f"window functions are not allowed in {label}")
         if is_agg:
             group_nodes, sets = self._grouping(group, items, scope) if group else ([], None)
             if sets is None:
@@ -175,6 +178,11 @@ class Planner(FromPlanner):
             having_expr = post.compile_bool(having.this, "HAVING") if having is not None else None
         windows = _collect(items + [o.this for o in order_items], lambda n: isinstance(n, exp.Window))
         srfs = _collect(items, is_srf_node, skip_windows=True)
+        for cond in _collect(items, lambda n: isinstance(n, (exp.Case, exp.Coalesce))):
+            if _collect([cond], is_srf_node):
+                what = "CASE" if isinstance(cond, exp.Case) else "COALESCE"
+                raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED, f"set-returning functions are not allowed in {what}",
+                               hint="You might be able to move the set-returning function into a LATERAL FROM item.")
         window_calls = [self._window_call(w, post, node) for w in windows]
         srf_calls = [self.compile_srf(n, post) for n in srfs]
         nw, ns = len(window_calls), len(srf_calls)
@@ -417,10 +425,12 @@ class Planner(FromPlanner):
                 pos = n - 1
             elif isinstance(node, exp.Column) and not node.args.get("table"):
                 name = identifier_name(node.this)
-                for i, item in enumerate(items):
-                    if isinstance(item, exp.Alias) and identifier_name(item.args["alias"]) == name:
-                        pos = i
-                        break
+                matches = [i for i, item in enumerate(items)
+                           if isinstance(item, exp.Alias) and identifier_name(item.args["alias"]) == name]
+                if len(matches) > 1 and not all(items[i].this == items[matches[0]].this for i in matches):
+                    raise SqlError(sqlstate.AMBIGUOUS_COLUMN, f'ORDER BY "{name}" is ambiguous')
+                if matches:
+                    pos = matches[0]
             if pos is None:
                 for i, item in enumerate(items):
                     if (item.this if isinstance(item, exp.Alias) else item) == node:
