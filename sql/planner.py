@@ -107,6 +107,9 @@ class Planner(FromPlanner):
                     raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED, "this statement is not supported in WITH")
                 recursive = bool(with_.args.get("recursive")) and _references(body, name)
                 if recursive and isinstance(body, exp.Union):
+                    if body.args.get("order") is not None:
+                        raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED,
+                                       "ORDER BY in a recursive query is not implemented")
                     _check_recursive_term(body.expression, name)
                     left = self.plan_query(body.this, outer)
                     cols = _rename(left.columns, colnames, name)
