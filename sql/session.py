@@ -35,6 +35,7 @@ from sql.executor import ddl, routines
 from sql.executor.alter import execute_ddl
 from sql.executor.temp import drop_temp_objects, session_temp_schema
 from sql.expr import CompileEnv, Ctx
+from sql.functions_util import infer_oid
 from sql.parse import ParseCache, Statement
 from sql.result import ColumnInfo, Result
 from sql.settings import SERVER_VERSION, Settings, ms_value
@@ -941,42 +942,13 @@ _END = object()
 
 def _infer_oid(v: Any) -> int:
     """The type a bare Python datum most likely has (record fields carry no type of their own)."""
-    import datetime as _dt
-    import uuid as _uuid
-    from decimal import Decimal as _Decimal
-
-    from sql.datatypes import Interval, Jsonb
-
-    if isinstance(v, bool):
-        return T.BOOL
-    if isinstance(v, int):
-        return T.INT8
-    if isinstance(v, float):
-        return T.FLOAT8
-    if isinstance(v, _Decimal):
-        return T.NUMERIC
-    if isinstance(v, str):
-        return T.TEXT
-    if isinstance(v, bytes):
-        return T.BYTEA
-    if isinstance(v, _dt.datetime):
-        return T.TIMESTAMPTZ if v.tzinfo is not None else T.TIMESTAMP
-    if isinstance(v, _dt.date):
-        return T.DATE
-    if isinstance(v, _dt.time):
-        return T.TIME
-    if isinstance(v, Interval):
-        return T.INTERVAL
-    if isinstance(v, _uuid.UUID):
-        return T.UUID
-    if isinstance(v, Jsonb):
-        return T.JSONB
     if isinstance(v, tuple):
         return T.RECORD
     if isinstance(v, list):
         first = next((x for x in v if x is not None and not isinstance(x, list)), None)
-        return T.array_type(_infer_oid(first)) if first is not None else T.array_type(T.TEXT)
-    return T.TEXT
+        if isinstance(first, tuple):
+            return T.array_type(T.RECORD)
+    return infer_oid(v)
 
 
 def _is_temp(rel: Any, session: Any) -> bool:

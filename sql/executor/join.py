@@ -2,12 +2,44 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from sql.executor.limit import hashable
 from sql.expr import CExpr
+
+
+def _join(
+    left_rows: Iterator[tuple[Any, ...]],
+    right_rows: list[tuple[Any, ...]],
+    candidates: Callable[[tuple[Any, ...]], Iterable[int]],
+    cond: Callable[[tuple[Any, ...], Any], Any] | None,
+    kind: str,
+    left_width: int,
+    right_width: int,
+    ctx: Any,
+) -> Iterator[tuple[Any, ...]]:
+    """Pair each left row with its ``candidates`` right rows that pass ``cond``; pad the outer sides."""
+    matched_right = [False] * len(right_rows) if kind in ("right", "full") else None
+    pad_left = kind in ("left", "full")
+    null_right = (None,) * right_width
+    for lrow in left_rows:
+        matched = False
+        for j in candidates(lrow):
+            row = lrow + right_rows[j]
+            if cond is None or cond(row, ctx) is True:
+                matched = True
+                if matched_right is not None:
+                    matched_right[j] = True
+                yield row
+        if not matched and pad_left:
+            yield lrow + null_right
+    if matched_right is not None:
+        null_left = (None,) * left_width
+        for j, rrow in enumerate(right_rows):
+            if not matched_right[j]:
+                yield null_left + rrow
 
 
 @dataclass(frozen=True)
@@ -22,24 +54,9 @@ class NestedLoopJoin:
     def rows(self, ctx: Any) -> Iterator[tuple[Any, ...]]:
         cond = self.condition.fn if self.condition is not None else None
         right_rows = list(self.right.rows(ctx))
-        matched_right = [False] * len(right_rows) if self.kind in ("right", "full") else None
-        null_right = (None,) * self.right_width
-        for lrow in self.left.rows(ctx):
-            matched = False
-            for j, rrow in enumerate(right_rows):
-                row = lrow + rrow
-                if cond is None or cond(row, ctx) is True:
-                    matched = True
-                    if matched_right is not None:
-                        matched_right[j] = True
-                    yield row
-            if not matched and self.kind in ("left", "full"):
-                yield lrow + null_right
-        if matched_right is not None:
-            null_left = (None,) * self.left_width
-            for j, rrow in enumerate(right_rows):
-                if not matched_right[j]:
-                    yield null_left + rrow
+        every = range(len(right_rows))
+        yield from _join(self.left.rows(ctx), right_rows, lambda _lrow: every, cond,
+                     self.kind, self.left_width, self.right_width, ctx)
 
 
 @dataclass(frozen=True)
@@ -66,26 +83,13 @@ class HashJoin:
             if any(v is None for v in key):
                 continue
             table.setdefault(hashable(key), []).append(j)
-        matched_right = [False] * len(right_rows) if self.kind in ("right", "full") else None
-        null_right = (None,) * self.right_width
-        for lrow in self.left.rows(ctx):
+
+        def candidates(lrow: tuple[Any, ...]) -> Iterable[int]:
             key = tuple(f(lrow, ctx) for f in lk)
-            matched = False
-            if not any(v is None for v in key):
-                for j in table.get(hashable(key), ()):
-                    row = lrow + right_rows[j]
-                    if residual is None or residual(row, ctx) is True:
-                        matched = True
-                        if matched_right is not None:
-                            matched_right[j] = True
-                        yield row
-            if not matched and self.kind in ("left", "full"):
-                yield lrow + null_right
-        if matched_right is not None:
-            null_left = (None,) * self.left_width
-            for j, rrow in enumerate(right_rows):
-                if not matched_right[j]:
-                    yield null_left + rrow
+            return () if any(v is None for v in key) else table.get(hashable(key), ())
+
+        yield from _join(self.left.rows(ctx), right_rows, candidates, residual,
+                     self.kind, self.left_width, self.right_width, ctx)
 
 
 @dataclass(frozen=True)
