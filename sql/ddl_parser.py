@@ -22,7 +22,7 @@ from sqlglot.errors import ParseError, TokenError
 from sql import sqlstate
 from sql.dialect import PgDialect
 from sql.errors import SqlError
-from sql.lexer import Token, tokenize
+from sql.lexer import TokenCursor, tokenize
 
 
 class DdlStmt:
@@ -159,24 +159,12 @@ class CommentStmt(DdlStmt):
 
 
 # -------------------------------------------------------------------------------------------------
-class _P:
-    def __init__(self, text: str, toks: list[Token]) -> None:
-        self.text = text
-        self.toks = toks
-        self.i = 0
-
-    def peek(self, k: int = 0) -> Token | None:
-        j = self.i + k
-        return self.toks[j] if j < len(self.toks) else None
-
+class _P(TokenCursor):
     def up(self, k: int = 0) -> str:
         t = self.peek(k)
         if t is None:
             return ""
         return t.upper if t.kind == "word" else (t.value if t.kind == "op" else "")
-
-    def at_end(self) -> bool:
-        return self.i >= len(self.toks)
 
     def accept(self, *words: str) -> bool:
         for k, w in enumerate(words):
@@ -184,16 +172,6 @@ class _P:
                 return False
         self.i += len(words)
         return True
-
-    def expect(self, *words: str) -> None:
-        if not self.accept(*words):
-            raise self.error()
-
-    def error(self) -> SqlError:
-        t = self.peek()
-        if t is None:
-            return SqlError(sqlstate.SYNTAX_ERROR, "syntax error at end of input", position=len(self.text) + 1)
-        return SqlError(sqlstate.SYNTAX_ERROR, f'syntax error at or near "{t.value}"', position=t.pos + 1)
 
     def name(self) -> str:
         t = self.peek()

@@ -26,6 +26,36 @@ class Token:
         return self.value.upper() if self.kind == "word" else ""
 
 
+class TokenCursor:
+    """A position in a token list, for the hand-written statement parsers."""
+
+    def __init__(self, text: str, toks: list[Token]) -> None:
+        self.text = text
+        self.toks = toks
+        self.i = 0
+
+    def peek(self, k: int = 0) -> Token | None:
+        j = self.i + k
+        return self.toks[j] if j < len(self.toks) else None
+
+    def at_end(self) -> bool:
+        return self.i >= len(self.toks)
+
+    def accept(self, *words: str) -> bool:
+        raise NotImplementedError
+
+    def expect(self, *words: str) -> None:
+        if not self.accept(*words):
+            raise self.error()
+
+    def error(self) -> SqlError:
+        """42601 at the current token (or at the end of the text)."""
+        t = self.peek()
+        if t is None:
+            return SqlError(sqlstate.SYNTAX_ERROR, "syntax error at end of input", position=len(self.text) + 1)
+        return SqlError(sqlstate.SYNTAX_ERROR, f'syntax error at or near "{t.value}"', position=t.pos + 1)
+
+
 def _skip_dollar(text: str, i: int) -> int | None:
     """If a dollar-quote starts at i, return the index after its end, else None."""
     n = len(text)

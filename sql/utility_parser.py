@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from sql import sqlstate
 from sql.errors import SqlError
-from sql.lexer import Token, tokenize
+from sql.lexer import Token, TokenCursor, tokenize
 
 
 @dataclass(frozen=True)
@@ -90,22 +90,10 @@ UtilityStmt = (TransactionStmt | SetStmt | ResetStmt | ShowStmt | DiscardStmt | 
                | GrantStmt | DatabaseStmt | NoOpStmt)
 
 
-class _Cursor:
-    def __init__(self, text: str, tokens: list[Token]) -> None:
-        self.text = text
-        self.toks = tokens
-        self.i = 0
-
-    def peek(self, k: int = 0) -> Token | None:
-        j = self.i + k
-        return self.toks[j] if j < len(self.toks) else None
-
+class _Cursor(TokenCursor):
     def peek_upper(self, k: int = 0) -> str:
         t = self.peek(k)
         return t.upper if t else ""
-
-    def at_end(self) -> bool:
-        return self.i >= len(self.toks)
 
     def next(self) -> Token:
         t = self.peek()
@@ -122,16 +110,6 @@ class _Cursor:
                 return False
         self.i += n
         return True
-
-    def expect(self, *words: str) -> None:
-        if not self.accept(*words):
-            raise self.error()
-
-    def error(self) -> SqlError:
-        t = self.peek()
-        if t is None:
-            return SqlError(sqlstate.SYNTAX_ERROR, "syntax error at end of input", position=len(self.text) + 1)
-        return SqlError(sqlstate.SYNTAX_ERROR, f'syntax error at or near "{t.value}"', position=t.pos + 1)
 
     def name(self) -> str:
         t = self.next()
