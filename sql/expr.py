@@ -661,32 +661,7 @@ class ExprCompiler:
 
     def _logic(self, node: exp.Expression, cls: type, word: str, decisive: bool) -> CExpr:
         """AND (decisive False) / OR (decisive True) with three-valued logic and short-circuiting."""
-        fns = [self.compile_bool(p, word).fn for p in _flatten(node, cls)]
-        neutral = not decisive
-
-        def run(row: Any, ctx: Any) -> Any:
-            result: bool | None = neutral
-            for f in fns:
-                v = f(row, ctx)
-                if v is decisive:
-                    return decisive
-                if v is None:
-                    result = None
-            return result
-
-        if len(fns) == 2:
-            f1, f2 = fns
-
-            def run(row: Any, ctx: Any) -> Any:  # noqa: F811  (two operands: no loop)
-                v1 = f1(row, ctx)
-                if v1 is decisive:
-                    return decisive
-                v2 = f2(row, ctx)
-                if v2 is decisive:
-                    return decisive
-                return None if v1 is None or v2 is None else neutral
-
-        return CExpr(run, T.BOOL)
+        return _bool_combine([self.compile_bool(p, word).fn for p in _flatten(node, cls)], decisive)
 
     def _not(self, node: exp.Not) -> CExpr:
         a = self.compile_bool(node.this, "NOT")
@@ -790,36 +765,11 @@ class ExprCompiler:
         hi = self.compile(node.args["high"])
         if node.args.get("symmetric"):
             # BETWEEN SYMMETRIC: (a BETWEEN lo AND hi) OR (a BETWEEN hi AND lo)
-            fwd = self._between_pair(a, lo, hi).fn
-            back = self._between_pair(a, hi, lo).fn
-
-            def run_sym(row: Any, ctx: Any) -> Any:
-                v1 = fwd(row, ctx)
-                if v1 is True:
-                    return True
-                v2 = back(row, ctx)
-                if v2 is True:
-                    return True
-                return None if v1 is None or v2 is None else False
-
-            return CExpr(run_sym, T.BOOL)
+            return _bool_combine([self._between_pair(a, lo, hi).fn, self._between_pair(a, hi, lo).fn], True)
         return self._between_pair(a, lo, hi)
 
     def _between_pair(self, a: CExpr, lo: CExpr, hi: CExpr) -> CExpr:
-        ge = self.compare(">=", a, lo)
-        le = self.compare("<=", a, hi)
-        f1, f2 = ge.fn, le.fn
-
-        def run(row: Any, ctx: Any) -> Any:
-            v1 = f1(row, ctx)
-            if v1 is False:
-                return False
-            v2 = f2(row, ctx)
-            if v2 is False:
-                return False
-            return None if v1 is None or v2 is None else True
-
-        return CExpr(run, T.BOOL)
+        return _bool_combine([self.compare(">=", a, lo).fn, self.compare("<=", a, hi).fn], False)
 
     def _like(self, node: exp.Expression, ci: bool) -> CExpr:
         escape = "\\"
@@ -1342,6 +1292,35 @@ def function_parts(node: exp.Func) -> tuple[str, list[exp.Expression]]:
         elif isinstance(v, exp.Expression):
             args.append(v)
     return name, args
+
+
+def _bool_combine(fns: list[Callable[[Any, Any], Any]], decisive: bool) -> CExpr:
+    """Three-valued AND (decisive False) / OR (decisive True) over compiled operands, short-circuiting."""
+    neutral = not decisive
+
+    def run(row: Any, ctx: Any) -> Any:
+        result: bool | None = neutral
+        for f in fns:
+            v = f(row, ctx)
+            if v is decisive:
+                return decisive
+            if v is None:
+                result = None
+        return result
+
+    if len(fns) == 2:
+        f1, f2 = fns
+
+        def run(row: Any, ctx: Any) -> Any:  # noqa: F811  (two operands: no loop)
+            v1 = f1(row, ctx)
+            if v1 is decisive:
+                return decisive
+            v2 = f2(row, ctx)
+            if v2 is decisive:
+                return decisive
+            return None if v1 is None or v2 is None else neutral
+
+    return CExpr(run, T.BOOL)
 
 
 def _nulls_first(o: exp.Ordered) -> bool | None:
