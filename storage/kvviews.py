@@ -76,13 +76,7 @@ class ReadView:
             with lock:
                 cur = self._txn.cursor()
                 if reverse:
-                    if end is None:
-                        positioned = cur.last()
-                    elif cur.set_range(end):
-                        positioned = cur.prev()
-                    else:
-                        positioned = cur.last()
-                    it = cur.iterprev() if positioned else iter(())
+                    it = cur.iterprev() if _position_before(cur, end) else iter(())
                 else:
                     it = cur.iternext() if cur.set_range(start) else iter(())
             n = _FIRST_CHUNK
@@ -167,13 +161,7 @@ class WriteBatch:
         self._check()
         cur = self._txn.cursor()
         if reverse:
-            if end is None:
-                ok = cur.last()
-            elif cur.set_range(end):
-                ok = cur.prev()
-            else:
-                ok = cur.last()
-            if not ok:
+            if not _position_before(cur, end):
                 return
             for k, v in cur.iterprev():
                 if k < start:
@@ -205,3 +193,12 @@ class WriteBatch:
     def after_commit(self, hook: Callable[[], object]) -> None:
         """Run ``hook()`` in the writer thread once the batch is durable, before futures resolve."""
         self._hooks.append(hook)
+
+
+def _position_before(cur: Any, end: bytes | None) -> bool:
+    """Put ``cur`` on the last key below ``end`` (the last key at all when None); False if none."""
+    if end is None:
+        return cur.last()
+    if cur.set_range(end):
+        return cur.prev()
+    return cur.last()
