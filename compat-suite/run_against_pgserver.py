@@ -117,6 +117,12 @@ def main(argv: list[str]) -> int:
     workdir = Path(tempfile.mkdtemp(prefix="compat-pgserver-"))
     log_path = Path(os.environ.get("COMPAT_SERVER_LOG") or workdir / "server.log")
     results = Path(os.environ.get("COMPAT_RESULTS") or workdir / "results.json")
+    # A --json given on the command line names where the results go; read them from there.
+    for i, arg in enumerate(argv):
+        if arg == "--json" and i + 1 < len(argv):
+            results = Path(argv[i + 1])
+        elif arg.startswith("--json="):
+            results = Path(arg.split("=", 1)[1])
     password = f"compat-{os.getpid()}-secret"
     server = Server(workdir, free_port(), password, log_path)
     try:
