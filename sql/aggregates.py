@@ -14,6 +14,7 @@ from typing import Any
 
 from sql import sqlstate
 from sql import typesys as T
+from sql.aggregates_regr import REGR_AGGREGATES, RegrState
 from sql.errors import SqlError
 from sql.operators import numeric_div
 
@@ -176,7 +177,7 @@ class AggregateDef:
 AGGREGATE_NAMES = {"count", "sum", "avg", "min", "max", "bool_and", "bool_or", "every", "string_agg",
                    "array_agg", "bit_and", "bit_or", "bit_xor", "stddev", "stddev_samp", "stddev_pop", "variance",
                    "var_samp", "var_pop", "json_agg", "jsonb_agg", "json_object_agg", "jsonb_object_agg",
-                   "percentile_cont", "percentile_disc", "mode"}
+                   "percentile_cont", "percentile_disc", "mode"} | REGR_AGGREGATES
 
 
 class _Bits:
@@ -224,6 +225,8 @@ class _Moments:
         with localcontext() as ctx:
             ctx.prec = 1100
             num = self.s2 * n - self.s * self.s
+            if num <= 0:  # all values equal: PG answers a plain 0 (scale 0)
+                return Decimal(0)
             den = Decimal(n * (n if pop else n - 1))
             var = numeric_div(num, den)
             if not self.kind.startswith("stddev"):
@@ -280,6 +283,11 @@ def resolve_aggregate(name: str, arg_types: list[int], star: bool = False) -> Ag
         kt = arg_types[0] if arg_types[0] != T.UNKNOWN else T.TEXT
         return AggregateDef(name, T.JSONB if binary else T.JSON, (kt, vt), lambda: _JsonAgg(vt, binary, True),
                             two_args=True)
+    if name in REGR_AGGREGATES and len(arg_types) == 2:
+        if not all(T.category(a) == "N" or a == T.UNKNOWN for a in arg_types):
+            raise _undefined(name, arg_types)
+        rt = T.INT8 if name == "regr_count" else T.FLOAT8
+        return AggregateDef(name, rt, (T.FLOAT8, T.FLOAT8), lambda: RegrState(name), two_args=True)
     if len(arg_types) != (2 if name == "string_agg" else 1):
         raise _undefined(name, arg_types)
     t = arg_types[0]
@@ -387,25 +395,40 @@ def ordered_set_aggregate(name: str, value: Any, fraction: Any, compiler: Any) -
                     best, best_n = cur, cur_n
             return best
         return AggregateDef("mode", value.type, (value.type,), lambda: _Collect(mode)), value
+    many = fraction is not None and T.is_array(fraction.type)
     if f is None:
         return AggregateDef(name, T.FLOAT8, (T.FLOAT8,), lambda: _Collect(lambda items: None)), value
-    _check_fraction(f)
+    fractions = [x if x is None else _check_fraction(x) for x in _flatten(f)] if many else [_check_fraction(f)]
+
+    def over_fractions(one: Callable[[list[Any], float], Any]) -> Callable[[list[Any]], Any]:
+        if many:
+            return lambda items: [None if x is None else one(items, x) for x in fractions]
+        return lambda items: one(items, fractions[0])
+
     if name == "percentile_disc":
-        def disc(items: list[Any]) -> Any:
+        def disc(items: list[Any], x: float) -> Any:
             n = len(items)
-            idx = max(math.ceil(f * n) - 1, 0)
+            idx = max(math.ceil(x * n) - 1, 0)
             return items[min(idx, n - 1)]
-        return AggregateDef(name, value.type, (value.type,), lambda: _Collect(disc)), value
+        rtype = T.array_type(value.type) if many else value.type
+        return AggregateDef(name, rtype, (value.type,), lambda: _Collect(over_fractions(disc))), value
     if value.type != T.INTERVAL:
         value = compiler.coerce(value, T.FLOAT8)
 
-    def cont(items: list[Any]) -> Any:
+    def cont(items: list[Any], x: float) -> Any:
         n = len(items)
-        pos = f * (n - 1)
+        pos = x * (n - 1)
         lo = math.floor(pos)
         hi = math.ceil(pos)
         if lo == hi:
             return items[lo]
         return items[lo] + (items[hi] - items[lo]) * (pos - lo)
 
-    return AggregateDef(name, value.type, (value.type,), lambda: _Collect(cont)), value
+    rtype = T.array_type(value.type) if many else value.type
+    return AggregateDef(name, rtype, (value.type,), lambda: _Collect(over_fractions(cont))), value
+
+
+def _flatten(v: Any) -> list[Any]:
+    if isinstance(v, list):
+        return [y for x in v for y in _flatten(x)]
+    return [v]

@@ -30,6 +30,17 @@ class PgDialect(Postgres):
         FUNCTIONS = {k: v for k, v in Postgres.Parser.FUNCTIONS.items() if k in _KEEP}
         FUNCTION_PARSERS = {k: v for k, v in Postgres.Parser.FUNCTION_PARSERS.items() if k not in _PLAIN_IN_POSTGRES}
 
+        def _parse_id_var(self, any_token: bool = True, tokens: object = None) -> exp.Expression | None:
+            if tokens is self.WINDOW_ALIAS_TOKENS:
+                # the window name at the start of OVER (...): GROUPS there begins a frame, not a name
+                if self._curr is not None and self._curr.text.upper() == "GROUPS":
+                    return None
+                ident = super()._parse_id_var(any_token, tokens)  # type: ignore[arg-type]
+                if ident is not None:
+                    ident.meta["copied"] = True  # OVER (w ...) copies w, unlike OVER w
+                return ident
+            return super()._parse_id_var(any_token, tokens)  # type: ignore[arg-type]
+
 
 def parse_expression(text: str) -> exp.Expression:
     """Parse a stored SQL expression (column default, CHECK, view query) with our dialect."""

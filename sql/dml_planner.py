@@ -34,6 +34,14 @@ def _identity_error(col: Any, update: bool = False) -> SqlError:
                     hint="Use OVERRIDING SYSTEM VALUE to override.")
 
 
+def _no_window_functions(nodes: list[exp.Expression], statement: str) -> None:
+    """42P20 for a window function at this query level (one inside a sub-SELECT is that query's own)."""
+    for n in nodes:
+        for sub in n.walk(prune=lambda x: isinstance(x, (exp.Select, exp.Subquery))):
+            if isinstance(sub, exp.Window):
+                raise SqlError(sqlstate.WINDOWING_ERROR, f"window functions are not allowed in {statement}")
+
+
 def _is_default(e: exp.Expression) -> bool:
     return isinstance(e, exp.Var) and e.name.upper() == "DEFAULT" or (
         isinstance(e, exp.Column) and not e.args.get("table") and isinstance(e.this, exp.Identifier)
@@ -316,6 +324,7 @@ class DmlPlanner(Planner):
         return table, identifier_name(alias_node.this) if alias_node is not None else None
 
     def plan_update(self, node: exp.Update) -> tuple[Update, list[ScopeColumn]]:
+        _no_window_functions(node.expressions, "UPDATE")
         table, alias = self._target(node, "w")
         from_ = node.args.get("from_") or node.args.get("from")
         where = node.args.get("where")

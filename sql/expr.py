@@ -21,6 +21,7 @@ from sql import operators as ops
 from sql import sqlstate
 from sql import typesys as T
 from sql.aggregates import AGGREGATE_NAMES, AggregateDef, resolve_aggregate
+from sql.aggregates_hypothetical import HYPOTHETICAL_AGGREGATES
 from sql.datatypes import registry as dt_registry
 from sql.errors import SqlError
 from sql.functions import resolve_function
@@ -308,6 +309,8 @@ class ExprCompiler:
         inner = agg.input
         if name in ("percentile_cont", "percentile_disc", "mode"):
             return self._ordered_set_aggregate(node, name, args, order_nodes, filt)
+        if isinstance(node_inner.parent, exp.WithinGroup) and name in HYPOTHETICAL_AGGREGATES:
+            return self._hypothetical_aggregate(node, name, args, order_nodes, filt)
         if any(ExprCompiler._contains_aggregate(a) for a in args):
             raise SqlError(sqlstate.GROUPING_ERROR, "aggregate function calls cannot be nested")
         cargs = [inner.compile(a) for a in args]
@@ -332,9 +335,42 @@ class ExprCompiler:
         value = agg.input.compile(o.this)
         fraction = self.compile(args[0]) if args else None
         if fraction is not None:
-            fraction = self.coerce(fraction, T.FLOAT8)
+            many = T.is_array(fraction.type)
+            fraction = self.coerce(fraction, T.array_type(T.FLOAT8) if many else T.FLOAT8)
         definition, value = ordered_set_aggregate(name, value, fraction, agg.input)
         call = AggCall(definition, [value], False, filt, node, [(value, bool(o.args.get("desc")), _nulls_first(o))])
+        agg.aggs.append(call)
+        return self._agg_ref(len(agg.aggs) - 1, call)
+
+    def _hypothetical_aggregate(self, node: exp.Expression, name: str, args: list[exp.Expression],
+                                order_nodes: list[exp.Ordered], filt: CExpr | None) -> CExpr:
+        from sql.aggregates_hypothetical import hypothetical_factory
+
+        agg = self.agg
+        assert agg is not None
+        if len(args) != len(order_nodes):
+            raise SqlError(sqlstate.UNDEFINED_FUNCTION, f"function {name}({', '.join(['integer'] * len(args))}) "
+                           "does not exist",
+                           hint=f"To use the hypothetical-set aggregate {name}, the number of hypothetical direct "
+                                f"arguments (here {len(args)}) must match the number of ordering columns "
+                                f"(here {len(order_nodes)}).")
+        keys = [agg.input.compile(o.this) for o in order_nodes]
+        keys = [k if k.type != T.UNKNOWN else agg.input.coerce(k, T.TEXT) for k in keys]
+        direct = []
+        for a, k in zip(args, keys):
+            d = self.coerce(self.compile(a), k.type)
+            if not d.const:
+                from sql.errors import feature_not_supported
+
+                raise feature_not_supported("a non-constant direct argument of a hypothetical-set aggregate")
+            direct.append(d.value)
+        specs = [(bool(o.args.get("desc")), _nulls_first(o), k.type) for o, k in zip(order_nodes, keys)]
+        fns = [k.fn for k in keys]
+        row_keys = CExpr(lambda row, ctx: tuple(f(row, ctx) for f in fns), T.RECORD)
+        rtype = T.INT8 if name in ("rank", "dense_rank") else T.FLOAT8
+        definition = AggregateDef(name, rtype, (), hypothetical_factory(name, tuple(direct), specs),
+                                  counts_nulls=True)
+        call = AggCall(definition, [row_keys], False, filt, node, [])
         agg.aggs.append(call)
         return self._agg_ref(len(agg.aggs) - 1, call)
 
@@ -1361,6 +1397,8 @@ def _aggregate_parts(node: exp.Expression) -> tuple[str, list[exp.Expression], b
     if isinstance(this, exp.Distinct):
         distinct = True
         items = list(this.expressions)
+        if any(isinstance(i, exp.Star) for i in items):
+            raise SqlError(sqlstate.SYNTAX_ERROR, 'syntax error at or near "*"')
     elif isinstance(this, exp.Star):
         return name, [], False, True, []
     else:

@@ -63,6 +63,40 @@ def _bound(value: Any, side: Any, compiler: ExprCompiler, is_start: bool) -> Fra
     return FrameBound("preceding" if side_s == "preceding" else "following", off)
 
 
+# types whose ORDER BY column a RANGE frame may measure an offset from
+_RANGE_OFFSET_TYPES = {T.INT2, T.INT4, T.INT8, T.NUMERIC, T.FLOAT4, T.FLOAT8, T.DATE, T.TIME, T.TIMESTAMP,
+                       T.TIMESTAMPTZ, T.INTERVAL}
+
+
+def _check_window_copies(chain: list[exp.Window]) -> None:
+    """PG's rules for a window that names another: OVER (w ...) and WINDOW w2 AS (w ...) copy w,
+    and may add an ORDER BY or a frame, but not override what w already has."""
+    for referrer, referenced in zip(chain, chain[1:]):
+        ref = referrer.args.get("alias")
+        copied = referrer is not chain[0] or bool(ref is not None and ref.meta.get("copied"))
+        name_ = identifier_name(ref)
+        if referrer.args.get("partition_by"):
+            raise SqlError(sqlstate.WINDOWING_ERROR, f'cannot override PARTITION BY clause of window "{name_}"')
+        if referrer.args.get("order") is not None and referenced.args.get("order") is not None:
+            raise SqlError(sqlstate.WINDOWING_ERROR, f'cannot override ORDER BY clause of window "{name_}"')
+        if copied and referenced.args.get("spec") is not None:
+            raise SqlError(sqlstate.WINDOWING_ERROR, f'cannot copy window "{name_}" because it has a frame clause',
+                           hint="Omit the parentheses in this OVER clause." if referrer is chain[0] else None)
+
+
+def _check_frame_order(mode: str, start: FrameBound, end: FrameBound, order_list: list[Any]) -> None:
+    if mode == "groups" and not order_list:
+        raise SqlError(sqlstate.WINDOWING_ERROR, "GROUPS mode requires an ORDER BY clause")
+    if mode == "range" and (start.offset is not None or end.offset is not None):
+        if len(order_list) != 1:
+            raise SqlError(sqlstate.WINDOWING_ERROR,
+                           "RANGE with offset PRECEDING/FOLLOWING requires exactly one ORDER BY column")
+        key_type = order_list[0][0].type
+        if key_type not in _RANGE_OFFSET_TYPES:
+            raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED, "RANGE with offset PRECEDING/FOLLOWING is not supported "
+                           f"for column type {T.type_name(key_type)}")
+
+
 def build_window_call(env: Any, w: exp.Window, compiler: ExprCompiler, select: exp.Select) -> WindowCall:
     f = w.this
     filt = None
@@ -82,10 +116,13 @@ def build_window_call(env: Any, w: exp.Window, compiler: ExprCompiler, select: e
         named = _named_window(select, name_)
         chain.append(named)
         ref = named.args.get("alias")
+    _check_window_copies(chain)
     partition = next((list(x.args["partition_by"]) for x in chain if x.args.get("partition_by")), [])
     order = next((x.args["order"] for x in chain if x.args.get("order")), None)
     spec = next((x.args["spec"] for x in chain if x.args.get("spec")), None)
     name, arg_nodes, distinct, star = _function_and_args(f)
+    if distinct:
+        raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED, "DISTINCT is not implemented for window functions")
     for a in arg_nodes + partition + ([o.this for o in order.expressions] if order is not None else []):
         if any(isinstance(n, exp.Window) for n in a.walk()):
             raise SqlError(sqlstate.WINDOWING_ERROR, "window function calls cannot be nested")
@@ -118,6 +155,7 @@ def build_window_call(env: Any, w: exp.Window, compiler: ExprCompiler, select: e
             raise SqlError(sqlstate.WINDOWING_ERROR,
                            "frame starting from following row cannot have preceding rows" if end.kind == "preceding"
                            else "frame starting from following row cannot end with current row")
+        _check_frame_order(mode, start, end, order_list)
         frame = Frame(mode, start, end, excl)
     if name in RANKING:
         if name in ("row_number", "rank", "dense_rank"):

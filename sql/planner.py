@@ -18,7 +18,7 @@ from sql import sqlstate
 from sql import typesys as T
 from sql.errors import SqlError
 from sql.executor.aggregate import Aggregate
-from sql.executor.cte import CteScan, DmlRows, RecursiveUnion, RunFirst, new_key
+from sql.executor.cte import CteScan, DmlRows, KeepColumns, RecursiveUnion, RunFirst, new_key
 from sql.executor.filter import Filter
 from sql.executor.limit import Distinct, DistinctOn, Limit
 from sql.executor.project import Project, Truncate
@@ -28,6 +28,7 @@ from sql.executor.sort import Sort, SortKey
 from sql.executor.srf import ProjectSet
 from sql.executor.window import WindowAgg, WindowCall
 from sql.expr import AggContext, CExpr, CompileEnv, ExprCompiler, const, identifier_name
+from sql.plan_cte_search import rewrite_search_cycle
 from sql.plan_from import CteDef, FromPlanner, _and_all, _is_row_independent, _split_conjuncts, is_srf_node
 from sql.plan_window import build_window_call
 from sql.scope import PositionRef, Scope, ScopeColumn
@@ -105,6 +106,10 @@ class Planner(FromPlanner):
                 if not isinstance(body, (exp.Select, exp.Union, exp.Intersect, exp.Except, exp.Values,
                                          exp.Subquery)):
                     raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED, "this statement is not supported in WITH")
+                hidden: set[str] = set()
+                search = with_.args.get("search")
+                if search is not None and cte is with_.expressions[-1]:
+                    body, colnames, hidden = rewrite_search_cycle(body, colnames, name, search)
                 recursive = bool(with_.args.get("recursive")) and _references(body, name)
                 if recursive and isinstance(body, exp.Union):
                     if body.args.get("order") is not None:
@@ -130,6 +135,10 @@ class Planner(FromPlanner):
                     root = RecursiveUnion(left, right, d.work_key, bool(body.args.get("distinct", True)),
                                           conv if any(conv) else ())
                     d.plan = PlannedQuery(root, cols)
+                    if hidden:
+                        keep = [i for i, c in enumerate(cols) if c.name not in hidden]
+                        d.columns = [cols[i] for i in keep]
+                        d.plan = PlannedQuery(KeepColumns(root, tuple(keep)), d.columns)
                     d.scan = CteScan(d.plan)
                 elif recursive:
                     raise SqlError(sqlstate.INVALID_RECURSION,
@@ -539,6 +548,10 @@ def _references(node: exp.Expression, name: str) -> bool:
 
 def _check_recursive_term(term: exp.Expression, name: str) -> None:
     """PostgreSQL's restrictions on the recursive term of WITH RECURSIVE (42P19 / 0A000)."""
+    parenthesized = False
+    while isinstance(term, exp.Subquery) and term.this is not None:  # (SELECT ... ORDER BY ...) is allowed
+        term = term.this
+        parenthesized = True
     refs = [t for t in term.find_all(exp.Table) if not t.args.get("db") and isinstance(t.this, exp.Identifier)
             and identifier_name(t.this) == name]
     if len(refs) > 1:
@@ -558,7 +571,7 @@ def _check_recursive_term(term: exp.Expression, name: str) -> None:
         if any(ExprCompiler._contains_aggregate(i) for i in term.expressions):
             raise SqlError(sqlstate.INVALID_RECURSION,
                            "aggregate functions are not allowed in a recursive query's recursive term")
-        if term.args.get("order") is not None:
+        if term.args.get("order") is not None and not parenthesized:
             raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED, "ORDER BY in a recursive query is not implemented")
 
 

@@ -146,3 +146,16 @@ class RunFirst:
             for _ in scan.rows(ctx):
                 pass
         return self.child.run(ctx)
+
+
+@dataclass(eq=False)
+class KeepColumns:
+    """Passes on only some columns of each row (drops a recursive CTE's hidden bookkeeping column)."""
+
+    child: Any
+    keep: tuple[int, ...]
+
+    def rows(self, ctx: Any) -> Iterator[tuple[Any, ...]]:
+        keep = self.keep
+        for r in self.child.rows(ctx):
+            yield tuple(r[i] for i in keep)

@@ -10,6 +10,7 @@ CURRENT ROW (peers included).
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -268,6 +269,9 @@ class WindowAgg:
         else:
             target = cur + off if forward else cur - off
         vals = [okeys[members[q]][0] for q in range(m)]
+        if isinstance(target, datetime.datetime) and not isinstance(cur, datetime.datetime):
+            # date +/- interval is a timestamp: compare the dates as timestamps at midnight
+            vals = [None if v is None else datetime.datetime.combine(v, datetime.time()) for v in vals]
         if is_start:
             for q in range(m):
                 v = vals[q]
