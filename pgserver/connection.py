@@ -824,6 +824,74 @@ class Connection:
             self._out_size = size
         return count
 
+    # -----------------------------------------------------------------------------------------
+    # COPY sub-protocol
+    # -----------------------------------------------------------------------------------------
+
+    async def _run_copy(self, result: Result, inline: bool) -> Result:
+        """Exchange CopyData with the client for a COPY result; returns the result to complete."""
+        copy = result.copy
+        if hasattr(copy, "feed"):
+            return await self._copy_in(copy, inline)
+        n = len(copy.columns)
+        self._emit(m.copy_out_response(copy.format_code, [copy.format_code] * n))
+        chunks = copy.chunks()
+        while True:
+            batch = await self._call(inline, _take, chunks, _ROW_CHUNK)
+            for data in batch:
+                self._emit(m.copy_data(data))
+            if len(batch) < _ROW_CHUNK:
+                break
+            if self._out_size >= FLUSH_THRESHOLD:
+                self._flush()
+                await self._after_flush()
+        self._emit(m.COPY_DONE)
+        return Result("COPY", rowcount=copy.count, notices=result.notices)
+
+    async def _copy_in(self, copy: Any, inline: bool) -> Result:
+        self._emit(m.copy_in_response(copy.format_code, [copy.format_code] * copy.column_count))
+        self._flush()
+        while True:
+            msg = await self._next_copy_message()
+            cls = msg.__class__
+            if cls is m.CopyData:
+                await self._call(inline, copy.feed, msg.data)
+            elif cls is m.CopyDone:
+                return await self._call(inline, copy.finish)
+            elif cls is m.CopyFail:
+                raise SqlError(sqlstate.QUERY_CANCELED, f"COPY from stdin failed: {msg.message}")
+            elif cls is m.Flush or cls is m.Sync:
+                continue  # ignored during copy-in, as PostgreSQL does
+            elif cls is m.Terminate:
+                self._close()
+                raise ConnectionGone
+            else:
+                raise SqlError(sqlstate.PROTOCOL_VIOLATION,
+                               f"unexpected message type 0x{self._framer.last_type:02X} during COPY from stdin")
+
+    async def _next_copy_message(self) -> Any:
+        """The next frontend message, waiting for the client's input if none is buffered."""
+        loop = asyncio.get_running_loop()
+        while True:
+            if self._phase == _CLOSED or self._lost:
+                raise ConnectionGone
+            msg = self._framer.next_message()
+            if msg is not None:
+                return msg
+            if self._eof:
+                raise ConnectionGone
+            if self._reading_paused:
+                self._reading_paused = False
+                self._io.resume_reading()
+            waiter = loop.create_future()
+            self._input_waiter = waiter
+            self._processing = False
+            try:
+                await waiter
+            finally:
+                self._input_waiter = None
+                self._processing = True
+
     async def _complete(self, result: Result, rows_sent: int) -> None:
         """Notices, durability wait, then CommandComplete or PortalSuspended."""
         for notice in result.notices:
@@ -860,7 +928,9 @@ class Connection:
                     continue
                 sent = 0
                 columns = result.columns
-                if columns is not None:
+                if result.copy is not None:
+                    result = await self._run_copy(result, inline)
+                elif columns is not None:
                     self._emit(self._rowdesc.get(columns))
                     if result.rows is not None:
                         sent = await self._stream_rows(result.rows, make_row_encoder(columns, (), session), inline)
@@ -915,7 +985,9 @@ class Connection:
             return
         sent = 0
         columns = result.columns
-        if columns is not None and result.rows is not None:
+        if result.copy is not None:
+            result = await self._run_copy(result, inline)
+        elif columns is not None and result.rows is not None:
             encoder = self._portal_encoder(msg.portal, columns, result.formats)
             sent = await self._stream_rows(result.rows, encoder, inline)
         await self._complete(result, sent)

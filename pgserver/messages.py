@@ -785,6 +785,8 @@ def sqlerror_fields(err: SqlError) -> dict[str, str]:
         fields["H"] = err.hint
     if err.position is not None:
         fields["P"] = str(err.position)
+    if err.context is not None:
+        fields["W"] = err.context
     return fields
 
 

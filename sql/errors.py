@@ -31,6 +31,8 @@ class SqlError(Exception):
         self.position = position
         self.severity = severity
 
+    context: str | None = None  # the CONTEXT field (where the error happened), set by the layer that knows
+
     @property
     def is_fatal(self) -> bool:
         return self.severity in ("FATAL", "PANIC")

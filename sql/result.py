@@ -39,6 +39,7 @@ class Result:
     formats: tuple[int, ...] = ()  # result format codes per column (extended protocol)
     suspended: bool = False  # set by a row-limited portal run that stopped early
     empty: bool = False  # the query string was empty
+    copy: Any = None  # COPY: a CopyIn or CopyOut the front end exchanges CopyData with
 
     def tag(self, fetched: int | None = None) -> str:
         n = self.rowcount if self.rowcount is not None else (fetched or 0)

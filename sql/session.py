@@ -25,6 +25,7 @@ from sql import sqlstate
 from sql import typesys as T
 from sql.catalog import PG_CATALOG_OID, Catalog
 from sql.catalog_views.regtypes import bind as regtypes_bind
+from sql.copy_parser import CopyStmt
 from sql.datatypes.datetimes import set_transaction_timestamp
 from sql.datatypes.dtcommon import GMT, set_date_order
 from sql.datatypes.textio import output_function
@@ -33,10 +34,11 @@ from sql.dml_planner import DmlPlanner
 from sql.errors import SqlError
 from sql.executor import ddl, routines
 from sql.executor.alter import execute_ddl
+from sql.executor.copy import execute_copy
 from sql.executor.temp import drop_temp_objects, session_temp_schema
 from sql.expr import CompileEnv, Ctx
 from sql.functions_util import infer_oid
-from sql.parse import ParseCache, Statement
+from sql.parse import ParseCache, Statement, parse_one_statement
 from sql.result import ColumnInfo, Result
 from sql.settings import SERVER_VERSION, Settings, ms_value
 from sql.utility_parser import (
@@ -752,6 +754,23 @@ class Session:
         return Result(p.kind.upper(), p.columns, iter(returned) if p.columns else None, rowcount=count,
                       formats=formats)
 
+    def prepare_internal(self, sql: str, param_types: list[int]) -> Prepared:
+        """Plan one statement the server itself composed (COPY's INSERT and SELECT); cached like
+        the plans of simple queries, so a repeated COPY does not parse its INSERT again."""
+        key = (sql, tuple(param_types))
+        hit = self._plan_cache.get(key)
+        if hit is not None:
+            return self._revalidate(hit)
+        prepared = self._prepare(parse_one_statement(sql), param_types)
+        if prepared.kind != "utility":
+            if len(self._plan_cache) > 512:
+                self._plan_cache.clear()
+            self._plan_cache[key] = prepared
+        return prepared
+
+    def run_internal(self, p: Prepared, params: list[Any]) -> Result:
+        return self._run(p, params, ())
+
     def _utility(self, stmt: Statement) -> Result:
         u = stmt.utility
         self._check_failed(stmt)
@@ -806,6 +825,8 @@ class Session:
         if isinstance(u, routines.DropFunctionStmt):
             self.check_writable("DROP FUNCTION")
             return routines.drop_function(self, u)
+        if isinstance(u, CopyStmt):
+            return execute_copy(self, u)
         if isinstance(u, DdlStmt):
             return execute_ddl(self, u)
         assert stmt.ast is not None

@@ -156,6 +156,10 @@ def parse_utility(text: str, first: list[str]) -> UtilityStmt | None:
         handler = _grant
     elif w0 in ("CREATE", "DROP", "ALTER") and w1 == "DATABASE":
         handler = _database
+    elif w0 == "COPY":
+        from sql.copy_parser import parse_copy
+
+        return parse_copy(text)  # type: ignore[return-value]
     elif w0 in ("VACUUM", "ANALYZE", "ANALYSE", "CHECKPOINT"):
         return NoOpStmt({"ANALYSE": "ANALYZE"}.get(w0, w0))
     elif w0 == "CLOSE" and w1 == "ALL" and len(first) == 2:

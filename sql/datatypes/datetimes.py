@@ -70,6 +70,33 @@ TIMESTAMP_NAME = "timestamp"
 TIMESTAMPTZ_NAME = "timestamp with time zone"
 
 
+# The ISO form every client and COPY sends, parsed without the general decoder:
+# YYYY-MM-DD[( |T)HH:MM[:SS[.ffffff]]][(+|-)HH[[:]MM]]
+_ISO = re.compile(r"(\d{4})-(\d\d)-(\d\d)(?:[ T](\d\d):(\d\d)(?::(\d\d)(?:\.(\d{1,6}))?)?)?"
+                  r"(?:([+-])(\d\d)(?::?(\d\d))?)?")
+
+
+def _iso_fast(text: str, with_zone: bool) -> tuple[_dt.datetime, int | None] | None:
+    """(naive datetime, UTC offset in seconds or None) for plain ISO text, else None."""
+    m = _ISO.fullmatch(text)
+    if m is None:
+        return None
+    y, mo, d, hh, mi, ss, frac, sign, zh, zm = m.groups()
+    if sign is not None and not with_zone:
+        return None  # timestamp without time zone ignores a zone: leave that to the full decoder
+    try:
+        v = _dt.datetime(int(y), int(mo), int(d), int(hh or 0), int(mi or 0), int(ss or 0),
+                         int(frac.ljust(6, "0")) if frac else 0)
+    except ValueError:
+        return None  # out-of-range fields: the full decoder gives PostgreSQL's error
+    if sign is None:
+        return v, None
+    if int(zh) > 15 or int(zm or 0) > 59:
+        return None  # out-of-range displacement: the full decoder gives PostgreSQL's error
+    off = int(zh) * 3600 + int(zm or 0) * 60
+    return v, (off if sign == "+" else -off)
+
+
 def _decode(text: str, type_name: str, tz: _dt.tzinfo, now: _dt.datetime | None) -> DecodedDt:
     now_fn = (lambda: now) if now is not None else transaction_now
     try:
@@ -92,6 +119,10 @@ def _tm_to_datetime(tm: Tm, text: str, what: str) -> _dt.datetime:
 
 
 def date_in(text: str, *, tz: _dt.tzinfo = UTC, now: _dt.datetime | None = None) -> object:
+    if len(text) == 10:
+        fast = _iso_fast(text, False)
+        if fast is not None:
+            return fast[0].date()
     r = _decode(text, DATE_NAME, tz, now)
     if r.kind == "epoch":
         return _dt.date(1970, 1, 1)
@@ -118,6 +149,9 @@ def date_out(value: object) -> str:
 
 
 def timestamp_in(text: str, *, tz: _dt.tzinfo = UTC, now: _dt.datetime | None = None) -> object:
+    fast = _iso_fast(text, False)
+    if fast is not None:
+        return fast[0]
     r = _decode(text, TIMESTAMP_NAME, tz, now)
     if r.kind == "epoch":
         return UNIX_EPOCH
@@ -130,6 +164,13 @@ def timestamp_in(text: str, *, tz: _dt.tzinfo = UTC, now: _dt.datetime | None = 
 
 def timestamptz_input(text: str, tz: _dt.tzinfo = UTC, *, now: _dt.datetime | None = None) -> object:
     """timestamptz input: an explicit zone in the text wins, else ``tz`` (the session zone)."""
+    fast = _iso_fast(text, True)
+    if fast is not None and (fast[1] is not None or tz is UTC):
+        v, off = fast
+        try:
+            return (v - _dt.timedelta(seconds=off or 0)).replace(tzinfo=UTC)
+        except OverflowError:
+            pass  # the full decoder reports the range error
     r = _decode(text, TIMESTAMPTZ_NAME, tz, now)
     if r.kind == "epoch":
         return UNIX_EPOCH_UTC

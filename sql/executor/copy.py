@@ -1,0 +1,257 @@
+"""COPY ... FROM STDIN and COPY ... TO STDOUT.
+
+COPY TO plans an ordinary query (``SELECT cols FROM table`` or the given query) and hands the
+front end a :class:`CopyOut` that turns its rows into data lines. COPY FROM hands back a
+:class:`CopyIn`: the front end feeds it the CopyData bytes as they arrive; complete rows are
+converted with the columns' input functions and inserted in batches through a prepared
+``INSERT ... VALUES`` (so defaults, constraints, privileges and indexes apply as for INSERT).
+Bad data raises PostgreSQL's error with a ``COPY t, line n, column c`` context; the statement's
+transaction then rolls back, so nothing of a failed COPY stays.
+
+Files and programs on the server are never opened: a client-supplied name must not reach the
+file system (psql's ``\\copy`` sends the data over the connection instead)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from sql import sqlstate
+from sql import typesys as T
+from sql.copy_format import (
+    BINARY_HEADER,
+    BINARY_TRAILER,
+    BinaryDecoder,
+    CsvDecoder,
+    TextDecoder,
+    encode_binary_row,
+    encode_csv_row,
+    encode_text_row,
+)
+from sql.copy_parser import CopyStmt
+from sql.errors import SqlError
+from sql.result import ColumnInfo, Result
+
+BATCH_ROWS = 100  # rows per prepared multi-row INSERT
+
+
+def _quote_ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _with_context(err: SqlError, context: str) -> SqlError:
+    err.context = context if not getattr(err, "context", None) else f"{err.context}\n{context}"
+    return err
+
+
+def _field_text(value: str | bytes) -> str:
+    s = value if isinstance(value, str) else value.hex()
+    return s if len(s) <= 100 else s[:100] + "..."
+
+
+class CopyOut:
+    """Rows of a COPY TO, as the bytes of CopyData messages."""
+
+    def __init__(self, stmt: CopyStmt, columns: list[ColumnInfo], rows: Iterator[tuple[Any, ...]],
+                 session: Any) -> None:
+        self.options = stmt.options
+        self.binary = stmt.options.format == "binary"
+        self.columns = columns
+        self.rows = rows
+        self.count = 0
+        names = [c.name for c in columns]
+        missing = [c for c in stmt.force_quote_columns if c not in names]
+        if missing:
+            raise SqlError(sqlstate.UNDEFINED_COLUMN, f'FORCE_QUOTE column "{missing[0]}" not referenced by COPY')
+        self.forced = frozenset(names.index(c) for c in stmt.force_quote_columns)
+        out = session.binary_output if self.binary else session.text_output
+        self.encoders: list[Callable[[Any], Any]] = [out(c.type_oid) for c in columns]
+
+    @property
+    def format_code(self) -> int:
+        return 1 if self.binary else 0
+
+    def chunks(self) -> Iterator[bytes]:
+        encs = self.encoders
+        if self.binary:  # the header travels with the first row, as PostgreSQL sends it
+            head = BINARY_HEADER
+            for row in self.rows:
+                self.count += 1
+                yield head + encode_binary_row([None if v is None else f(v) for f, v in zip(encs, row)])
+                head = b""
+            yield head + BINARY_TRAILER
+            return
+        opts = self.options
+        if opts.format == "csv":
+            if opts.header:
+                yield encode_csv_row([c.name for c in self.columns], opts)
+            for row in self.rows:
+                self.count += 1
+                yield encode_csv_row([None if v is None else f(v) for f, v in zip(encs, row)], opts, self.forced)
+            return
+        if opts.header:
+            yield encode_text_row([c.name for c in self.columns], opts)
+        for row in self.rows:
+            self.count += 1
+            yield encode_text_row([None if v is None else f(v) for f, v in zip(encs, row)], opts)
+
+
+class CopyIn:
+    """Loads the data of a COPY FROM STDIN as it arrives."""
+
+    def __init__(self, session: Any, stmt: CopyStmt, table: Any, schema: str, columns: list[Any]) -> None:
+        self.session = session
+        self.table_name = table.name
+        self.columns = columns
+        self.binary = stmt.options.format == "binary"
+        names = [c.name for c in columns]
+        for label, cols in (("FORCE_NOT_NULL", stmt.force_not_null_columns), ("FORCE_NULL", stmt.force_null_columns)):
+            for c in cols:
+                if c not in names:
+                    raise SqlError(sqlstate.UNDEFINED_COLUMN, f'{label} column "{c}" not referenced by COPY')
+        if self.binary:
+            self.decoder: Any = BinaryDecoder()
+            self.inputs = [T.binary_input(c.type_oid) for c in columns]
+        elif stmt.options.format == "csv":
+            self.decoder = CsvDecoder(stmt.options, frozenset(names.index(c) for c in stmt.force_not_null_columns),
+                                      frozenset(names.index(c) for c in stmt.force_null_columns))
+            self.inputs = [session.text_input(c.type_oid, c.typmod) for c in columns]
+        else:
+            self.decoder = TextDecoder(stmt.options)
+            self.inputs = [session.text_input(c.type_oid, c.typmod) for c in columns]
+        self.insert_head = (f"INSERT INTO {_quote_ident(schema)}.{_quote_ident(table.name)} "
+                            f"({', '.join(_quote_ident(c.name) for c in columns)}) VALUES ")
+        self.types = [c.type_oid for c in columns]
+        self.prepared: dict[int, Any] = {}
+        self.pending: list[list[Any]] = []
+        self.count = 0
+
+    @property
+    def format_code(self) -> int:
+        return 1 if self.binary else 0
+
+    @property
+    def column_count(self) -> int:
+        return len(self.columns)
+
+    def feed(self, data: bytes) -> None:
+        self._take(self.decoder.feed(data))
+        if len(self.pending) >= BATCH_ROWS:
+            self._flush(full_only=True)
+
+    def finish(self) -> Result:
+        self._take(self.decoder.finish())
+        self._flush(full_only=False)
+        return Result("COPY", rowcount=self.count)
+
+    def _context(self, line: str | None = None) -> str:
+        d = self.decoder
+        where = f"COPY {self.table_name}, line {d.line_no}"
+        return where if line is None else f'{where}: "{_field_text(line)}"'
+
+    def _take(self, rows: list[list[Any]]) -> None:
+        ncols = len(self.columns)
+        inputs = self.inputs
+        for fields in rows:
+            if len(fields) != ncols:
+                if self.binary:
+                    raise _with_context(SqlError(sqlstate.BAD_COPY_FILE_FORMAT, "row field count is "
+                                                 f"{len(fields)}, expected {ncols}"), self._context())
+                if len(fields) > ncols:
+                    err = SqlError(sqlstate.BAD_COPY_FILE_FORMAT, "extra data after last expected column")
+                else:
+                    err = SqlError(sqlstate.BAD_COPY_FILE_FORMAT,
+                                   f'missing data for column "{self.columns[len(fields)].name}"')
+                raise _with_context(err, self._context(self.decoder.last_line))
+            values = []
+            for k, (f, conv) in enumerate(zip(fields, inputs)):
+                if f is None:
+                    values.append(None)
+                    continue
+                try:
+                    values.append(conv(f))
+                except SqlError as err:
+                    raise _with_context(err, f'{self._context()}, column {self.columns[k].name}: '
+                                             f'"{_field_text(f)}"') from None
+                except (ValueError, UnicodeDecodeError):
+                    raise _with_context(SqlError(sqlstate.INVALID_BINARY_REPRESENTATION if self.binary else
+                                                 sqlstate.INVALID_TEXT_REPRESENTATION,
+                                                 "incorrect binary data format" if self.binary else
+                                                 f'invalid input syntax for type {T.type_name(self.types[k])}: '
+                                                 f'"{f}"'),
+                                        f"{self._context()}, column {self.columns[k].name}") from None
+            self.pending.append(values)
+
+    def _flush(self, full_only: bool) -> None:
+        """Insert the pending rows in batches of BATCH_ROWS (a smaller last one only at the end)."""
+        while len(self.pending) >= (BATCH_ROWS if full_only else 1):
+            batch = self.pending[:BATCH_ROWS]
+            del self.pending[:BATCH_ROWS]
+            n = len(batch)
+            p = self.prepared.get(n)
+            if p is None:
+                k = len(self.columns)
+                values = ", ".join("(" + ", ".join(f"${r * k + j + 1}" for j in range(k)) + ")" for r in range(n))
+                p = self.prepared[n] = self.session.prepare_internal(self.insert_head + values, self.types * n)
+            try:
+                self.session.run_internal(p, [v for row in batch for v in row])
+            except SqlError as err:
+                raise _with_context(err, f"COPY {self.table_name}, line {self.decoder.line_no}") from None
+            self.count += n
+
+
+def _file_refused(stmt: CopyStmt) -> SqlError:
+    what = "program" if stmt.program else "file"
+    return SqlError(sqlstate.INSUFFICIENT_PRIVILEGE,
+                    f"COPY to or from a {what} on the server is not allowed",
+                    hint="Use COPY ... FROM STDIN or COPY ... TO STDOUT (psql's \\copy does this).")
+
+
+def execute_copy(session: Any, stmt: CopyStmt) -> Result:
+    if stmt.target is not None or stmt.program:
+        raise _file_refused(stmt)
+    if stmt.query is not None:
+        p = session.prepare_internal(stmt.query, [])
+        if p.kind not in ("query", "insert", "update", "delete") or p.columns is None:
+            raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED, "COPY query must have a RETURNING clause"
+                           if p.kind in ("insert", "update", "delete") else "COPY (query) must be a query")
+        res = session.run_internal(p, [])
+        out = CopyOut(stmt, p.columns, res.rows if res.rows is not None else iter(()), session)
+        return Result("COPY", copy=out)
+    catalog = session.catalog()
+    assert stmt.table is not None
+    rel = session.lookup_relation(stmt.schema, stmt.table, catalog)
+    if rel is None:
+        shown = f"{stmt.schema}.{stmt.table}" if stmt.schema else stmt.table
+        raise SqlError(sqlstate.UNDEFINED_TABLE, f'relation "{shown}" does not exist')
+    kind = getattr(rel, "kind", "r")
+    if kind != "r" and kind != "p":
+        word = {"v": "view", "m": "materialized view", "S": "sequence", "f": "foreign table"}.get(kind, "relation")
+        if stmt.is_from:
+            raise SqlError(sqlstate.WRONG_OBJECT_TYPE, f'cannot copy to {word} "{rel.name}"',
+                           hint="To enable copying to a view, provide an INSTEAD OF INSERT trigger."
+                           if kind == "v" else None)
+        if kind != "m":
+            raise SqlError(sqlstate.WRONG_OBJECT_TYPE, f'cannot copy from {word} "{rel.name}"',
+                           hint="Try the COPY (SELECT ...) TO variant." if kind == "v" else None)
+    if stmt.columns is None:
+        columns = [c for c in rel.columns if not getattr(c, "generated", "")]
+    else:
+        by_name = {c.name: c for c in rel.columns}
+        columns = []
+        for name in stmt.columns:
+            col = by_name.get(name)
+            if col is None:
+                raise SqlError(sqlstate.UNDEFINED_COLUMN, f'column "{name}" of relation "{rel.name}" does not exist')
+            if col in columns:
+                raise SqlError(sqlstate.DUPLICATE_COLUMN, f'column "{name}" specified more than once')
+            columns.append(col)
+    schema = session.schema_name(rel, catalog) or "public"
+    if stmt.is_from:
+        session.check_writable("COPY FROM")
+        return Result("COPY", copy=CopyIn(session, stmt, rel, schema, columns))
+    query = (f"SELECT {', '.join(_quote_ident(c.name) for c in columns)} "
+             f"FROM {_quote_ident(schema)}.{_quote_ident(rel.name)}")
+    p = session.prepare_internal(query, [])
+    res = session.run_internal(p, [])
+    return Result("COPY", copy=CopyOut(stmt, p.columns, res.rows if res.rows is not None else iter(()), session))
