@@ -79,6 +79,7 @@ class Column:
     default: str | None = None  # SQL text of the default expression
     attnum: int = 0
     identity: str = ""  # 'a' GENERATED ALWAYS, 'd' BY DEFAULT (default is then the nextval text)
+    acl: dict[int, str] = field(default_factory=dict, compare=False)  # column privileges (auth.privileges)
 
 
 @dataclass(frozen=True)
@@ -255,7 +256,8 @@ def _rel_from_record(data: bytes) -> Relation:
         if d.get("owned_by") is not None:
             d["owned_by"] = tuple(d["owned_by"])
         return Sequence(**d)
-    d["columns"] = tuple(Column(**c) for c in d["columns"])
+    d["columns"] = tuple(Column(**{**c, "acl": {int(k): v for k, v in c.get("acl", {}).items()}})
+                         for c in d["columns"])
     if d["kind"] == "v":
         d["depends"] = tuple(d.get("depends", ()))
         d["column_deps"] = tuple(tuple(x) for x in d.get("column_deps", ()))

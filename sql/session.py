@@ -25,6 +25,7 @@ from sql import sqlstate
 from sql import typesys as T
 from sql.catalog import PG_CATALOG_OID, Catalog
 from sql.catalog_views.regtypes import bind as regtypes_bind
+from sql.column_privileges import check_relation
 from sql.datatypes.datetimes import set_transaction_timestamp
 from sql.datatypes.dtcommon import GMT, set_date_order
 from sql.datatypes.textio import output_function
@@ -719,15 +720,15 @@ class Session:
                 owner_role = snap.roles.by_oid.get(entry[2])
                 if owner_role is None or owner_role.superuser:
                     continue
-                check_privilege(snap.roles.memberships(owner_role.oid), False, rel.owner, rel.acl, letters,
-                                "sequence" if rel.kind == "S" else "table", rel.name)
+                check_relation(snap.roles.memberships(owner_role.oid), rel, letters, p.privileges,
+                               "sequence" if rel.kind == "S" else "table")
                 continue
             if superuser:
                 continue
             if roles is None:
                 roles = self.role_memberships()
             kind = {"S": "sequence", "v": "view"}.get(rel.kind, "table")
-            check_privilege(roles, False, rel.owner, rel.acl, letters, kind, rel.name)
+            check_relation(roles, rel, letters, p.privileges, kind)
 
     # running ----------------------------------------------------------------------------------
     def _run(self, p: Prepared, params: list[Any], formats: tuple[int, ...]) -> Result:
@@ -906,7 +907,7 @@ class Session:
         seq = self.catalog().relations.get(seq_oid)
         if seq is None or seq.kind != "S":
             raise SqlError(sqlstate.WRONG_OBJECT_TYPE, f'"{seq_oid}" is not a sequence')
-        if not self.is_superuser:
+        if not self.is_superuser and not seq.identity:  # an identity column's sequence needs no grant
             check_privilege(self.role_memberships(), False, seq.owner, seq.acl, "U", "sequence", seq.name)
         self.check_writable("nextval()")
         value = self.db.nextval(seq, self.txn())

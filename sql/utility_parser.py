@@ -70,6 +70,8 @@ class GrantStmt:
     grantees: tuple[str, ...]  # role names, 'public' lower-case for PUBLIC
     grant_option: bool = False
     columns: tuple[str, ...] = ()
+    priv_columns: tuple[tuple[str, ...], ...] = ()  # per privilege: its column list (empty: the whole object)
+    cascade: bool = False
 
 
 @dataclass(frozen=True)
@@ -436,9 +438,14 @@ def _grant(cur: _Cursor) -> GrantStmt:
         grant_option = True
     privs: list[str] = []
     columns: list[str] = []
+    priv_columns: list[tuple[str, ...]] = []
     if cur.accept("ALL"):
         cur.accept("PRIVILEGES")
         privs.append("ALL")
+        if cur.accept("("):
+            columns.extend(_name_list(cur))
+            cur.expect(")")
+        priv_columns.append(tuple(columns))
     else:
         while True:
             t = cur.next()
@@ -446,9 +453,12 @@ def _grant(cur: _Cursor) -> GrantStmt:
                 cur.i -= 1
                 raise cur.error()
             privs.append(t.upper if t.kind == "word" else t.value)
+            mine: tuple[str, ...] = ()
             if cur.accept("("):
-                columns.extend(_name_list(cur))
+                mine = _name_list(cur)
+                columns.extend(mine)
                 cur.expect(")")
+            priv_columns.append(tuple(mine))
             if not cur.accept(","):
                 break
     if cur.accept("ON"):
@@ -465,6 +475,8 @@ def _grant(cur: _Cursor) -> GrantStmt:
             kind = "schema"
         elif cur.accept("SEQUENCE"):
             kind = "sequence"
+        elif cur.accept("TYPE") or cur.accept("DOMAIN"):
+            kind = "type"
         elif cur.peek_upper() in ("FUNCTION", "TYPE", "LANGUAGE", "DOMAIN", "TABLESPACE", "FOREIGN",
                                   "LARGE", "PROCEDURE", "ROUTINE"):
             raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED,
@@ -503,12 +515,13 @@ def _grant(cur: _Cursor) -> GrantStmt:
         grant_option = True
     if cur.accept("GRANTED", "BY"):
         cur.name()
-    cur.accept("CASCADE") or cur.accept("RESTRICT")
+    cascade = cur.accept("CASCADE")
+    cascade or cur.accept("RESTRICT")
     cur.done()
     if kind == "role":
         privs = [p.lower() if p.isupper() else p for p in privs]
     return GrantStmt(is_grant, tuple(privs), kind, tuple(objects), tuple(grantees), grant_option,
-                     tuple(columns))
+                     tuple(columns), tuple(priv_columns), cascade)
 
 
 def _database(cur: _Cursor) -> DatabaseStmt:
