@@ -124,6 +124,8 @@ class Table:
     relfilenode: int = 0  # storage id of the rows (0: the oid); a table rewrite gives a new one
     next_attnum: int = 0  # attnum for the next added column (0: len(columns) + 1)
     persistence: str = "p"  # 'p' permanent, 't' temporary
+    row_security: str = ""  # '' off, 'e' enabled, 'f' enabled and forced on the owner too
+    policies: dict[str, dict[str, Any]] = field(default_factory=dict, compare=False)  # see sql.executor.rls
 
     @property
     def storage_id(self) -> int:
@@ -234,6 +236,8 @@ class Schema:
     name: str
     owner: int
     acl: dict[int, str] = field(default_factory=dict)
+    # ALTER DEFAULT PRIVILEGES: "role oid:object kind" -> {"grantee oid": privileges} (see sql.executor.owned)
+    default_acl: dict[str, dict[str, str]] = field(default_factory=dict, compare=False)
 
 
 Relation = Table | Sequence | View
@@ -305,8 +309,10 @@ def encode_relation(rel: Relation) -> bytes:
 
 
 def encode_schema(s: Schema) -> bytes:
-    return json.dumps({"oid": s.oid, "name": s.name, "owner": s.owner,
-                       "acl": {str(k): v for k, v in s.acl.items()}}).encode()
+    d: dict[str, Any] = {"oid": s.oid, "name": s.name, "owner": s.owner, "acl": {str(k): v for k, v in s.acl.items()}}
+    if s.default_acl:
+        d["default_acl"] = s.default_acl
+    return json.dumps(d).encode()
 
 
 class Catalog:

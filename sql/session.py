@@ -38,6 +38,7 @@ from sql.executor.temp import drop_temp_objects, session_temp_schema
 from sql.expr import CompileEnv, Ctx
 from sql.functions_util import infer_oid
 from sql.parse import ParseCache, Statement
+from sql.priv_parser import PrivStmt
 from sql.result import ColumnInfo, Result
 from sql.settings import SERVER_VERSION, Settings, ms_value
 from sql.utility_parser import (
@@ -799,6 +800,10 @@ class Session:
             return ddl.role_statement(self, u)
         if isinstance(u, GrantStmt):
             return ddl.grant_statement(self, u)
+        if isinstance(u, PrivStmt):
+            from sql.executor.owned import priv_statement
+
+            return priv_statement(self, u)
         if isinstance(u, DatabaseStmt):
             return ddl.database_statement(self, u)
         if isinstance(u, routines.CreateFunctionStmt):

@@ -146,6 +146,12 @@ def parse_utility(text: str, first: list[str]) -> UtilityStmt | None:
     w0 = first[0]
     w1 = first[1] if len(first) > 1 else ""
     handler = None
+    if w0 in ("ALTER", "DROP", "REASSIGN", "CREATE"):
+        from sql.priv_parser import parse_priv
+
+        priv = parse_priv(text, first)
+        if priv is not None:
+            return priv  # type: ignore[return-value]
     if w0 in ("BEGIN", "START", "COMMIT", "END", "ROLLBACK", "ABORT", "SAVEPOINT", "RELEASE"):
         handler = _transaction
     elif w0 in ("SET", "RESET", "SHOW"):

@@ -10,6 +10,7 @@ with a grant option that is now gone are revoked too with CASCADE, else 2BP01.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from auth.privileges import (
@@ -25,7 +26,7 @@ from auth.privileges import (
 from auth.privileges import grant as acl_grant
 from auth.privileges import revoke as acl_revoke
 from sql import sqlstate
-from sql.catalog import Schema, Sequence, encode_schema, encode_type, nsp_key, replace_table, typ_key
+from sql.catalog import Sequence, encode_schema, encode_type, nsp_key, replace_table, typ_key
 from sql.errors import SqlError
 from sql.executor.ddl_util import done, write_relation
 from sql.result import Result
@@ -131,7 +132,7 @@ def _schemas(session: Any, u: GrantStmt, g: _Granter) -> None:
             raise SqlError(sqlstate.INVALID_SCHEMA_NAME, f'schema "{name}" does not exist')
         base = s.acl or ({0: "U"} if s.name == "public" else {})  # PG 15: USAGE on public for PUBLIC
         acl = g.change(s.owner, base, letters, "schema", name)
-        s2 = Schema(s.oid, s.name, s.owner, acl)
+        s2 = replace(s, acl=acl)
         session.txn().put_catalog(nsp_key(s.oid), encode_schema(s2))
         catalog = catalog.with_schema(s2)
         session.set_local_catalog(catalog)
@@ -216,8 +217,6 @@ def _relation_acl(u: GrantStmt, g: _Granter, rel: Any) -> Any:
 
 
 def _replace_column(c: Any, acl: dict[int, str]) -> Any:
-    from dataclasses import replace
-
     return replace(c, acl=acl)
 
 
