@@ -79,6 +79,9 @@ def role_statement(session: Any, u: RoleStmt) -> Result:
                  if r.owner == target.oid]
         granted = [f"privileges for {kinds.get(r.kind, 'table')} {r.name}" for r in cat.relations.values()
                    if target.oid in (getattr(r, "acl", None) or {})]
+        granted += [f"privileges for column {c.name} of {kinds.get(r.kind, 'table')} {r.name}"
+                    for r in cat.relations.values() for c in getattr(r, "columns", ()) if target.oid in c.acl]
+        granted += [f"privileges for type {t.name}" for t in cat.types.values() if target.oid in t.acl]
         granted += [f"privileges for schema {sc.name}" for sc in cat.schemas.values() if target.oid in sc.acl]
         granted += [f"privileges for database {d.name}" for d in snap.databases.values() if target.oid in d.acl]
         if owned or granted:

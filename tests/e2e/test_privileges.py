@@ -203,8 +203,10 @@ def test_drop_owned_and_reassign_owned(su: psycopg.Connection, roles: Any) -> No
     su.execute("RESET ROLE")
     su.execute(f"REASSIGN OWNED BY {a} TO {b}")
     assert one(su, "SELECT tableowner FROM pg_tables WHERE tablename = 'mine'") == b
-    with pytest.raises(errors.DependentObjectsStillExist):
+    with pytest.raises(errors.DependentObjectsStillExist) as e:
         su.execute(f"DROP ROLE {b}")
+    detail = (e.value.diag.message_detail or "").splitlines()
+    assert "privileges for column x of table t" in detail and "owner of table mine" in detail
     su.execute(f"DROP OWNED BY {a}, {b}")
     assert su.execute("SELECT 1 FROM pg_tables WHERE tablename = 'mine'").fetchall() == []
     assert one(su, f"SELECT has_table_privilege('{b}', 't', 'INSERT')") is False
