@@ -4,6 +4,11 @@ ACLs are plain dicts ``grantee role OID -> privilege letters`` using PostgreSQL'
 (r SELECT, a INSERT, w UPDATE, d DELETE, D TRUNCATE, x REFERENCES, t TRIGGER, c CONNECT,
 C CREATE, T TEMP, U USAGE). Grantee 0 is PUBLIC. Owners hold every privilege implicitly and
 superusers bypass all checks. A failed check raises SqlError 42501.
+
+One grantee's value holds one or more grants separated by ``;``: the letters, each followed by
+``*`` when held WITH GRANT OPTION, then ``/grantor-oid`` unless the grantor is the object's
+owner -- e.g. ``"r*a"`` or ``"r*a;r/16390"``. A letter test (``letter in value``) therefore
+still answers "is this privilege held from any grantor".
 """
 
 from __future__ import annotations
@@ -25,6 +30,43 @@ SEQUENCE_ALL = "rwU"
 
 OBJECT_WORDS = {"table": "table", "sequence": "sequence", "database": "database", "schema": "schema",
                 "view": "view"}
+
+
+_ORDER = "arwdDxtXUCTc"
+
+
+def parse_grants(value: str) -> list[tuple[int | None, str, str]]:
+    """(grantor or None for the owner, letters, letters held with grant option) of one grantee's value."""
+    out = []
+    for seg in value.split(";"):
+        privs, _sep, grantor = seg.partition("/")
+        letters = privs.replace("*", "")
+        options = "".join(privs[i - 1] for i in range(1, len(privs)) if privs[i] == "*")
+        out.append((int(grantor) if grantor else None, letters, options))
+    return out
+
+
+def format_grants(grants: Iterable[tuple[int | None, str, str]]) -> str:
+    segs = []
+    for grantor, letters, options in grants:
+        if not letters:
+            continue
+        privs = "".join(c + ("*" if c in options else "") for c in _ORDER if c in letters)
+        segs.append(privs if grantor is None else f"{privs}/{grantor}")
+    return ";".join(segs)
+
+
+def acl_entries(acl: Mapping[int, str] | None) -> list[tuple[int, int | None, str, str]]:
+    """(grantee, grantor or None, letters, grant-option letters) of every grant in an ACL."""
+    return [(g, grantor, letters, options) for g, value in (acl or {}).items()
+            for grantor, letters, options in parse_grants(value)]
+
+
+def has_grant_option(roles: frozenset[int], superuser: bool, owner: int, acl: Mapping[int, str] | None,
+                     letter: str) -> bool:
+    if superuser or owner in roles:
+        return True
+    return any(g in roles and letter in options for g, _gr, _l, options in acl_entries(acl))
 
 
 def has_privilege(
@@ -56,20 +98,67 @@ def check_owner(roles: frozenset[int], superuser: bool, owner: int, kind: str, n
         raise SqlError(sqlstate.INSUFFICIENT_PRIVILEGE, f"must be owner of {kind} {name}")
 
 
-def grant(acl: Mapping[int, str] | None, grantees: Iterable[int], letters: str) -> dict[int, str]:
+def grant(acl: Mapping[int, str] | None, grantees: Iterable[int], letters: str, grantor: int | None = None,
+          with_option: bool = False) -> dict[int, str]:
+    """Add ``letters`` (and their grant options) to each grantee's grant from ``grantor`` (None: the owner)."""
     out = dict(acl or {})
     for g in grantees:
-        have = out.get(g, "")
-        out[g] = "".join(sorted(set(have) | set(letters), key=lambda c: ("arwdDxtXUCTc" + c).index(c)))
+        grants = parse_grants(out[g]) if g in out else []
+        for k, (gr, have, opts) in enumerate(grants):
+            if gr == grantor:
+                grants[k] = (gr, have + letters, opts + (letters if with_option else ""))
+                break
+        else:
+            grants.append((grantor, letters, letters if with_option else ""))
+        out[g] = format_grants(grants)
     return out
 
 
-def revoke(acl: Mapping[int, str] | None, grantees: Iterable[int], letters: str) -> dict[int, str]:
+def revoke(acl: Mapping[int, str] | None, grantees: Iterable[int], letters: str, grantor: int | None = None,
+           option_only: bool = False) -> dict[int, str]:
+    """Remove ``letters`` (or only their grant options) from each grantee's grant by ``grantor``."""
     out = dict(acl or {})
     for g in grantees:
-        have = "".join(c for c in out.get(g, "") if c not in letters)
-        if have:
-            out[g] = have
+        if g not in out:
+            continue
+        grants = []
+        for gr, have, opts in parse_grants(out[g]):
+            if gr == grantor:
+                opts = "".join(c for c in opts if c not in letters)
+                if not option_only:
+                    have = "".join(c for c in have if c not in letters)
+            grants.append((gr, have, opts))
+        value = format_grants(grants)
+        if value:
+            out[g] = value
         else:
             out.pop(g, None)
     return out
+
+
+def dependent_grants(acl: Mapping[int, str] | None, owner: int) -> list[tuple[int, int, str]]:
+    """(grantee, grantor, letters) of grants whose grantor no longer holds the grant option for them."""
+    entries = acl_entries(acl)
+    out = []
+    for grantee, grantor, letters, _opts in entries:
+        if grantor is None or grantor == owner:
+            continue
+        held = "".join(o for g, _gr, _l, o in entries if g == grantor)
+        lost = "".join(c for c in letters if c not in held)
+        if lost:
+            out.append((grantee, grantor, lost))
+    return out
+
+
+def revoke_dependents(acl: Mapping[int, str] | None, owner: int, cascade: bool) -> dict[int, str]:
+    """Revoke, recursively, the grants made with a grant option that is gone (2BP01 unless CASCADE)."""
+    out = dict(acl or {})
+    while True:
+        deps = dependent_grants(out, owner)
+        if not deps:
+            return out
+        if not cascade:
+            raise SqlError(sqlstate.DEPENDENT_OBJECTS_STILL_EXIST, "dependent privileges exist",
+                           hint="Use CASCADE to revoke them too.")
+        for grantee, grantor, letters in deps:
+            out = revoke(out, [grantee], letters, grantor)

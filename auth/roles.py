@@ -30,16 +30,19 @@ class Role:
     verifier: str | None = None
     valid_until: str | None = None
     member_of: tuple[int, ...] = field(default_factory=tuple)
+    admin_of: tuple[int, ...] = field(default_factory=tuple)  # the member_of roles held WITH ADMIN OPTION
 
     def to_record(self) -> bytes:
         d = asdict(self)
         d["member_of"] = list(self.member_of)
+        d["admin_of"] = list(self.admin_of)
         return json.dumps(d, sort_keys=True).encode()
 
     @staticmethod
     def from_record(data: bytes) -> Role:
         d = json.loads(data)
         d["member_of"] = tuple(d.get("member_of", ()))
+        d["admin_of"] = tuple(d.get("admin_of", ()))
         return Role(**d)
 
     def with_changes(self, **changes: object) -> Role:
@@ -65,15 +68,31 @@ class RoleSnapshot:
         return r.name if r else f"unknown (OID={oid})"
 
     def memberships(self, oid: int) -> frozenset[int]:
-        """The role itself, every role it is (transitively) a member of with INHERIT, and PUBLIC."""
+        """The role itself, every role it is (transitively) a member of with INHERIT, and PUBLIC.
+
+        A NOINHERIT role does not use the privileges of the roles it is a member of (it must SET ROLE)."""
         seen = {oid, PUBLIC_OID}
         stack = [oid]
         while stack:
             r = self.by_oid.get(stack.pop())
-            if r is None or (not r.inherit and r.oid != oid):
+            if r is None or not r.inherit:
                 continue
             for parent in r.member_of:
                 if parent not in seen:
                     seen.add(parent)
                     stack.append(parent)
         return frozenset(seen)
+
+    def all_memberships(self, oid: int) -> set[int]:
+        """The role and every role it is a member of, directly or not, whatever INHERIT says."""
+        seen = {oid}
+        stack = [oid]
+        while stack:
+            r = self.by_oid.get(stack.pop())
+            if r is None:
+                continue
+            for p in r.member_of:
+                if p not in seen:
+                    seen.add(p)
+                    stack.append(p)
+        return seen

@@ -79,6 +79,7 @@ class Column:
     default: str | None = None  # SQL text of the default expression
     attnum: int = 0
     identity: str = ""  # 'a' GENERATED ALWAYS, 'd' BY DEFAULT (default is then the nextval text)
+    acl: dict[int, str] = field(default_factory=dict, compare=False)  # column privileges (auth.privileges)
 
 
 @dataclass(frozen=True)
@@ -123,6 +124,8 @@ class Table:
     relfilenode: int = 0  # storage id of the rows (0: the oid); a table rewrite gives a new one
     next_attnum: int = 0  # attnum for the next added column (0: len(columns) + 1)
     persistence: str = "p"  # 'p' permanent, 't' temporary
+    row_security: str = ""  # '' off, 'e' enabled, 'f' enabled and forced on the owner too
+    policies: dict[str, dict[str, Any]] = field(default_factory=dict, compare=False)  # see sql.executor.rls
 
     @property
     def storage_id(self) -> int:
@@ -233,6 +236,8 @@ class Schema:
     name: str
     owner: int
     acl: dict[int, str] = field(default_factory=dict)
+    # ALTER DEFAULT PRIVILEGES: "role oid:object kind" -> {"grantee oid": privileges} (see sql.executor.owned)
+    default_acl: dict[str, dict[str, str]] = field(default_factory=dict, compare=False)
 
 
 Relation = Table | Sequence | View
@@ -255,7 +260,8 @@ def _rel_from_record(data: bytes) -> Relation:
         if d.get("owned_by") is not None:
             d["owned_by"] = tuple(d["owned_by"])
         return Sequence(**d)
-    d["columns"] = tuple(Column(**c) for c in d["columns"])
+    d["columns"] = tuple(Column(**{**c, "acl": {int(k): v for k, v in c.get("acl", {}).items()}})
+                         for c in d["columns"])
     if d["kind"] == "v":
         d["depends"] = tuple(d.get("depends", ()))
         d["column_deps"] = tuple(tuple(x) for x in d.get("column_deps", ()))
@@ -303,8 +309,10 @@ def encode_relation(rel: Relation) -> bytes:
 
 
 def encode_schema(s: Schema) -> bytes:
-    return json.dumps({"oid": s.oid, "name": s.name, "owner": s.owner,
-                       "acl": {str(k): v for k, v in s.acl.items()}}).encode()
+    d: dict[str, Any] = {"oid": s.oid, "name": s.name, "owner": s.owner, "acl": {str(k): v for k, v in s.acl.items()}}
+    if s.default_acl:
+        d["default_acl"] = s.default_acl
+    return json.dumps(d).encode()
 
 
 class Catalog:

@@ -169,6 +169,8 @@ class DmlPlanner(Planner):
                 c._what = f'column "{col.name}"'
                 conv.append(c.coerce(ref, col.type_oid, col.typmod, "assignment"))
             source = Project(q.root, tuple(conv))
+        for p in positions:
+            self.env.privileges.note_write(table.oid, "a", table.columns[p].attnum)
         if overriding == "user":
             use_default = {p for p in positions if table.columns[p].identity}
         alias = identifier_name(alias_node.this) if alias_node is not None else None
@@ -258,6 +260,7 @@ class DmlPlanner(Planner):
                 raise SqlError(sqlstate.SYNTAX_ERROR, f'multiple assignments to same column "{name}"')
             seen.add(p)
             col = table.columns[p]
+            self.env.privileges.note_write(table.oid, "w", col.attnum)
             if _is_default(rhs):
                 d = self.column_default(table, p)
                 ce = d if d is not None else const(None, col.type_oid)

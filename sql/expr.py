@@ -107,7 +107,9 @@ class CompileEnv:
         self.catalog = catalog
         self.param_types = param_types
         self.planner = planner  # callable(select_ast, outer_scope) -> (plan, columns)
-        self.privileges: list[tuple[Any, str]] = []
+        from sql.column_privileges import PrivilegeNeeds
+
+        self.privileges: PrivilegeNeeds = PrivilegeNeeds()  # (relation, letters) entries and the columns used
 
     def param_type(self, index: int) -> int:
         while len(self.param_types) <= index:
@@ -417,6 +419,7 @@ class ExprCompiler:
             hit = scope.resolve_local(qual, name, schema)
             if hit is not None:
                 pos, col = hit
+                self._note_read(col)
                 if depth == 0:
                     return CExpr(lambda row, ctx, p=pos: row[p], col.type, col.typmod, name=col.name,
                                  column=(col.table_oid, col.attnum), position=pos)
@@ -435,8 +438,15 @@ class ExprCompiler:
     def _position_ref(self, node: PositionRef) -> CExpr:
         pos = int(node.this)
         col = self.scope.column_at(pos)
+        self._note_read(col)
         return CExpr(lambda row, ctx: row[pos], col.type, col.typmod, name=col.name,
                      column=(col.table_oid, col.attnum), position=pos)
+
+    def _note_read(self, col: Any) -> None:
+        """Column privileges: the statement reads this table column."""
+        note = getattr(self.env.privileges, "note_read", None)
+        if note is not None:
+            note(col.table_oid, col.attnum)
 
     def _literal(self, node: exp.Literal) -> CExpr:
         text = node.this

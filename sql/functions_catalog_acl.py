@@ -6,15 +6,15 @@ Every form PostgreSQL has: ``(object, privilege)`` for the current role and
 ``(role, object, privilege)`` with the role as a name or an OID; objects by name (text,
 resolved like SQL names; a missing one is an error) or by OID (a missing one gives NULL). The
 privilege is a comma-separated list, any of which suffices; ``WITH GRANT OPTION`` is accepted
-(an owner holds grant options; grants are never made WITH GRANT OPTION here). Column privileges
-are the table's (there are no column ACLs).
+(an owner holds grant options). A column privilege is held through the table's ACL or the
+column's own.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from auth.privileges import has_privilege
+from auth.privileges import has_grant_option, has_privilege
 from sql import sqlstate
 from sql import typesys as T
 from sql.catalog import INFORMATION_SCHEMA_OID, PG_CATALOG_OID, Sequence, Table, View
@@ -41,7 +41,7 @@ class _Who:
 
     def has(self, owner: int, acl: dict[int, str] | None, letter: str, grant_option: bool = False) -> bool:
         if grant_option:
-            return self.superuser or owner in self.roles
+            return has_grant_option(self.roles, self.superuser, owner, acl, letter)
         return has_privilege(self.roles, self.superuser, owner, acl, letter)
 
 
@@ -125,7 +125,9 @@ def _any_column(ctx: Any, role: Any, rel: Any, priv: str) -> bool | None:
     if who is None or target is None:
         return None
     owner, acl = _owner_acl(target)
-    return _any(who, owner, acl, _privileges(priv, _COLUMN))
+    privs = _privileges(priv, _COLUMN)
+    return _any(who, owner, acl, privs) or any(_any(who, owner, c.acl, privs)
+                                               for c in getattr(target, "columns", ()) if getattr(c, "acl", None))
 
 
 _register3("has_any_column_privilege", _any_column, (T.TEXT, T.OID))
@@ -143,7 +145,10 @@ def _column(ctx: Any, role: Any, rel: Any, column: Any, priv: str) -> bool | Non
     elif not any(c == column for c, _n in cols):
         raise SqlError(sqlstate.UNDEFINED_COLUMN, f'column "{column}" of relation "{target.name}" does not exist')
     owner, acl = _owner_acl(target)
-    return _any(who, owner, acl, _privileges(priv, _COLUMN))
+    privs = _privileges(priv, _COLUMN)
+    col = next((c for i, c in enumerate(getattr(target, "columns", ()))
+                if (cols[i][1] if isinstance(column, int) else c.name) == column), None)
+    return _any(who, owner, acl, privs) or bool(getattr(col, "acl", None) and _any(who, owner, col.acl, privs))
 
 
 for _ct in (T.TEXT, T.INT2):

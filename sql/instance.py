@@ -198,18 +198,22 @@ class Instance:
         for other in snap.roles.by_oid.values():
             if role.oid in other.member_of:
                 writes.append((role_key(other.oid), other.with_changes(
-                    member_of=tuple(m for m in other.member_of if m != role.oid)).to_record()))
+                    member_of=tuple(m for m in other.member_of if m != role.oid),
+                    admin_of=tuple(m for m in other.admin_of if m != role.oid)).to_record()))
         for d in snap.databases.values():
             if role.oid in d.acl:
                 acl = {k: v for k, v in d.acl.items() if k != role.oid}
                 writes.append((db_key(d.oid), DatabaseRecord(d.oid, d.name, d.owner, acl).to_record()))
         return self._commit_global(writes)
 
-    def set_role_membership(self, member: Role, parents: list[int], add: bool) -> Future[Any]:
+    def set_role_membership(self, member: Role, parents: list[int], add: bool, admin: bool = False) -> Future[Any]:
         current = set(member.member_of)
         current = current | set(parents) if add else current - set(parents)
-        return self._commit_global([(role_key(member.oid),
-                                     member.with_changes(member_of=tuple(sorted(current))).to_record())])
+        admins = set(member.admin_of) & current
+        if add and admin:
+            admins |= set(parents)
+        return self._commit_global([(role_key(member.oid), member.with_changes(
+            member_of=tuple(sorted(current)), admin_of=tuple(sorted(admins))).to_record())])
 
     # databases --------------------------------------------------------------------------------
     def database(self, name: str) -> DatabaseRecord | None:

@@ -25,6 +25,7 @@ from sql import sqlstate
 from sql import typesys as T
 from sql.catalog import PG_CATALOG_OID, Catalog
 from sql.catalog_views.regtypes import bind as regtypes_bind
+from sql.column_privileges import check_relation
 from sql.copy_parser import CopyStmt
 from sql.datatypes.datetimes import set_transaction_timestamp
 from sql.datatypes.dtcommon import GMT, set_date_order
@@ -39,6 +40,7 @@ from sql.executor.temp import drop_temp_objects, session_temp_schema
 from sql.expr import CompileEnv, Ctx
 from sql.functions_util import infer_oid
 from sql.parse import ParseCache, Statement, parse_one_statement
+from sql.priv_parser import PrivStmt
 from sql.result import ColumnInfo, Result
 from sql.settings import SERVER_VERSION, Settings, ms_value
 from sql.utility_parser import (
@@ -721,15 +723,15 @@ class Session:
                 owner_role = snap.roles.by_oid.get(entry[2])
                 if owner_role is None or owner_role.superuser:
                     continue
-                check_privilege(snap.roles.memberships(owner_role.oid), False, rel.owner, rel.acl, letters,
-                                "sequence" if rel.kind == "S" else "table", rel.name)
+                check_relation(snap.roles.memberships(owner_role.oid), rel, letters, p.privileges,
+                               "sequence" if rel.kind == "S" else "table")
                 continue
             if superuser:
                 continue
             if roles is None:
                 roles = self.role_memberships()
             kind = {"S": "sequence", "v": "view"}.get(rel.kind, "table")
-            check_privilege(roles, False, rel.owner, rel.acl, letters, kind, rel.name)
+            check_relation(roles, rel, letters, p.privileges, kind)
 
     # running ----------------------------------------------------------------------------------
     def _run(self, p: Prepared, params: list[Any], formats: tuple[int, ...]) -> Result:
@@ -817,6 +819,10 @@ class Session:
             return ddl.role_statement(self, u)
         if isinstance(u, GrantStmt):
             return ddl.grant_statement(self, u)
+        if isinstance(u, PrivStmt):
+            from sql.executor.owned import priv_statement
+
+            return priv_statement(self, u)
         if isinstance(u, DatabaseStmt):
             return ddl.database_statement(self, u)
         if isinstance(u, routines.CreateFunctionStmt):
@@ -927,7 +933,7 @@ class Session:
         seq = self.catalog().relations.get(seq_oid)
         if seq is None or seq.kind != "S":
             raise SqlError(sqlstate.WRONG_OBJECT_TYPE, f'"{seq_oid}" is not a sequence')
-        if not self.is_superuser:
+        if not self.is_superuser and not seq.identity:  # an identity column's sequence needs no grant
             check_privilege(self.role_memberships(), False, seq.owner, seq.acl, "U", "sequence", seq.name)
         self.check_writable("nextval()")
         value = self.db.nextval(seq, self.txn())

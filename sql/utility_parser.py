@@ -70,6 +70,8 @@ class GrantStmt:
     grantees: tuple[str, ...]  # role names, 'public' lower-case for PUBLIC
     grant_option: bool = False
     columns: tuple[str, ...] = ()
+    priv_columns: tuple[tuple[str, ...], ...] = ()  # per privilege: its column list (empty: the whole object)
+    cascade: bool = False
 
 
 @dataclass(frozen=True)
@@ -144,6 +146,12 @@ def parse_utility(text: str, first: list[str]) -> UtilityStmt | None:
     w0 = first[0]
     w1 = first[1] if len(first) > 1 else ""
     handler = None
+    if w0 in ("ALTER", "DROP", "REASSIGN", "CREATE"):
+        from sql.priv_parser import parse_priv
+
+        priv = parse_priv(text, first)
+        if priv is not None:
+            return priv  # type: ignore[return-value]
     if w0 in ("BEGIN", "START", "COMMIT", "END", "ROLLBACK", "ABORT", "SAVEPOINT", "RELEASE"):
         handler = _transaction
     elif w0 in ("SET", "RESET", "SHOW"):
@@ -440,9 +448,14 @@ def _grant(cur: _Cursor) -> GrantStmt:
         grant_option = True
     privs: list[str] = []
     columns: list[str] = []
+    priv_columns: list[tuple[str, ...]] = []
     if cur.accept("ALL"):
         cur.accept("PRIVILEGES")
         privs.append("ALL")
+        if cur.accept("("):
+            columns.extend(_name_list(cur))
+            cur.expect(")")
+        priv_columns.append(tuple(columns))
     else:
         while True:
             t = cur.next()
@@ -450,9 +463,12 @@ def _grant(cur: _Cursor) -> GrantStmt:
                 cur.i -= 1
                 raise cur.error()
             privs.append(t.upper if t.kind == "word" else t.value)
+            mine: tuple[str, ...] = ()
             if cur.accept("("):
-                columns.extend(_name_list(cur))
+                mine = _name_list(cur)
+                columns.extend(mine)
                 cur.expect(")")
+            priv_columns.append(tuple(mine))
             if not cur.accept(","):
                 break
     if cur.accept("ON"):
@@ -469,6 +485,8 @@ def _grant(cur: _Cursor) -> GrantStmt:
             kind = "schema"
         elif cur.accept("SEQUENCE"):
             kind = "sequence"
+        elif cur.accept("TYPE") or cur.accept("DOMAIN"):
+            kind = "type"
         elif cur.peek_upper() in ("FUNCTION", "TYPE", "LANGUAGE", "DOMAIN", "TABLESPACE", "FOREIGN",
                                   "LARGE", "PROCEDURE", "ROUTINE"):
             raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED,
@@ -507,12 +525,13 @@ def _grant(cur: _Cursor) -> GrantStmt:
         grant_option = True
     if cur.accept("GRANTED", "BY"):
         cur.name()
-    cur.accept("CASCADE") or cur.accept("RESTRICT")
+    cascade = cur.accept("CASCADE")
+    cascade or cur.accept("RESTRICT")
     cur.done()
     if kind == "role":
         privs = [p.lower() if p.isupper() else p for p in privs]
     return GrantStmt(is_grant, tuple(privs), kind, tuple(objects), tuple(grantees), grant_option,
-                     tuple(columns))
+                     tuple(columns), tuple(priv_columns), cascade)
 
 
 def _database(cur: _Cursor) -> DatabaseStmt:

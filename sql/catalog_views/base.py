@@ -156,18 +156,22 @@ def acl_items(session: Any, owner: int, acl: dict[int, str] | None, all_letters:
 
     The owner's entry comes first (all privileges unless the ACL gives the owner others), then
     the other grantees by role OID and PUBLIC (the empty name) last -- PostgreSQL keeps grant
-    order, which our catalog does not record; the grantor shown is the owner."""
+    order, which our catalog does not record. Grant options show as ``*`` after the letter."""
     if not acl:
         return None
+    from auth.privileges import parse_grants
+
     roles = session.instance.cluster().roles
     owner_name = _acl_name(roles.name_of(owner))
     items = []
     if owner not in acl:
         items.append(f"{owner_name}={all_letters}/{owner_name}")
-    for grantee, letters in sorted(acl.items(), key=lambda kv: (kv[0] != owner, kv[0] == 0, kv[0])):
+    for grantee, value in sorted(acl.items(), key=lambda kv: (kv[0] != owner, kv[0] == 0, kv[0])):
         who = "" if grantee == 0 else _acl_name(roles.name_of(grantee))
-        ordered = "".join(c for c in _ORDER if c in letters)
-        items.append(f"{who}={ordered}/{owner_name}")
+        for grantor, letters, options in parse_grants(value):
+            ordered = "".join(c + ("*" if c in options else "") for c in _ORDER if c in letters)
+            by = owner_name if grantor is None else _acl_name(roles.name_of(grantor))
+            items.append(f"{who}={ordered}/{by}")
     return items
 
 

@@ -246,30 +246,39 @@ def applicable_roles(session: Any) -> Iterator[tuple[Any, ...]]:
                 yield (r.name, roles.name_of(parent), "NO")
 
 
-def privilege_rows(session: Any) -> Iterator[tuple[Any, str, str, str, bool]]:
-    """(relation, grantor, grantee, privilege letter, grantable) of every visible table privilege."""
+def privilege_rows(session: Any, columns: bool = False) -> Iterator[tuple[Any, str, str, str, bool, Any]]:
+    """(relation, grantor, grantee, privilege letter, grantable, column or None) of every visible table
+    privilege; with ``columns`` also the column-level grants."""
+    from auth.privileges import acl_entries
+
     enabled = session.role_memberships()
     su = session.is_superuser
     for rel in session.catalog().relations.values():
         if not isinstance(rel, (Table, View)):
             continue
-        owner = role_name(session, rel.owner)
-        entries = [(rel.owner, _TABLE_PRIV_ORDER)] if rel.owner not in rel.acl else []
-        entries += list(rel.acl.items())
-        for grantee, letters in entries:
-            if not (su or grantee == 0 or grantee in enabled or rel.owner in enabled):
-                continue
-            who = "PUBLIC" if grantee == 0 else role_name(session, grantee)
-            for letter in _TABLE_PRIV_ORDER:
-                if letter in letters:
-                    yield rel, owner, who, letter, grantee == rel.owner
+        acls: list[tuple[Any, dict[int, str]]] = [(None, rel.acl)]
+        if columns:
+            acls += [(c, c.acl) for c in rel.columns if c.acl]
+        for col, acl in acls:
+            entries = acl_entries(acl)
+            if col is None and rel.owner not in acl:
+                entries.insert(0, (rel.owner, None, _TABLE_PRIV_ORDER, _TABLE_PRIV_ORDER))
+            for grantee, grantor, letters, options in entries:
+                by = rel.owner if grantor is None else grantor
+                if not (su or grantee in enabled or by in enabled):
+                    continue
+                who = "PUBLIC" if grantee == 0 else role_name(session, grantee)
+                for letter in _TABLE_PRIV_ORDER:
+                    if letter in letters:
+                        yield (rel, role_name(session, by), who, letter,
+                               letter in options or grantee == rel.owner, col)
 
 
 @relation(IS, "table_privileges")
 def table_privileges(session: Any) -> Iterator[tuple[Any, ...]]:
     db = session.database_name
     names = schema_names(session)
-    for rel, grantor, grantee, letter, grantable in privilege_rows(session):
+    for rel, grantor, grantee, letter, grantable, _col in privilege_rows(session):
         yield (grantor, grantee, db, names.get(rel.schema_oid), rel.name, _PRIV_NAMES[letter], yes(grantable),
                yes(letter == "r"))
 
@@ -283,10 +292,15 @@ def role_table_grants(session: Any) -> Iterator[tuple[Any, ...]]:
 def column_privileges(session: Any) -> Iterator[tuple[Any, ...]]:
     db = session.database_name
     names = schema_names(session)
-    for rel, grantor, grantee, letter, grantable in privilege_rows(session):
+    seen: set[tuple[Any, ...]] = set()
+    for rel, grantor, grantee, letter, grantable, only in privilege_rows(session, columns=True):
         if letter not in "arwx":
             continue
-        for col in rel.columns:
+        for col in (only,) if only is not None else rel.columns:
+            key = (rel.oid, col.name, grantor, grantee, letter)
+            if key in seen:  # a column grant the table-level grant already covers
+                continue
+            seen.add(key)
             yield (grantor, grantee, db, names.get(rel.schema_oid), rel.name, col.name, _PRIV_NAMES[letter],
                    yes(grantable))
 

@@ -83,7 +83,7 @@ def pg_user(session: Any) -> Iterator[tuple[Any, ...]]:
 def pg_auth_members(session: Any) -> Iterator[tuple[Any, ...]]:
     for r in _roles(session):
         for parent in r.member_of:
-            yield (parent, r.oid, 10, False)
+            yield (parent, r.oid, 10, parent in r.admin_of)
 
 
 @relation("pg_catalog", "pg_tablespace", cached=False)

@@ -10,21 +10,13 @@ from __future__ import annotations
 from typing import Any
 
 from auth.privileges import (
-    DATABASE_ALL,
-    PRIVILEGE_LETTERS,
-    SCHEMA_ALL,
-    SEQUENCE_ALL,
-    TABLE_ALL,
     check_owner,
 )
-from auth.privileges import grant as acl_grant
-from auth.privileges import revoke as acl_revoke
 from sql import sqlstate
-from sql.catalog import Schema, Sequence, encode_schema, nsp_key, replace_table
 from sql.errors import SqlError
 from sql.executor.ddl_util import done as _done
 from sql.executor.ddl_util import notice as _notice
-from sql.executor.ddl_util import truncate_name, write_relation
+from sql.executor.ddl_util import truncate_name
 from sql.result import Result
 from sql.utility_parser import DatabaseStmt, GrantStmt, RoleStmt, SetStmt, TransactionStmt
 
@@ -87,6 +79,9 @@ def role_statement(session: Any, u: RoleStmt) -> Result:
                  if r.owner == target.oid]
         granted = [f"privileges for {kinds.get(r.kind, 'table')} {r.name}" for r in cat.relations.values()
                    if target.oid in (getattr(r, "acl", None) or {})]
+        granted += [f"privileges for column {c.name} of {kinds.get(r.kind, 'table')} {r.name}"
+                    for r in cat.relations.values() for c in getattr(r, "columns", ()) if target.oid in c.acl]
+        granted += [f"privileges for type {t.name}" for t in cat.types.values() if target.oid in t.acl]
         granted += [f"privileges for schema {sc.name}" for sc in cat.schemas.values() if target.oid in sc.acl]
         granted += [f"privileges for database {d.name}" for d in snap.databases.values() if target.oid in d.acl]
         if owned or granted:
@@ -149,18 +144,6 @@ def _db_key(oid: int) -> bytes:
     return db_key(oid)
 
 
-def _letters(privs: tuple[str, ...], allowed: str, kind: str) -> str:
-    if privs == ("ALL",):
-        return allowed
-    out = ""
-    for p in privs:
-        letter = PRIVILEGE_LETTERS.get(p)
-        if letter is None or letter not in allowed:
-            raise SqlError(sqlstate.INVALID_GRANT_OPERATION, f"invalid privilege type {p} for {kind}")
-        out += letter
-    return out
-
-
 def _grantees(session: Any, names: tuple[str, ...]) -> list[int]:
     snap = session.instance.cluster()
     out = []
@@ -179,69 +162,11 @@ def _grantees(session: Any, names: tuple[str, ...]) -> list[int]:
 
 
 def grant_statement(session: Any, u: GrantStmt) -> Result:
-    tag = "GRANT" if u.is_grant else "REVOKE"
     if u.object_kind == "role":
         return _grant_role(session, u)
-    grantees = _grantees(session, u.grantees)
-    roles = session.role_memberships()
-    su = session.is_superuser
-    if u.columns:
-        raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED, "column privileges are not supported yet")
-    if u.object_kind == "database":
-        letters = _letters(u.privileges, DATABASE_ALL, "database")
-        inst = session.instance
-        for _schema, name in u.objects:
-            rec = inst.cluster().databases.get(name)
-            if rec is None:
-                raise SqlError(sqlstate.INVALID_CATALOG_NAME, f'database "{name}" does not exist')
-            check_owner(roles, su, rec.owner, "database", name)
-            acl = acl_grant(rec.acl, grantees, letters) if u.is_grant else acl_revoke(rec.acl, grantees, letters)
-            inst.set_database_acl(rec, acl).result()
-        return _done(tag)
-    catalog = session.catalog()
-    if u.object_kind == "schema":
-        letters = _letters(u.privileges, SCHEMA_ALL, "schema")
-        for _s, name in u.objects:
-            s = catalog.schema(name)
-            if s is None:
-                raise SqlError(sqlstate.INVALID_SCHEMA_NAME, f'schema "{name}" does not exist')
-            check_owner(roles, su, s.owner, "schema", name)
-            base = s.acl or ({0: "U"} if s.name == "public" else {})  # PG 15: USAGE on public for PUBLIC
-            acl = acl_grant(base, grantees, letters) if u.is_grant else acl_revoke(base, grantees, letters)
-            s2 = Schema(s.oid, s.name, s.owner, acl)
-            session.txn().put_catalog(nsp_key(s.oid), encode_schema(s2))
-            catalog = catalog.with_schema(s2)
-            session.set_local_catalog(catalog)
-        return _done(tag)
-    rels: list[Any] = []
-    if u.object_kind in ("all_tables", "all_sequences"):
-        want = "r" if u.object_kind == "all_tables" else "S"
-        for _s, sname in u.objects:
-            s = catalog.schema(sname)
-            if s is None:
-                raise SqlError(sqlstate.INVALID_SCHEMA_NAME, f'schema "{sname}" does not exist')
-            rels.extend(r for r in catalog.relations.values() if r.schema_oid == s.oid and r.kind == want)
-    else:
-        for schema, name in u.objects:
-            rel = session.lookup_relation(schema, name, catalog)
-            if rel is None or getattr(rel, "virtual", False):
-                if rel is not None:
-                    raise SqlError(sqlstate.INSUFFICIENT_PRIVILEGE, f"permission denied for table {name}")
-                raise SqlError(sqlstate.UNDEFINED_TABLE, f'relation "{name}" does not exist')
-            if u.object_kind == "sequence" and rel.kind != "S":
-                raise SqlError(sqlstate.WRONG_OBJECT_TYPE, f'"{name}" is not a sequence')
-            rels.append(rel)
-    for rel in rels:
-        allowed = SEQUENCE_ALL if rel.kind == "S" else TABLE_ALL
-        letters = _letters(u.privileges, allowed, "sequence" if rel.kind == "S" else "table")
-        check_owner(roles, su, rel.owner, "sequence" if rel.kind == "S" else "table", rel.name)
-        acl = acl_grant(rel.acl, grantees, letters) if u.is_grant else acl_revoke(rel.acl, grantees, letters)
-        if rel.kind == "S":
-            new_rel: Any = Sequence(**{**rel.__dict__, "acl": acl})
-        else:
-            new_rel = replace_table(rel, acl=acl)
-        catalog = write_relation(session, catalog, new_rel)
-    return _done(tag)
+    from sql.executor.grants import object_grant
+
+    return object_grant(session, u, _grantees(session, u.grantees))
 
 
 def _grant_role(session: Any, u: GrantStmt) -> Result:
@@ -259,14 +184,23 @@ def _grant_role(session: Any, u: GrantStmt) -> Result:
         if r.superuser and not me.superuser:
             raise SqlError(sqlstate.INSUFFICIENT_PRIVILEGE, "must be superuser to alter superusers")
         parents.append(r.oid)
+    notices: list[SqlError] = []
     for gname in u.grantees:
         member = snap.roles.get(gname)
         if member is None:
             raise SqlError(sqlstate.UNDEFINED_OBJECT, f'role "{gname}" does not exist')
-        if member.oid in parents:
-            raise SqlError(sqlstate.INVALID_GRANT_OPERATION, f'role "{gname}" is a member of role "{gname}"')
-        inst.set_role_membership(member, parents, u.is_grant).result()
+        for p in parents:
+            if not u.is_grant:
+                continue
+            if p in member.member_of and (not u.grant_option or p in member.admin_of):
+                notices.append(_notice(f'role "{gname}" is already a member of role "{snap.roles.name_of(p)}"'))
+            elif member.oid in snap.roles.all_memberships(p):  # would make a membership loop
+                raise SqlError(sqlstate.INVALID_GRANT_OPERATION,
+                               f'role "{snap.roles.name_of(p)}" is a member of role "{gname}"')
+        inst.set_role_membership(member, parents, u.is_grant, u.grant_option).result()
         snap = inst.cluster()
+    if notices:
+        return _done("GRANT ROLE", notices)
     return _done("GRANT ROLE" if u.is_grant else "REVOKE ROLE")
 
 
@@ -280,8 +214,8 @@ def set_role(session: Any, u: SetStmt) -> Result:
             role = session.authenticated_role
         else:
             role = snap.roles.get(value)
-            if role is None:
-                raise SqlError(sqlstate.UNDEFINED_OBJECT, f'role "{value}" does not exist')
+            if role is None:  # PostgreSQL checks the value like a setting's: 22023
+                raise SqlError(sqlstate.INVALID_PARAMETER_VALUE, f'role "{value}" does not exist')
         session.session_role = role
         session.current_role = role
         session.settings.force("session_authorization", role.name)
@@ -292,28 +226,29 @@ def set_role(session: Any, u: SetStmt) -> Result:
     else:
         role = snap.roles.get(value)
         if role is None:
-            raise SqlError(sqlstate.UNDEFINED_OBJECT, f'role "{value}" does not exist')
+            raise SqlError(sqlstate.INVALID_PARAMETER_VALUE, f'role "{value}" does not exist')
         sess = snap.roles.by_oid.get(session.session_role.oid, session.session_role)
-        if not sess.superuser and role.oid not in _all_memberships(snap, sess.oid):
+        if not sess.superuser and role.oid not in snap.roles.all_memberships(sess.oid):
             raise SqlError(sqlstate.INSUFFICIENT_PRIVILEGE, f'permission denied to set role "{value}"')
         session.current_role = role
-    session.settings.force("role", value or "none")
-    session.settings.force("is_superuser", "on" if session.is_superuser else "off")
+    settings = session.settings
+    if "role" not in settings.listeners:  # a transaction end restoring the setting restores the role too
+        settings.listeners["role"] = lambda v: _role_setting_changed(session, v)
+    if u.local and not session._in_block:
+        w = SqlError(sqlstate.NO_ACTIVE_SQL_TRANSACTION, "SET LOCAL can only be used in transaction blocks",
+                     severity="WARNING")
+        session.current_role = session.instance.cluster().roles.get(settings.values.get("role", "none")) \
+            or session.session_role
+        return _done("SET", [w])
+    settings._remember_local("role", u.local)
+    settings.force("role", value or "none")
     return _done("SET")
 
 
-def _all_memberships(snap: Any, oid: int) -> set[int]:
-    seen = {oid}
-    stack = [oid]
-    while stack:
-        r = snap.roles.by_oid.get(stack.pop())
-        if r is None:
-            continue
-        for p in r.member_of:
-            if p not in seen:
-                seen.add(p)
-                stack.append(p)
-    return seen
+def _role_setting_changed(session: Any, value: str) -> None:
+    role = None if value == "none" else session.instance.cluster().roles.get(value)
+    session.current_role = role or session.session_role
+    session.settings.force("is_superuser", "on" if session.is_superuser else "off")
 
 
 def savepoint_statement(session: Any, u: TransactionStmt) -> Result:

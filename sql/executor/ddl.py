@@ -27,6 +27,7 @@ from sql.executor.acl import (  # noqa: F401  (re-exported for sql.session)
     set_role,
 )
 from sql.executor.ddl_util import done, notice
+from sql.executor.owned import default_acl
 from sql.executor.tabledef import (
     ColumnSpec,
     ConSpec,
@@ -119,7 +120,8 @@ def create_table(session: Any, ast: exp.Create) -> Result:
     table_oid = session.db.allocate_oid()
     owner = session.current_role.oid
     columns = [replace_table(s.column, attnum=i + 1) for i, s in enumerate(specs)]
-    table = Table(table_oid, name, schema.oid, owner, tuple(columns), persistence="t" if temporary else "p")
+    table = Table(table_oid, name, schema.oid, owner, tuple(columns), persistence="t" if temporary else "p",
+                  acl=default_acl(session, catalog, schema.oid, owner, "r"))
     taken: set[str] = set()
     for i, s in enumerate(specs):
         if s.serial or s.identity is not None:

@@ -15,6 +15,7 @@ from sql.ddl_parser import AlterTypeStmt, CommentStmt, SequenceStmt
 from sql.errors import SqlError
 from sql.executor import ddl_util as U
 from sql.executor.ddl_util import done, notice
+from sql.executor.owned import default_acl
 from sql.expr import identifier_name
 from sql.result import Result
 
@@ -32,7 +33,7 @@ def plan_columns(session: Any, catalog: Catalog, query: exp.Expression) -> tuple
     planner = U.planner(session, catalog)
     q = planner.plan_query(query)
     rels = []
-    for rel, _letters in planner.env.privileges:
+    for rel, *_ in planner.env.privileges:
         if not getattr(rel, "virtual", False) and rel not in rels:
             rels.append(rel)
     return q.columns, rels
@@ -89,6 +90,8 @@ def create_view(session: Any, ast: exp.Create) -> Result:
     used = {identifier_name(c.this) for c in query.find_all(exp.Column) if not isinstance(c.this, exp.Star)}
     col_deps = tuple((r.oid, c.attnum) for r in rels if isinstance(r, (Table, View)) for c in r.columns
                      if star or c.name in used)
+    if oid is None:
+        acl = default_acl(session, catalog, schema.oid, owner, "r")
     view = View(oid or session.db.allocate_oid(), name, schema.oid, owner, tuple(columns), text, acl,
                 persistence="t" if temporary else "p", depends=tuple(r.oid for r in rels), column_deps=col_deps)
     if temporary and not _temp(ast) and not schema.name.startswith("pg_temp"):
@@ -329,7 +332,8 @@ def sequence_statement(session: Any, u: SequenceStmt) -> Result:
             raise SqlError(sqlstate.INVALID_PARAMETER_VALUE, f"CACHE ({cache}) must be greater than zero")
         seq = Sequence(session.db.allocate_oid(), u.name, schema.oid, session.current_role.oid, start, inc, minv,
                        maxv, bool(opts.get("cycle")), _owned_by(session, catalog, opts.get("owned_by")),
-                       type_oid=type_oid, cache=cache)
+                       type_oid=type_oid, cache=cache,
+                       acl=default_acl(session, catalog, schema.oid, session.current_role.oid, "S"))
         U.write_relation(session, catalog, seq)
         return done("CREATE SEQUENCE")
     seq = U.lookup(session, catalog, u.schema, u.name)
@@ -473,7 +477,8 @@ def create_table_as(session: Any, ast: exp.Create, query: exp.Expression | None 
             raise SqlError(sqlstate.DUPLICATE_COLUMN, f'column "{cname}" specified more than once')
         cols.append(Column(cname, T.TEXT if c.type == T.UNKNOWN else c.type, c.typmod, attnum=i + 1))
     table = Table(session.db.allocate_oid(), name, schema.oid, session.current_role.oid, tuple(cols),
-                  persistence="t" if temporary else "p")
+                  persistence="t" if temporary else "p",
+                  acl=default_acl(session, catalog, schema.oid, session.current_role.oid, "r"))
     U.write_relation(session, catalog, table)
     if ast.args.get("with_data") is False or "WITH NO DATA" in ast.sql("postgres").upper():
         return done("CREATE TABLE AS", notices)
