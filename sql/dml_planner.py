@@ -167,8 +167,10 @@ class DmlPlanner(Planner):
         scope = self._table_scope(table, alias)
         conflict = self._on_conflict(node, table, alias) if node.args.get("conflict") is not None else None
         returning, cols = self._returning(node, table, scope)
+        from sql.executor.partitions import router_for
+
         return Insert(table, source, tuple(positions), defaults, returning, self._rules(table), conflict,
-                      frozenset(use_default)), cols
+                      frozenset(use_default), router_for(self.env.session, self.env.catalog, table)), cols
 
     def _on_conflict(self, node: exp.Insert, table: Table, alias: str | None) -> OnConflict:
         oc = node.args["conflict"]

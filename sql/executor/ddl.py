@@ -82,8 +82,12 @@ def _is_temp(ast: exp.Create) -> bool:
 
 
 def create_table(session: Any, ast: exp.Create) -> Result:
+    from sql.executor import inherit
+
     notices: list[SqlError] = []
     schema_node = ast.this
+    if isinstance(schema_node, exp.Table) and inherit.partition_of(ast) is not None:
+        schema_node = exp.Schema(this=schema_node, expressions=[])
     if not isinstance(schema_node, exp.Schema):
         raise SqlError(sqlstate.SYNTAX_ERROR, "syntax error in CREATE TABLE")
     tnode = schema_node.this
@@ -116,6 +120,7 @@ def create_table(session: Any, ast: exp.Create) -> Result:
                 specs.append(ColumnSpec(col, []))
         else:
             decl_order.extend((len(decl_order) + i, c) for i, c in enumerate(table_constraint_specs(item)))
+    specs, parents = inherit.inherited_specs(session, catalog, ast, specs, notices)
     table_oid = session.db.allocate_oid()
     owner = session.current_role.oid
     columns = [replace_table(s.column, attnum=i + 1) for i, s in enumerate(specs)]
@@ -138,9 +143,10 @@ def create_table(session: Any, ast: exp.Create) -> Result:
         raise SqlError(sqlstate.INVALID_TABLE_DEFINITION, f'multiple primary keys for table "{name}" are not allowed')
     for spec in ordered:
         adder.add(spec)
-    table = adder.table
+    table = inherit.table_properties(session, catalog, ast, adder.table, parents)
     _validate_defaults(session, table)
     U.write_relation(session, catalog, table)
+    inherit.after_create(session, ast, table)
     return done("CREATE TABLE", notices)
 
 
