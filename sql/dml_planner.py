@@ -43,7 +43,11 @@ def _is_default(e: exp.Expression) -> bool:
 class DmlPlanner(Planner):
     def plan_dml_statement(self, node: exp.Expression) -> tuple[Any, list[ScopeColumn]]:
         """INSERT/UPDATE/DELETE, with the CTEs of a WITH attached to the statement in scope."""
-        method = {exp.Insert: self.plan_insert, exp.Update: self.plan_update, exp.Delete: self.plan_delete}
+        from sql.executor.partitions import plan_with_children
+
+        method = {exp.Insert: self.plan_insert,
+                  exp.Update: lambda n: plan_with_children(self, n, self.plan_update),
+                  exp.Delete: lambda n: plan_with_children(self, n, self.plan_delete)}
         with_ = node.args.get("with_")
         if with_ is None:
             return method[type(node)](node)  # type: ignore[operator]

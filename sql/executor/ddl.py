@@ -267,6 +267,9 @@ def dependents(catalog: Catalog, rel: Any, dropping: set[int]) -> list[tuple[int
         for child, con in catalog.referencing(rel.oid):
             if child.oid != rel.oid and child.oid not in dropping:
                 out.append((con.oid, f"constraint {con.name} on table {child.name}", (child, con)))
+        for sub in catalog.children(rel.oid):  # tables inheriting from it (partitions go along silently)
+            if sub.oid not in dropping and not sub.partition_bound:
+                out.append((sub.oid, f"table {sub.name}", sub))
     for other in catalog.relations.values():
         if isinstance(other, View) and rel.oid in other.depends and other.oid not in dropping \
                 and other.oid != rel.oid:
@@ -277,6 +280,10 @@ def dependents(catalog: Catalog, rel: Any, dropping: set[int]) -> list[tuple[int
 def drop_objects(session: Any, catalog: Catalog, rels: list[Any], cascade: bool,
                  notices: list[SqlError] | None) -> Catalog:
     """Drop relations, checking (or with CASCADE dropping) what depends on them."""
+    from sql.executor.partitions import descendants
+
+    rels = rels + [p for r in rels if isinstance(r, Table) and r.partition_by for p in descendants(catalog, r)
+                   if p.oid not in {x.oid for x in rels}]
     dropping = {r.oid for r in rels}
     cascaded: list[tuple[int, str, Any]] = []
     for rel in rels:

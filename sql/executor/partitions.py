@@ -276,14 +276,18 @@ def _hash_key(key: Row, ctx: Any, table: Table, keys: tuple[int, ...]) -> int:
     return h
 
 
-def router_for(session: Any, catalog: Catalog, table: Table) -> Router | None:
-    if not table.partition_by:
+def router_for(session: Any, catalog: Catalog, table: Table) -> Any:
+    """How an INSERT into ``table`` writes its rows: None (plainly), a Router (a partitioned table) or a
+    BoundCheck (a partition)."""
+    parent = catalog.relations.get(table.inherits[0]) if table.partition_bound and table.inherits else None
+    if not table.partition_by and not isinstance(parent, Table):
         return None
     key = ("partition_router", table.oid, id(table))
     hit = catalog.cache.get(key)
     if hit is None:
-        hit = catalog.cache[key] = Router(session, catalog, table)
-    return hit  # type: ignore[return-value]
+        hit = catalog.cache[key] = Router(session, catalog, table) if table.partition_by else \
+            BoundCheck(session, catalog, table, parent)  # type: ignore[arg-type]
+    return hit
 
 
 # scanning a parent with its children -----------------------------------------------------------------
@@ -317,3 +321,68 @@ def inherit_scan(catalog: Catalog, table: Table) -> InheritScan:
         mapping = tuple(t.column_positions.get(c.name) for c in table.columns)
         parts.append((TableAccess(t), mapping, t.oid))
     return InheritScan(tuple(parts), len(table.columns))
+
+
+class BoundCheck:
+    """Direct INSERT into a partition: 23514 unless the row belongs to it."""
+
+    def __init__(self, session: Any, catalog: Catalog, table: Table, parent: Table) -> None:
+        self.table = table
+        self.parent = Router(session, catalog, parent)
+
+    def insert(self, ctx: Any, row: Row) -> bytes:
+        try:
+            ok = self.parent.leaf(row, ctx).oid == self.table.oid
+        except SqlError:
+            ok = False
+        if not ok:
+            from sql.executor.ri import format_row
+
+            raise SqlError(sqlstate.CHECK_VIOLATION,
+                           f'new row for relation "{self.table.name}" violates partition constraint',
+                           detail=f"Failing row contains ({format_row(self.table, row, ctx)}).")
+        encode = self.table.codec.encode
+        return ctx.txn.insert(self.table.layout, encode(row) if encode is not None else row)
+
+
+# UPDATE / DELETE of a parent: the same statement on each table of the hierarchy ---------------------------
+@dataclass(frozen=True)
+class EachTable:
+    plans: tuple[Any, ...]
+
+    def run(self, ctx: Any) -> tuple[int, list[Row]]:
+        total = 0
+        out: list[Row] = []
+        for plan in self.plans:
+            n, rows = plan.run(ctx)
+            total += n
+            out.extend(rows)
+        return total, out
+
+
+def plan_with_children(planner: Any, node: Any, plan_fn: Any) -> tuple[Any, Any]:
+    """Plan UPDATE/DELETE of ``node``'s target and, unless ONLY, of each table inheriting from it."""
+    from sqlglot import exp
+
+    from sql.expr import identifier_name
+
+    target = node.this
+    if not isinstance(target, exp.Table) or target.args.get("only") or not isinstance(target.this, exp.Identifier):
+        return plan_fn(node)
+    catalog = planner.env.catalog
+    schema = identifier_name(target.args["db"]) if target.args.get("db") else None
+    rel = planner.env.session.lookup_relation(schema, identifier_name(target.this), catalog)
+    if not isinstance(rel, Table) or not catalog.children(rel.oid):
+        return plan_fn(node)
+    plan, cols = plan_fn(node)
+    plans = [plan]
+    for child in descendants(catalog, rel):
+        copy = node.copy()
+        alias = target.args.get("alias")
+        nsp = catalog.schemas.get(child.schema_oid)
+        copy.set("this", exp.Table(this=exp.to_identifier(child.name, quoted=True),
+                                   db=exp.to_identifier(nsp.name, quoted=True) if nsp is not None else None,
+                                   alias=alias.copy() if alias is not None else exp.TableAlias(
+                                       this=exp.to_identifier(rel.name, quoted=True))))
+        plans.append(plan_fn(copy)[0])
+    return EachTable(tuple(plans)), cols
