@@ -108,6 +108,9 @@ class Constraint:
     on_update: str = "a"
     match: str = "s"  # f: s simple, f full
     no_inherit: bool = False
+    deferrable: bool = False  # u, f: DEFERRABLE
+    deferred: bool = False  # INITIALLY DEFERRED
+    validated: bool = True  # False: added NOT VALID (existing rows not checked)
 
 
 @dataclass(frozen=True)
@@ -123,9 +126,12 @@ class Table:
     constraints: tuple[Constraint, ...] = ()
     relfilenode: int = 0  # storage id of the rows (0: the oid); a table rewrite gives a new one
     next_attnum: int = 0  # attnum for the next added column (0: len(columns) + 1)
-    persistence: str = "p"  # 'p' permanent, 't' temporary
+    persistence: str = "p"  # 'p' permanent, 'u' unlogged, 't' temporary
     row_security: str = ""  # '' off, 'e' enabled, 'f' enabled and forced on the owner too
     policies: dict[str, dict[str, Any]] = field(default_factory=dict, compare=False)  # see sql.executor.rls
+    inherits: tuple[int, ...] = ()  # parent table oids (pg_inherits); a partition's parent
+    partition_by: tuple[Any, ...] = ()  # partitioned table: (strategy 'r'/'l'/'h', column positions...)
+    partition_bound: tuple[Any, ...] = ()  # partition: see sql.executor.partitions
 
     @property
     def storage_id(self) -> int:
@@ -158,8 +164,10 @@ class Table:
     @cached_property
     def layout(self) -> TableLayout:
         pk = self.primary_key
-        secondary = tuple(
-            IndexLayout(index_id=ix.oid, columns=ix.columns, unique=ix.unique, name=ix.name)
+        deferrable = {c.index_oid for c in self.constraints if c.deferrable and c.kind == "u"}
+        secondary = tuple(  # a DEFERRABLE unique index is checked by the SQL layer (sql.executor.deferred)
+            IndexLayout(index_id=ix.oid, columns=ix.columns, unique=ix.unique and ix.oid not in deferrable,
+                        name=ix.name)
             for ix in self.indexes if not ix.primary
         )
         return TableLayout(
@@ -267,12 +275,19 @@ def _rel_from_record(data: bytes) -> Relation:
         d["column_deps"] = tuple(tuple(x) for x in d.get("column_deps", ()))
         return View(**d)
     d["indexes"] = tuple(Index(**{**ix, "columns": tuple(ix["columns"])}) for ix in d["indexes"])
+    d["inherits"] = tuple(d.get("inherits", ()))
+    d["partition_by"] = _tuples(d.get("partition_by", ()))
+    d["partition_bound"] = _tuples(d.get("partition_bound", ()))
     if "constraints" in d:
         d["constraints"] = tuple(_constraint_from(c) for c in d["constraints"])
     else:  # records written before constraints were catalogued
         d["constraints"] = tuple(Constraint(ix.oid, ix.name, "p" if ix.primary else "u", ix.columns, ix.oid)
                                  for ix in d["indexes"] if ix.constraint)
     return Table(**d)
+
+
+def _tuples(v: Any) -> Any:
+    return tuple(_tuples(x) for x in v) if isinstance(v, list) else v
 
 
 def encode_type(t: EnumType) -> bytes:
@@ -334,6 +349,7 @@ class Catalog:
         self._by_name: dict[tuple[int, str], Relation] = {}
         self._index_owner: dict[tuple[int, str], tuple[Table, Index]] = {}
         self._referencing: dict[int, list[tuple[Table, Constraint]]] = {}
+        self._children: dict[int, list[Table]] = {}
         self._type_by_name = {(t.schema_oid, t.name): t for t in self.types.values()}
         self.cache: dict[object, object] = {}  # derived data (compiled constraint rules, parsed views)
         for rel in relations.values():
@@ -344,6 +360,8 @@ class Catalog:
                 for con in rel.constraints:
                     if con.kind == "f":
                         self._referencing.setdefault(con.ref_table, []).append((rel, con))
+                for parent in rel.inherits:
+                    self._children.setdefault(parent, []).append(rel)
 
     @staticmethod
     def load(records: list[tuple[bytes, bytes]], version: int) -> Catalog:
@@ -386,6 +404,10 @@ class Catalog:
     def referencing(self, table_oid: int) -> list[tuple[Table, Constraint]]:
         """Foreign keys (with their tables) that reference ``table_oid``."""
         return self._referencing.get(table_oid, [])
+
+    def children(self, table_oid: int) -> list[Table]:
+        """Tables that inherit from ``table_oid`` (its partitions, for a partitioned table), by oid."""
+        return sorted(self._children.get(table_oid, []), key=lambda t: t.oid)
 
     def type_by_name(self, schema_oid: int, name: str) -> EnumType | None:
         return self._type_by_name.get((schema_oid, name))

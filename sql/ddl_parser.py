@@ -92,6 +92,11 @@ class DropConstraint:
 
 
 @dataclass(frozen=True)
+class ValidateConstraint:
+    name: str
+
+
+@dataclass(frozen=True)
 class OwnerTo:
     role: str
 
@@ -315,6 +320,8 @@ def _alter_action(p: _P, kind: str) -> Any:
         old = p.name()
         p.expect("TO")
         return RenameColumn(old, p.name())
+    if p.accept("VALIDATE", "CONSTRAINT"):
+        return ValidateConstraint(p.name())
     if p.accept("OWNER", "TO"):
         return OwnerTo(p.name())
     if p.accept("SET", "SCHEMA"):

@@ -11,9 +11,12 @@ OVERLAY...) are parsed by sqlglot's FUNCTION_PARSERS and are unaffected.
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlglot
 from sqlglot import exp
 from sqlglot.dialects.postgres import Postgres
+from sqlglot.tokens import TokenType
 
 _KEEP = {
     "COUNT", "SUM", "AVG", "MIN", "MAX", "ARRAY_AGG", "GROUPING", "COALESCE", "NULLIF", "GREATEST", "LEAST",
@@ -40,6 +43,31 @@ class PgDialect(Postgres):
                     ident.meta["copied"] = True  # OVER (w ...) copies w, unlike OVER w
                 return ident
             return super()._parse_id_var(any_token, tokens)  # type: ignore[arg-type]
+
+        def _parse_type(self, parse_interval: bool = True, fallback_to_identifier: bool = False) -> Any:
+            start = self._index
+            this = super()._parse_type(parse_interval, fallback_to_identifier)
+            return _typed_literal_first(self, start, this)
+
+
+def _typed_literal_first(parser: Any, start: int, this: Any) -> Any:
+    """``date '2024-01-02'::text`` is ``(date '2024-01-02')::text`` in PostgreSQL; sqlglot applies the
+    ``::text`` to the string first. Re-nest such a typed literal so its own type is applied first."""
+    toks = parser._tokens
+    if not (isinstance(this, exp.Cast) and start + 2 < len(toks) and toks[start + 1].token_type == TokenType.STRING
+            and toks[start + 2].token_type == TokenType.DCOLON):
+        return this
+    chain = []
+    node = this.this
+    while isinstance(node, exp.Cast):
+        chain.append(node)
+        node = node.this
+    if not chain or not isinstance(node, exp.Literal):
+        return this
+    out: exp.Expression = exp.Cast(this=node, to=this.args["to"])
+    for cast in reversed(chain):
+        out = exp.Cast(this=out, to=cast.args["to"])
+    return out
 
 
 def parse_expression(text: str) -> exp.Expression:

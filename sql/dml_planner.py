@@ -51,7 +51,11 @@ def _is_default(e: exp.Expression) -> bool:
 class DmlPlanner(Planner):
     def plan_dml_statement(self, node: exp.Expression) -> tuple[Any, list[ScopeColumn]]:
         """INSERT/UPDATE/DELETE, with the CTEs of a WITH attached to the statement in scope."""
-        method = {exp.Insert: self.plan_insert, exp.Update: self.plan_update, exp.Delete: self.plan_delete}
+        from sql.executor.partitions import plan_with_children
+
+        method = {exp.Insert: self.plan_insert,
+                  exp.Update: lambda n: plan_with_children(self, n, self.plan_update),
+                  exp.Delete: lambda n: plan_with_children(self, n, self.plan_delete)}
         with_ = node.args.get("with_")
         if with_ is None:
             return method[type(node)](node)  # type: ignore[operator]
@@ -177,8 +181,10 @@ class DmlPlanner(Planner):
         scope = self._table_scope(table, alias)
         conflict = self._on_conflict(node, table, alias) if node.args.get("conflict") is not None else None
         returning, cols = self._returning(node, table, scope)
+        from sql.executor.partitions import router_for
+
         return Insert(table, source, tuple(positions), defaults, returning, self._rules(table), conflict,
-                      frozenset(use_default)), cols
+                      frozenset(use_default), router_for(self.env.session, self.env.catalog, table)), cols
 
     def _on_conflict(self, node: exp.Insert, table: Table, alias: str | None) -> OnConflict:
         oc = node.args["conflict"]

@@ -68,6 +68,15 @@ def _expr_text(ctx: Any, tree: str, relid: int, pretty: bool) -> str | None:
     if m and isinstance(rel, Table):
         col = next((c for c in rel.columns if c.attnum == int(m.group(1))), None)
         return default_text(rel, col, pretty) if col is not None else None
+    m = re.match(r"\{PARTBOUND :relid (\d+)\}", tree)
+    if m:
+        from sql.executor.partitions import bound_text
+
+        part = session.catalog().relations.get(int(m.group(1)))
+        if not isinstance(part, Table) or not part.partition_bound:
+            return None
+        parent = session.catalog().relations.get(part.inherits[0]) if part.inherits else None
+        return bound_text(part.partition_bound, parent if isinstance(parent, Table) else None)
     m = re.match(r"\{CHECK :conoid (\d+)\}", tree)
     if m:
         hit = O.constraint_by_oid(session.catalog(), int(m.group(1)))

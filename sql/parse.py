@@ -104,7 +104,11 @@ def parse_one_statement(text: str) -> Statement:
             return Statement(text, None, routine, keyword)
     if keyword == "DROP" and len(words) > 1 and words[1] in ("INDEX", "SEQUENCE", "SCHEMA", "TYPE"):
         return Statement(text, _parse_drop(text), None, keyword)
-    overriding = None
+    overriding = on_commit = None
+    if keyword == "CREATE":
+        from sql.create_options import strip_on_commit
+
+        text, on_commit = strip_on_commit(text)
     if keyword == "INSERT":
         from sql.ddl_parser import strip_overriding
 
@@ -128,6 +132,8 @@ def parse_one_statement(text: str) -> Statement:
                        f"statement is not supported yet: {text.strip()[:60]}")
     if overriding is not None:
         tree.set("overriding", overriding)
+    if on_commit is not None:
+        tree.set("on_commit", on_commit)
     return Statement(text, tree, None, keyword)
 
 

@@ -222,6 +222,11 @@ class FromPlanner:
                     cols = [ScopeColumn(c.name, c.type, c.typmod) for c in sub.columns]
                 else:
                     plan = rel.scan_plan() if hasattr(rel, "scan_plan") else TableAccess(rel)
+                    if isinstance(rel, Table) and not node.args.get("only") and self.env.catalog.children(rel.oid):
+                        from sql.executor.partitions import inherit_scan  # the children's rows too
+
+                        plan = inherit_scan(self.env.catalog, rel)
+                        cols.append(ScopeColumn("tableoid", T.OID, hidden=True))
                     if getattr(rel, "row_security", ""):
                         from sql.executor.rls import secure_scan
 

@@ -33,7 +33,7 @@ from sql.datatypes.textio import output_function
 from sql.ddl_parser import DdlStmt
 from sql.dml_planner import DmlPlanner
 from sql.errors import SqlError
-from sql.executor import ddl, routines
+from sql.executor import ddl, routines, txstate
 from sql.executor.alter import execute_ddl
 from sql.executor.copy import execute_copy
 from sql.executor.temp import drop_temp_objects, session_temp_schema
@@ -387,6 +387,7 @@ class Session:
         self._local_catalog = None
         self.savepoints = []
         self._tx_start = None
+        txstate.at_end(self)
         settings = self.settings
         settings.end_transaction(committed)
         values = settings.values
@@ -402,6 +403,11 @@ class Session:
         if txn is None:
             self._end_transaction(True)
             return None
+        try:
+            txstate.before_commit(self)
+        except BaseException:
+            self._rollback()
+            raise
         try:
             if not txn.has_writes:
                 txn.rollback()  # nothing to make durable
@@ -740,13 +746,13 @@ class Session:
         self._check_failed(p.stmt)
         p = self._revalidate(p)
         self._check_privileges(p)
+        txn = self.txn()  # a new transaction takes default_transaction_read_only before the check below
         if self.settings.values["transaction_read_only"] == "on" and p.kind != "query" and not all(
                 _is_temp(rel, self) for rel, letters, *_ in p.privileges if set(letters) & set("awdD")):
             raise SqlError(sqlstate.READ_ONLY_SQL_TRANSACTION,
                            f"cannot execute {p.kind.upper()} in a read-only transaction")
         if len(params) < len(p.param_types):
             raise SqlError(sqlstate.UNDEFINED_PARAMETER, f"there is no parameter ${len(params) + 1}")
-        txn = self.txn()
         self._tx_ran_query = True
         txn.refresh_snapshot()
         ctx = Ctx(params, txn, self, datetime.now(UTC))
@@ -899,6 +905,10 @@ class Session:
             if any(k == "isolation" for k, _ in u.modes) and getattr(self, "_tx_ran_query", False):
                 raise SqlError(sqlstate.ACTIVE_SQL_TRANSACTION,
                                "SET TRANSACTION ISOLATION LEVEL must be called before any query")
+            if ("read_only", "off") in u.modes and getattr(self, "_tx_ran_query", False) and \
+                    self.settings.values["transaction_read_only"] == "on":
+                raise SqlError(sqlstate.ACTIVE_SQL_TRANSACTION,
+                               "transaction read-write mode must be set before any query")
             self._apply_modes(u.modes)
             return _static_result("SET")
         if u.name == "session characteristics":

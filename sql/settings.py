@@ -221,6 +221,9 @@ def _fail(value: str) -> str:
 
 
 DEFINITIONS = _defs()
+# not undone by ROLLBACK / ROLLBACK TO SAVEPOINT like other settings
+_TRANSACTION_SCOPED = frozenset({"transaction_isolation", "transaction_read_only", "is_superuser",
+                                 "session_authorization"})
 
 
 class Settings:
@@ -290,8 +293,25 @@ class Settings:
             listener(new)
 
     def _remember_local(self, name: str, local: bool) -> None:
-        if local and self.local is not None and name not in self.local:
+        if self.local is None:
+            return
+        if not local:
+            self.local.pop(name, None)  # a plain SET outlives the transaction: earlier SET LOCALs are forgotten
+        elif name not in self.local:
             self.local[name] = self.values.get(name, self.custom.get(name, ""))
+
+    def snapshot(self) -> tuple[dict[str, str], dict[str, str], dict[str, str] | None]:
+        """The state a SAVEPOINT restores on ROLLBACK TO."""
+        return dict(self.values), dict(self.custom), dict(self.local) if self.local is not None else None
+
+    def restore(self, state: tuple[dict[str, str], dict[str, str], dict[str, str] | None]) -> None:
+        values, custom, local = state
+        for name, value in values.items():
+            if self.values.get(name) != value and name not in _TRANSACTION_SCOPED:
+                self._assign(name, value)
+        self.custom = dict(custom)
+        if self.local is not None and local is not None:
+            self.local = dict(local)
 
     def begin_transaction(self) -> None:
         self.local = {}
@@ -302,8 +322,7 @@ class Settings:
         if not committed and getattr(self, "_at_begin", None) is not None:
             values, custom = self._at_begin
             for name, value in values.items():
-                if self.values.get(name) != value and name not in ("transaction_isolation", "transaction_read_only",
-                                                                   "is_superuser", "session_authorization"):
+                if self.values.get(name) != value and name not in _TRANSACTION_SCOPED:
                     self._assign(name, value)
             self.custom = custom
         elif self.local:

@@ -152,6 +152,10 @@ def parse_utility(text: str, first: list[str]) -> UtilityStmt | None:
         priv = parse_priv(text, first)
         if priv is not None:
             return priv  # type: ignore[return-value]
+    if w0 == "LOCK" or (w0 == "SET" and w1 == "CONSTRAINTS"):
+        from sql.executor.txcontrol import parse as parse_txcontrol
+
+        return parse_txcontrol(text, first)  # type: ignore[return-value]
     if w0 in ("BEGIN", "START", "COMMIT", "END", "ROLLBACK", "ABORT", "SAVEPOINT", "RELEASE"):
         handler = _transaction
     elif w0 in ("SET", "RESET", "SHOW"):

@@ -74,6 +74,14 @@ def check_columns(table: Table, con: Constraint) -> list[int]:
 
 
 def constraint_text(session: Any, table: Table, con: Constraint, pretty: bool) -> str:
+    """pg_get_constraintdef: the definition, then DEFERRABLE [INITIALLY DEFERRED] and NOT VALID."""
+    out = _constraint_body(session, table, con, pretty)
+    if con.deferrable:
+        out += " DEFERRABLE INITIALLY DEFERRED" if con.deferred else " DEFERRABLE"
+    return out if con.validated else out + " NOT VALID"
+
+
+def _constraint_body(session: Any, table: Table, con: Constraint, pretty: bool) -> str:
     from sql.constraints import ACTION_TEXT, constraint_definition
 
     if con.kind == "c":

@@ -74,7 +74,9 @@ def pg_class(session: Any) -> Iterator[tuple[Any, ...]]:
             checks = sum(1 for c in rel.constraints if c.kind == "c")
             triggers = any(c.kind == "f" for c in rel.constraints) or bool(cat.referencing(rel.oid))
             yield make(**common, reltype=rowtype_oid(rel.oid), relam=HEAP_AM, relfilenode=rel.storage_id,
-                       reltuples=-1.0, relhasindex=bool(rel.indexes), relkind="r",
+                       reltuples=-1.0, relhasindex=bool(rel.indexes), relkind="p" if rel.partition_by else "r",
+                       relispartition=bool(rel.partition_bound), relhassubclass=bool(cat.children(rel.oid)),
+                       relpartbound=f"{{PARTBOUND :relid {rel.oid}}}" if rel.partition_bound else None,
                        relnatts=max((c.attnum for c in rel.columns), default=0), relchecks=checks,
                        relhastriggers=triggers, relreplident="d",
                        relacl=acl_items(session, rel.owner, rel.acl, TABLE_PRIVS))
@@ -195,7 +197,8 @@ def pg_constraint(session: Any) -> Iterator[tuple[Any, ...]]:
             continue
         for con in rel.constraints:
             common = dict(oid=con.oid, conname=con.name, connamespace=rel.schema_oid, contype=con.kind,
-                          convalidated=True, conrelid=rel.oid, confupdtype=" ", confdeltype=" ", confmatchtype=" ",
+                          convalidated=con.validated, conrelid=rel.oid, condeferrable=con.deferrable,
+                          condeferred=con.deferred, confupdtype=" ", confdeltype=" ", confmatchtype=" ",
                           conislocal=True, connoinherit=con.kind != "c" or con.no_inherit,
                           conkey=_attnums(rel, con_columns(rel, con)) or None)
             if con.kind in ("p", "u"):

@@ -14,6 +14,7 @@ from auth.privileges import (
 )
 from sql import sqlstate
 from sql.errors import SqlError
+from sql.executor import txstate
 from sql.executor.ddl_util import done as _done
 from sql.executor.ddl_util import notice as _notice
 from sql.executor.ddl_util import truncate_name
@@ -258,7 +259,9 @@ def savepoint_statement(session: Any, u: TransactionStmt) -> Result:
     stack: list[tuple[str, int, Any]] = session.savepoints
     txn = session.txn()
     if u.action == "savepoint":
-        stack.append((u.name, txn.savepoint(), session._local_catalog))
+        token = txn.savepoint()
+        stack.append((u.name, token, session._local_catalog))
+        txstate.at_savepoint(session, token)
         return _done("SAVEPOINT")
     idx = next((i for i in range(len(stack) - 1, -1, -1) if stack[i][0] == u.name), None)
     if idx is None:
@@ -270,6 +273,7 @@ def savepoint_statement(session: Any, u: TransactionStmt) -> Result:
         return _done("RELEASE")
     # rollback to: the savepoint itself stays
     txn.rollback_to_savepoint(token)
+    txstate.at_rollback_to(session, token)
     del stack[idx + 1:]
     session._local_catalog = local_cat
     session._failed = False

@@ -44,6 +44,10 @@ def execute_ddl(session: Any, u: DdlStmt) -> Result:
         return objects.alter_type(session, u)
     if isinstance(u, CommentStmt):
         return objects.comment_statement(session, u)
+    from sql.executor import txcontrol
+
+    if isinstance(u, (txcontrol.LockStmt, txcontrol.SetConstraintsStmt)):
+        return txcontrol.execute(session, u)
     raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED, "statement is not supported yet")
 
 
@@ -385,7 +389,10 @@ def _scope(table: Table) -> Any:
 
 
 def _add_constraint(session: Any, catalog: Catalog, table: Table, a: P.AddConstraint, notices: list) -> None:
-    _add_constraints(session, catalog, table, table_constraint_specs(a.node), notices)
+    specs = table_constraint_specs(a.node)
+    for spec in specs:
+        spec.not_valid = a.not_valid and spec.kind in ("c", "f")
+    _add_constraints(session, catalog, table, specs, notices)
 
 
 def _add_constraints(session: Any, catalog: Catalog, table: Table, specs: list, notices: list) -> None:
@@ -394,7 +401,7 @@ def _add_constraints(session: Any, catalog: Catalog, table: Table, specs: list, 
         adder.add(spec)
     new = adder.table
     for con in adder.new_constraints:
-        if con.kind == "c":
+        if con.kind == "c" and con.validated:
             fn = compile_check(session, catalog, new, con.expr).fn
             ctx = _ctx(session)
             if any(fn(row, ctx) is False for row in U.table_rows(session, table)):
@@ -421,11 +428,11 @@ def _add_constraints(session: Any, catalog: Catalog, table: Table, specs: list, 
 
             build_index(session, new, ix)
     catalog = U.write_relation(session, catalog, new)
-    fks = [c for c in adder.new_constraints if c.kind == "f"]
+    fks = [c for c in adder.new_constraints if c.kind == "f" and c.validated]
     if fks:
         rules = rules_for(session, catalog, new)
         rules.fks_out = [fk for fk in rules.fks_out if fk.con in fks]
-        check_references(rules, list(U.table_rows(session, new)), _ctx(session))
+        check_references(rules, list(U.table_rows(session, new)), _ctx(session), immediate=True)
 
 
 def _drop_constraint(session: Any, catalog: Catalog, table: Table, a: P.DropConstraint, notices: list) -> None:
@@ -523,6 +530,30 @@ def _drop_identity(session: Any, catalog: Catalog, table: Table, a: P.DropIdenti
             catalog = drop_relation(session, catalog, other)
 
 
+def validate_constraint(session: Any, catalog: Catalog, table: Table, a: P.ValidateConstraint, notices: list) -> None:
+    """ALTER TABLE ... VALIDATE CONSTRAINT: check the existing rows of a NOT VALID constraint."""
+    con = table.constraint(a.name)
+    if con is None:
+        raise SqlError(sqlstate.UNDEFINED_OBJECT, f'constraint "{a.name}" of relation "{table.name}" does not exist')
+    if con.kind not in ("c", "f"):
+        raise SqlError(sqlstate.WRONG_OBJECT_TYPE,
+                       f'constraint "{a.name}" of relation "{table.name}" is not a foreign key or check constraint')
+    if con.validated:
+        return
+    if con.kind == "c":
+        fn = compile_check(session, catalog, table, con.expr).fn
+        ctx = _ctx(session)
+        if any(fn(row, ctx) is False for row in U.table_rows(session, table)):
+            raise SqlError(sqlstate.CHECK_VIOLATION,
+                           f'check constraint "{con.name}" of relation "{table.name}" is violated by some row')
+    else:
+        rules = rules_for(session, catalog, table)
+        rules.fks_out = [fk for fk in rules.fks_out if fk.con.oid == con.oid]
+        check_references(rules, list(U.table_rows(session, table)), _ctx(session), immediate=True)
+    cons = tuple(replace_table(c, validated=True) if c.oid == con.oid else c for c in table.constraints)
+    U.write_relation(session, catalog, replace_table(table, constraints=cons))
+
+
 def _noop(session: Any, catalog: Catalog, table: Table, a: Any, notices: list) -> None:
     return None
 
@@ -531,6 +562,6 @@ _TABLE_ACTIONS: dict[type, Any] = {
     P.AddColumn: _add_column, P.DropColumn: _drop_column, P.SetDefault: _set_default, P.SetNotNull: _set_not_null,
     P.AlterType: _alter_type, P.AddConstraint: _add_constraint, P.DropConstraint: _drop_constraint,
     P.RenameConstraint: _rename_constraint, P.AddIdentity: _add_identity, P.DropIdentity: _drop_identity,
-    P.NoOpAction: _noop,
+    P.NoOpAction: _noop, P.ValidateConstraint: validate_constraint,
 }
 

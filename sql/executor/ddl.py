@@ -83,8 +83,12 @@ def _is_temp(ast: exp.Create) -> bool:
 
 
 def create_table(session: Any, ast: exp.Create) -> Result:
+    from sql.executor import inherit
+
     notices: list[SqlError] = []
     schema_node = ast.this
+    if isinstance(schema_node, exp.Table) and inherit.partition_of(ast) is not None:
+        schema_node = exp.Schema(this=schema_node, expressions=[])
     if not isinstance(schema_node, exp.Schema):
         raise SqlError(sqlstate.SYNTAX_ERROR, "syntax error in CREATE TABLE")
     tnode = schema_node.this
@@ -117,6 +121,7 @@ def create_table(session: Any, ast: exp.Create) -> Result:
                 specs.append(ColumnSpec(col, []))
         else:
             decl_order.extend((len(decl_order) + i, c) for i, c in enumerate(table_constraint_specs(item)))
+    specs, parents = inherit.inherited_specs(session, catalog, ast, specs, notices)
     table_oid = session.db.allocate_oid()
     owner = session.current_role.oid
     columns = [replace_table(s.column, attnum=i + 1) for i, s in enumerate(specs)]
@@ -140,9 +145,10 @@ def create_table(session: Any, ast: exp.Create) -> Result:
         raise SqlError(sqlstate.INVALID_TABLE_DEFINITION, f'multiple primary keys for table "{name}" are not allowed')
     for spec in ordered:
         adder.add(spec)
-    table = adder.table
+    table = inherit.table_properties(session, catalog, ast, adder.table, parents)
     _validate_defaults(session, table)
     U.write_relation(session, catalog, table)
+    inherit.after_create(session, ast, table)
     return done("CREATE TABLE", notices)
 
 
@@ -263,6 +269,9 @@ def dependents(catalog: Catalog, rel: Any, dropping: set[int]) -> list[tuple[int
         for child, con in catalog.referencing(rel.oid):
             if child.oid != rel.oid and child.oid not in dropping:
                 out.append((con.oid, f"constraint {con.name} on table {child.name}", (child, con)))
+        for sub in catalog.children(rel.oid):  # tables inheriting from it (partitions go along silently)
+            if sub.oid not in dropping and not sub.partition_bound:
+                out.append((sub.oid, f"table {sub.name}", sub))
     for other in catalog.relations.values():
         if isinstance(other, View) and rel.oid in other.depends and other.oid not in dropping \
                 and other.oid != rel.oid:
@@ -273,6 +282,10 @@ def dependents(catalog: Catalog, rel: Any, dropping: set[int]) -> list[tuple[int
 def drop_objects(session: Any, catalog: Catalog, rels: list[Any], cascade: bool,
                  notices: list[SqlError] | None) -> Catalog:
     """Drop relations, checking (or with CASCADE dropping) what depends on them."""
+    from sql.executor.partitions import descendants
+
+    rels = rels + [p for r in rels if isinstance(r, Table) and r.partition_by for p in descendants(catalog, r)
+                   if p.oid not in {x.oid for x in rels}]
     dropping = {r.oid for r in rels}
     cascaded: list[tuple[int, str, Any]] = []
     for rel in rels:

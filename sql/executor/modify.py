@@ -82,6 +82,7 @@ class Insert:
     rules: Rules | None = None
     conflict: OnConflict | None = None
     use_default: frozenset[int] = frozenset()  # OVERRIDING USER VALUE: identity columns take their default
+    router: Any = None  # partitioned table: sql.executor.partitions.Router (rows go to the partitions)
 
     def run(self, ctx: Any) -> tuple[int, list[tuple[Any, ...]]]:
         table = self.table
@@ -94,7 +95,8 @@ class Insert:
         missing = [i for i in range(width) if i not in targets or i in use_default]
         rules = self.rules
         check = rules.check_row if rules is not None else (lambda r, c: check_not_null(table, r, c))
-        fk_rows: list[tuple[Any, ...]] | None = [] if rules is not None and rules.fks_out else None
+        fk_rows: list[tuple[Any, ...]] | None = [] if rules is not None and (
+            rules.fks_out or rules.deferrable_unique) else None
         conflict = self.conflict
         finder = _ConflictFinder(table, conflict.arbiters) if conflict is not None else None
         touched: set[bytes] = set()
@@ -132,7 +134,7 @@ class Insert:
                             out.append(self.returning.project(new, ctx))
                     continue
             check(trow, ctx)
-            rk = txn.insert(layout, stored)
+            rk = txn.insert(layout, stored) if self.router is None else self.router.insert(ctx, trow)
             if finder is not None:
                 touched.add(rk)
             if fk_rows is not None:

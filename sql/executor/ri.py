@@ -92,10 +92,11 @@ class Rules:
     fks_out: list[ForeignKey] = field(default_factory=list)
     fks_in: list[ForeignKey] = field(default_factory=list)
     not_null: tuple[int, ...] = ()
+    deferrable_unique: list[Constraint] = field(default_factory=list)  # checked by sql.executor.deferred
 
     @property
     def trivial(self) -> bool:
-        return not (self.checks or self.fks_out or self.fks_in)
+        return not (self.checks or self.fks_out or self.fks_in or self.deferrable_unique)
 
     def check_row(self, row: Row, ctx: Any) -> None:
         """NOT NULL and CHECK constraints of a new row version (datums)."""
@@ -142,6 +143,7 @@ def rules_for(session: Any, catalog: Catalog, table: Table) -> Rules:
             fk = foreign_key(catalog, table, con)
             if fk is not None:
                 rules.fks_out.append(fk)
+    rules.deferrable_unique = [c for c in table.constraints if c.kind == "u" and c.deferrable]
     for child, con in catalog.referencing(table.oid):
         fk = foreign_key(catalog, child, con)
         if fk is not None:
@@ -181,10 +183,18 @@ def parent_exists(fk: ForeignKey, key: Row, ctx: Any) -> bool:
     return next(iter(txn.index_scan(layout, index, stored_key, stored_key)), None) is not None
 
 
-def check_references(rules: Rules, rows: list[Row], ctx: Any, old_rows: list[Row] | None = None) -> None:
-    """FOREIGN KEY checks for rows this statement wrote into the referencing table."""
+def check_references(rules: Rules, rows: list[Row], ctx: Any, old_rows: list[Row] | None = None,
+                     immediate: bool = False) -> None:
+    """FOREIGN KEY checks for rows this statement wrote into the referencing table (and the DEFERRABLE
+    unique constraints of the table); deferred ones are queued for COMMIT unless ``immediate``."""
+    if rules.deferrable_unique and not immediate:
+        from sql.executor.deferred import after_write
+
+        changed = rows if old_rows is None else [r for r, o in zip(rows, old_rows) if r != o]
+        after_write(ctx.session, rules.table, rules.deferrable_unique, changed, ctx)
     for fk in rules.fks_out:
         seen: set[Row] = set()
+        deferred = not immediate and fk.con.deferrable and _deferred(ctx.session, fk.con)
         for i, row in enumerate(rows):
             if old_rows is not None:
                 old = old_rows[i]
@@ -199,6 +209,12 @@ def check_references(rules: Rules, rows: list[Row], ctx: Any, old_rows: list[Row
                                    detail="MATCH FULL does not allow mixing of null and nonnull key values.")
                 continue
             if key in seen:
+                continue
+            if deferred:
+                from sql.executor.deferred import defer
+
+                defer(ctx.session, "f", fk.child.oid, fk.con.oid, row)
+                seen.add(key)
                 continue
             if not parent_exists(fk, key, ctx):
                 raise fk.violation(row, ctx)
@@ -284,12 +300,24 @@ def after_parent_change(rules: Rules, ctx: Any, old_rows: list[Row], new_rows: l
             _set_null_or_default(fk, keys, ctx, action)
 
 
+def _deferred(session: Any, con: Constraint) -> bool:
+    from sql.executor.deferred import is_deferred
+
+    return is_deferred(session, con)
+
+
 def _no_action(fk: ForeignKey, keys: set[Row], gone: list[Row], ctx: Any, no_action: bool) -> None:
+    deferred = no_action and fk.con.deferrable and _deferred(ctx.session, fk.con)
     for _rk, _s, row in _child_rows(fk, keys, ctx):
         pkey = fk.parent_key(row)
         assert pkey is not None
         if no_action and parent_exists(fk, pkey, ctx):
             continue  # NO ACTION: the key is present again (re-inserted or unchanged) after the statement
+        if deferred:
+            from sql.executor.deferred import defer
+
+            defer(ctx.session, "r", fk.child.oid, fk.con.oid, pkey)
+            continue
         raise fk.still_referenced(pkey, ctx)
 
 

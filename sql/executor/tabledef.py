@@ -37,6 +37,9 @@ class ConSpec:
     expr: exp.Expression | None = None
     ref: exp.Reference | None = None
     no_inherit: bool = False
+    deferrable: bool = False
+    deferred: bool = False
+    not_valid: bool = False
 
 
 @dataclass
@@ -64,9 +67,9 @@ def column_spec(session: Any, item: exp.ColumnDef, table_name: str, notices: lis
         if isinstance(k, exp.NotNullColumnConstraint):
             not_null = not k.args.get("allow_null")
         elif isinstance(k, exp.PrimaryKeyColumnConstraint):
-            cons.append(ConSpec("p", name, [cname]))
+            cons.append(ConSpec("p", name, [cname], **deferral(k)))
         elif isinstance(k, exp.UniqueColumnConstraint):
-            cons.append(ConSpec("u", name, [cname]))
+            cons.append(ConSpec("u", name, [cname], **deferral(k)))
         elif isinstance(k, exp.DefaultColumnConstraint):
             if default is not None:
                 raise SqlError(sqlstate.SYNTAX_ERROR,
@@ -75,7 +78,7 @@ def column_spec(session: Any, item: exp.ColumnDef, table_name: str, notices: lis
         elif isinstance(k, exp.CheckColumnConstraint):
             cons.append(ConSpec("c", name, [], k.this, no_inherit=bool(k.args.get("no_inherit"))))
         elif isinstance(k, exp.Reference):
-            cons.append(ConSpec("f", name, [cname], ref=k))
+            cons.append(ConSpec("f", name, [cname], ref=k, **deferral(k)))
         elif isinstance(k, exp.GeneratedAsIdentityColumnConstraint):
             if k.args.get("expression") is not None:
                 raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED, "generated columns are not supported yet")
@@ -116,19 +119,28 @@ def table_constraint_specs(item: exp.Expression) -> list[ConSpec]:
     for sub in subs:
         if isinstance(sub, exp.PrimaryKey):
             out.append(ConSpec("p", name, [identifier_name(i.this if isinstance(i, exp.Ordered) else i)
-                                           for i in sub.expressions]))
+                                           for i in sub.expressions], **deferral(sub)))
         elif isinstance(sub, exp.UniqueColumnConstraint):
             schema = sub.this
             cols = [identifier_name(i) for i in schema.expressions] if isinstance(schema, exp.Schema) else []
-            out.append(ConSpec("u", name, cols))
+            out.append(ConSpec("u", name, cols, **deferral(sub)))
         elif isinstance(sub, exp.CheckColumnConstraint):
             out.append(ConSpec("c", name, [], sub.this, no_inherit=bool(sub.args.get("no_inherit"))))
         elif isinstance(sub, exp.ForeignKey):
-            out.append(ConSpec("f", name, [identifier_name(i) for i in sub.expressions], ref=sub.args["reference"]))
+            out.append(ConSpec("f", name, [identifier_name(i) for i in sub.expressions], ref=sub.args["reference"],
+                               **deferral(sub.args["reference"])))
         else:
             raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED,
                            f"table constraint not supported yet: {item.sql('postgres')}")
     return out
+
+
+def deferral(node: exp.Expression) -> dict[str, bool]:
+    """DEFERRABLE / INITIALLY DEFERRED among a constraint node's options (INITIALLY DEFERRED implies DEFERRABLE)."""
+    words = [(o if isinstance(o, str) else o.sql("postgres") if hasattr(o, "sql") else str(o)).upper().strip()
+             for o in node.args.get("options") or []]
+    deferred = "INITIALLY DEFERRED" in words
+    return {"deferrable": deferred or "DEFERRABLE" in words, "deferred": deferred}
 
 
 def sequence_for_column(session: Any, catalog: Catalog, schema: Any, table_oid: int, table_name: str, col: Column,
@@ -206,7 +218,8 @@ class ConstraintAdder:
                                f'constraint "{name}" for relation "{t.name}" already exists')
             text = spec.expr.sql("postgres")
             compile_check(self.session, self.catalog, t, text)  # type errors now
-            con = Constraint(self.session.db.allocate_oid(), name, "c", expr=text, no_inherit=spec.no_inherit)
+            con = Constraint(self.session.db.allocate_oid(), name, "c", expr=text, no_inherit=spec.no_inherit,
+                             validated=not spec.not_valid)
         else:
             con = self._foreign_key(spec)
         self.taken_con.add(con.name)
@@ -240,7 +253,8 @@ class ConstraintAdder:
         self.taken_con.add(name)
         index = Index(self.session.db.allocate_oid(), name, cols, unique=True, primary=spec.kind == "p",
                       constraint=True)
-        con = Constraint(self.session.db.allocate_oid(), name, spec.kind, cols, index.oid)
+        con = Constraint(self.session.db.allocate_oid(), name, spec.kind, cols, index.oid,
+                         deferrable=spec.deferrable, deferred=spec.deferred)
         self.table = replace_table(t, indexes=t.indexes + (index,), constraints=t.constraints + (con,))
         self.new_indexes.append(index)
         self.new_constraints.append(con)
@@ -303,7 +317,8 @@ class ConstraintAdder:
                                       f"incompatible types: {T.type_name(ct)} and {T.type_name(pt)}.")
         return Constraint(self.session.db.allocate_oid(), name, "f", cols, index_oid, ref_table=parent.oid,
                           ref_columns=pcols, on_delete=opts["on_delete"], on_update=opts["on_update"],
-                          match=opts["match"])
+                          match=opts["match"], deferrable=spec.deferrable, deferred=spec.deferred,
+                          validated=not spec.not_valid)
 
 
 def _ref_position(parent: Table, name: str) -> int:

@@ -1,0 +1,52 @@
+"""Session state that follows the transaction's savepoints and its end, besides the rows:
+settings changed by SET inside a savepoint, deferred constraint checks queued by statements,
+and the ON COMMIT actions of temporary tables.
+
+:func:`at_savepoint` / :func:`at_rollback_to` are called by SAVEPOINT and ROLLBACK TO;
+:func:`before_commit` runs the deferred checks and ON COMMIT actions inside the transaction
+before it is made durable; :func:`at_end` forgets the transaction's state.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def _marks(session: Any) -> dict[int, Any]:
+    marks = getattr(session, "_savepoint_state", None)
+    if marks is None:
+        marks = session._savepoint_state = {}
+    return marks
+
+
+def at_savepoint(session: Any, token: int) -> None:
+    from sql.executor.deferred import pending_mark
+
+    _marks(session)[token] = (session.settings.snapshot(), pending_mark(session))
+
+
+def at_rollback_to(session: Any, token: int) -> None:
+    from sql.executor.deferred import pending_rollback
+
+    state = _marks(session).get(token)
+    if state is None:
+        return
+    settings, mark = state
+    session.settings.restore(settings)
+    pending_rollback(session, mark)
+
+
+def before_commit(session: Any) -> None:
+    """Deferred constraint checks, then ON COMMIT DROP / DELETE ROWS (may raise: the commit fails)."""
+    from sql.executor.deferred import run_pending
+    from sql.executor.oncommit import run_on_commit
+
+    run_pending(session)
+    run_on_commit(session)
+
+
+def at_end(session: Any) -> None:
+    from sql.executor.deferred import pending_clear
+
+    session._savepoint_state = {}
+    pending_clear(session)
