@@ -12,6 +12,7 @@ from sql import sqlstate
 from sql import typesys as T
 from sql.catalog import Table
 from sql.dialect import PgDialect
+from sql.dml_subscript import compile_subscript_assignment, multi_column_subselect, subscript_parts
 from sql.errors import SqlError
 from sql.executor.cte import RunFirst
 from sql.executor.modify import DEFAULT, Delete, Insert, KeyedScan, OnConflict, Returning, Update
@@ -223,7 +224,7 @@ class DmlPlanner(Planner):
         c = ExprCompiler(self.env, scope)
         out: list[tuple[int, CExpr]] = []
         seen: set[int] = set()
-        pairs: list[tuple[exp.Expression, exp.Expression]] = []
+        pairs: list[tuple[exp.Expression, Any]] = []
         for a in items:
             lhs, rhs = a.this, a.expression
             if isinstance(lhs, exp.Tuple):
@@ -232,6 +233,8 @@ class DmlPlanner(Planner):
                     values = list(rhs.expressions)
                 elif isinstance(rhs, exp.Paren) and len(targets) == 1:
                     values = [rhs.this]
+                elif isinstance(rhs, exp.Subquery):
+                    values = multi_column_subselect(c, rhs, len(targets))
                 else:
                     raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED,
                                    "multiple-column UPDATE from a sub-SELECT is not supported yet")
@@ -242,6 +245,9 @@ class DmlPlanner(Planner):
             else:
                 pairs.append((lhs, rhs))
         for col_node, rhs in pairs:
+            col_node, subs = subscript_parts(col_node)
+            if isinstance(col_node, exp.Column) and col_node.args.get("table") is not None:
+                col_node = col_node.args["table"]  # SET t.a: PostgreSQL reads column t, field a
             name = identifier_name(col_node.this if isinstance(col_node, exp.Column) else col_node)
             p = table.column_positions.get(name)
             if p is None:
@@ -250,7 +256,12 @@ class DmlPlanner(Planner):
                 raise SqlError(sqlstate.SYNTAX_ERROR, f'multiple assignments to same column "{name}"')
             seen.add(p)
             col = table.columns[p]
-            if _is_default(rhs):
+            if isinstance(rhs, CExpr):  # one column of a multiple-column sub-SELECT
+                ce = c.coerce(rhs, col.type_oid, col.typmod, "assignment")
+            elif subs:
+                old = CExpr(lambda row, ctx, p=p: row[p], col.type_oid, col.typmod, position=p)
+                ce = compile_subscript_assignment(c, old, col.type_oid, col.typmod, subs, rhs)
+            elif _is_default(rhs):
                 d = self.column_default(table, p)
                 ce = d if d is not None else const(None, col.type_oid)
             else:
@@ -316,8 +327,13 @@ class DmlPlanner(Planner):
         return table, identifier_name(alias_node.this) if alias_node is not None else None
 
     def plan_update(self, node: exp.Update) -> tuple[Update, list[ScopeColumn]]:
+        if node.args.get("limit") is not None or node.args.get("order") is not None:
+            word = "LIMIT" if node.args.get("limit") is not None else "ORDER"
+            raise SqlError(sqlstate.SYNTAX_ERROR, f'syntax error at or near "{word}"')
         table, alias = self._target(node, "w")
         from_ = node.args.get("from_") or node.args.get("from")
+        if from_ is not None:
+            _check_target_not_repeated(alias or table.name, [from_.this] + list(node.args.get("joins") or []))
         where = node.args.get("where")
         conj = _split_conjuncts(where.this) if where is not None else []
         if from_ is not None:
@@ -355,6 +371,7 @@ class DmlPlanner(Planner):
         conj = _split_conjuncts(where.this) if where is not None else []
         using = node.args.get("using")
         if using:
+            _check_target_not_repeated(alias or table.name, list(using))
             others: list[exp.Expression] = []
             explicit: list[exp.Join] = []
             for u in using:
@@ -375,3 +392,21 @@ class DmlPlanner(Planner):
         returning, cols = self._returning(node, table, scope)
         recheckable = not any(isinstance(n, (exp.Subquery, exp.Select)) for n in node.walk())
         return Delete(access, pred, returning, recheckable, self._rules(table), table, bool(using)), cols
+
+
+def _check_target_not_repeated(name: str, items: list[exp.Expression]) -> None:
+    """UPDATE ... FROM / DELETE ... USING naming the target again without an alias: 42712."""
+    for item in items:
+        nodes = list(item.expressions) if isinstance(item, exp.Tuple) else [item]
+        for n in list(nodes):
+            n = n.this if isinstance(n, exp.Join) else n
+            nodes.extend(j.this for j in n.args.get("joins") or [])
+            alias = n.args.get("alias")
+            if alias is not None and alias.this is not None:
+                other = identifier_name(alias.this)
+            elif isinstance(n, exp.Table) and isinstance(n.this, exp.Identifier):
+                other = identifier_name(n.this)
+            else:
+                continue
+            if other == name:
+                raise SqlError(sqlstate.DUPLICATE_ALIAS, f'table name "{name}" specified more than once')

@@ -248,6 +248,9 @@ class ParseCache:
                     out.append((self.parse_piece(piece), None))
                     continue
                 self._remember_one(norm.text, stmt)
+            if isinstance(stmt.ast, exp.Select) and stmt.ast.args.get("into") is not None:
+                out.append((self.parse_piece(piece), None))  # SELECT INTO runs as a utility: no parameters
+                continue
             out.append((stmt, norm.literals))
         return out
 

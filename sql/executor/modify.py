@@ -270,8 +270,9 @@ class Update:
         track = rules is not None and not rules.trivial
         n = 0
         shared = self._recheck((), width, pred, new_row, decode, encode, ctx) if self.recheckable else None
-        for key, stored, row in rows:
-            nr = new_row(row)
+        # every new row is computed before the first write: subqueries see the table as it was
+        planned = [(key, stored, row, new_row(row)) for key, stored, row in rows]
+        for key, stored, row, nr in planned:
             recheck = shared if not joined or shared is None else \
                 self._recheck(row, width, pred, new_row, decode, encode, ctx)
             txn.update(layout, key, stored, encode(nr) if encode is not None else nr, recheck=recheck)
