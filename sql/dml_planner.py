@@ -44,7 +44,8 @@ def _is_default(e: exp.Expression) -> bool:
 class DmlPlanner(Planner):
     def plan_dml_statement(self, node: exp.Expression) -> tuple[Any, list[ScopeColumn]]:
         """INSERT/UPDATE/DELETE, with the CTEs of a WITH attached to the statement in scope."""
-        method = {exp.Insert: self.plan_insert, exp.Update: self.plan_update, exp.Delete: self.plan_delete}
+        method = {exp.Insert: self.plan_insert, exp.Update: self.plan_update, exp.Delete: self.plan_delete,
+                  exp.Merge: self.plan_merge}
         with_ = node.args.get("with_")
         if with_ is None:
             return method[type(node)](node)  # type: ignore[operator]
@@ -90,6 +91,11 @@ class DmlPlanner(Planner):
 
     def _rules(self, table: Table) -> Any:
         return rules_for(self.env.session, self.env.catalog, table)
+
+    def plan_merge(self, node: exp.Merge) -> tuple[Any, list[ScopeColumn]]:
+        from sql.merge_planner import plan_merge
+
+        return plan_merge(self, node)
 
     # INSERT --------------------------------------------------------------------------------------------
     def plan_insert(self, node: exp.Insert) -> tuple[Insert, list[ScopeColumn]]:

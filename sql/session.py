@@ -681,12 +681,12 @@ class Session:
             q = planner.plan_query(ast)
             kind, plan = "query", q
             cols = [ColumnInfo(c.name, c.type, c.typmod, c.table_oid, c.attnum) for c in q.columns]
-        elif isinstance(ast, (exp.Insert, exp.Update, exp.Delete)):
+        elif isinstance(ast, (exp.Insert, exp.Update, exp.Delete, exp.Merge)):
             plan, scols = planner.plan_dml_statement(ast)
-            kind = {exp.Insert: "insert", exp.Update: "update", exp.Delete: "delete"}[type(ast)]
+            kind = {exp.Insert: "insert", exp.Update: "update", exp.Delete: "delete", exp.Merge: "merge"}[type(ast)]
         else:
             return Prepared(stmt, param_types, "utility", declared=tuple(param_types))
-        if kind in ("insert", "update", "delete") and scols:
+        if kind in ("insert", "update", "delete", "merge") and scols:
             cols = [ColumnInfo(c.name, c.type, c.typmod, c.table_oid, c.attnum) for c in scols]
         ptypes = [t if t else T.TEXT for t in env.param_types]
         return Prepared(stmt, ptypes, kind, plan, cols, catalog, env.privileges,
