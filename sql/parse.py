@@ -86,6 +86,12 @@ def parse_one_statement(text: str) -> Statement:
     utility = parse_utility(text, words)
     if utility is not None:
         return Statement(text, None, utility, keyword)
+    if keyword in ("CREATE", "REFRESH", "DROP") and len(words) > 1 and words[1] == "MATERIALIZED":
+        from sql.executor.matview import parse_matview_statement
+
+        matview = parse_matview_statement(text, words)
+        if matview is not None:
+            return Statement(text, None, matview, keyword)
     if keyword in _UNSUPPORTED_FIRST:
         raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED, f"{keyword} is not supported yet")
     if keyword not in STATEMENT_KEYWORDS:

@@ -31,7 +31,7 @@ from sql.datatypes.textio import output_function
 from sql.ddl_parser import DdlStmt
 from sql.dml_planner import DmlPlanner
 from sql.errors import SqlError
-from sql.executor import ddl, routines
+from sql.executor import ddl, matview, routines
 from sql.executor.alter import execute_ddl
 from sql.executor.temp import drop_temp_objects, session_temp_schema
 from sql.expr import CompileEnv, Ctx
@@ -808,6 +808,8 @@ class Session:
             return routines.drop_function(self, u)
         if isinstance(u, DdlStmt):
             return execute_ddl(self, u)
+        if isinstance(u, matview.MatViewStmt):
+            return matview.run(self, u)
         assert stmt.ast is not None
         if self.settings.values["transaction_read_only"] == "on":
             self.check_writable(f"{stmt.keyword} {_object_word(stmt.ast)}".strip())
