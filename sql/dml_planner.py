@@ -10,7 +10,7 @@ from sqlglot import exp
 
 from sql import sqlstate
 from sql import typesys as T
-from sql.catalog import Table
+from sql.catalog import Table, View
 from sql.dialect import PgDialect
 from sql.dml_subscript import compile_subscript_assignment, multi_column_subselect, subscript_parts
 from sql.errors import SqlError
@@ -22,6 +22,7 @@ from sql.executor.scan import OneRow, TableAccess, ValuesScan
 from sql.expr import CExpr, ExprCompiler, const, identifier_name
 from sql.planner import Planner, _and_all, _is_row_independent, _split_conjuncts
 from sql.scope import RangeEntry, Scope, ScopeColumn
+from sql.updatable_view import plan_view_dml
 
 _TARGET_MARK = "__dml_target__"
 
@@ -98,7 +99,7 @@ class DmlPlanner(Planner):
         return plan_merge(self, node)
 
     # INSERT --------------------------------------------------------------------------------------------
-    def plan_insert(self, node: exp.Insert) -> tuple[Insert, list[ScopeColumn]]:
+    def plan_insert(self, node: exp.Insert) -> tuple[Any, list[ScopeColumn]]:
         target = node.this
         names: list[str] | None = None
         if isinstance(target, exp.Schema):
@@ -106,6 +107,8 @@ class DmlPlanner(Planner):
             target = target.this
         alias_node = target.args.get("alias")
         table = self.resolve_table(target, "a")
+        if isinstance(table, View):
+            return plan_view_dml(self, node, table, "insert")
         if not isinstance(table, Table):
             kind = {"v": "view", "S": "sequence"}.get(getattr(table, "kind", ""), "relation")
             raise SqlError(sqlstate.WRONG_OBJECT_TYPE if kind != "view" else sqlstate.FEATURE_NOT_SUPPORTED,
@@ -326,17 +329,19 @@ class DmlPlanner(Planner):
         target = node.this
         alias_node = target.args.get("alias")
         table = self.resolve_table(target, privilege)
-        if not isinstance(table, Table):
+        if not isinstance(table, (Table, View)):
             kind = {"v": "view", "S": "sequence"}.get(getattr(table, "kind", ""), "relation")
             raise SqlError(sqlstate.WRONG_OBJECT_TYPE if kind != "view" else sqlstate.FEATURE_NOT_SUPPORTED,
                            f'cannot change {kind} "{table.name}"')
         return table, identifier_name(alias_node.this) if alias_node is not None else None
 
-    def plan_update(self, node: exp.Update) -> tuple[Update, list[ScopeColumn]]:
+    def plan_update(self, node: exp.Update) -> tuple[Any, list[ScopeColumn]]:
         if node.args.get("limit") is not None or node.args.get("order") is not None:
             word = "LIMIT" if node.args.get("limit") is not None else "ORDER"
             raise SqlError(sqlstate.SYNTAX_ERROR, f'syntax error at or near "{word}"')
         table, alias = self._target(node, "w")
+        if isinstance(table, View):
+            return plan_view_dml(self, node, table, "update")
         from_ = node.args.get("from_") or node.args.get("from")
         if from_ is not None:
             _check_target_not_repeated(alias or table.name, [from_.this] + list(node.args.get("joins") or []))
@@ -371,8 +376,10 @@ class DmlPlanner(Planner):
         return Update(access, pred, tuple(assigns), returning, recheckable, self._rules(table), table,
                       from_ is not None), cols
 
-    def plan_delete(self, node: exp.Delete) -> tuple[Delete, list[ScopeColumn]]:
+    def plan_delete(self, node: exp.Delete) -> tuple[Any, list[ScopeColumn]]:
         table, alias = self._target(node, "d")
+        if isinstance(table, View):
+            return plan_view_dml(self, node, table, "delete")
         where = node.args.get("where")
         conj = _split_conjuncts(where.this) if where is not None else []
         using = node.args.get("using")

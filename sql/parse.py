@@ -110,6 +110,11 @@ def parse_one_statement(text: str) -> Statement:
             return Statement(text, None, routine, keyword)
     if keyword == "DROP" and len(words) > 1 and words[1] in ("INDEX", "SEQUENCE", "SCHEMA", "TYPE"):
         return Statement(text, _parse_drop(text), None, keyword)
+    check_option = ""
+    if keyword == "CREATE" and "VIEW" in first_words(text, 5) and "CHECK" in text.upper():
+        from sql.updatable_view import strip_check_option
+
+        text, check_option = strip_check_option(text)
     overriding = None
     if keyword == "INSERT":
         from sql.ddl_parser import strip_overriding
@@ -134,6 +139,8 @@ def parse_one_statement(text: str) -> Statement:
                        f"statement is not supported yet: {text.strip()[:60]}")
     if overriding is not None:
         tree.set("overriding", overriding)
+    if check_option:
+        tree.meta["check_option"] = check_option
     return Statement(text, tree, None, keyword)
 
 
