@@ -127,7 +127,49 @@ def _requalified_where(tree: exp.Select, alias: str) -> exp.Expression | None:
 
 
 def plan_view_dml(pl: Any, node: exp.Expression, view: View, kind: str) -> tuple[Any, list[ScopeColumn]]:
-    """Plan INSERT/UPDATE/DELETE on an automatically updatable view (pl: the DmlPlanner)."""
+    """Plan INSERT/UPDATE/DELETE on an automatically updatable view (pl: the DmlPlanner). The base
+    relation's privileges are checked as the view's owner; a CASCADED check option also checks the
+    conditions of the views underneath."""
+    mark = len(pl.env.privileges)
+    inherited = getattr(pl, "_cascaded_check", False)
+    pl._cascaded_check = inherited or view.check_option == "cascaded"
+    try:
+        plan, out = _plan_view_dml(pl, node, view, kind)
+    finally:
+        pl._cascaded_check = inherited
+    pl.env.privileges[mark:] = [(r, letters, view.owner) for r, letters, *_ in pl.env.privileges[mark:]]
+    tree = _base_query(view, kind)
+    if (view.check_option or inherited) and kind != "delete" and tree.args.get("where") is not None \
+            and hasattr(plan, "rules"):
+        plan = _with_check(pl, plan, view, tree)
+    return plan, out
+
+
+def _view_defaults(node: exp.Insert, view: View, names: list[str], mapping: dict[str, str | None]) -> list[str]:
+    """Fill the view's column defaults into a VALUES list (omitted columns and DEFAULT items)."""
+    import sqlglot
+
+    from sql.dialect import PgDialect
+    from sql.dml_planner import _is_default
+
+    defaults = {c.name: c.default for c in view.columns if c.default is not None and mapping.get(c.name)}
+    src = node.expression
+    if not defaults or not isinstance(src, exp.Values):
+        return names
+    extra = [n for n in defaults if n not in names]
+    for tup in src.expressions:
+        if not isinstance(tup, exp.Tuple):
+            continue
+        items = list(tup.expressions)
+        for i, n in enumerate(names[: len(items)]):
+            if n in defaults and _is_default(items[i]):
+                items[i] = sqlglot.parse_one(defaults[n], read=PgDialect)
+        items += [sqlglot.parse_one(defaults[n], read=PgDialect) for n in extra]
+        tup.set("expressions", items)
+    return names + extra
+
+
+def _plan_view_dml(pl: Any, node: exp.Expression, view: View, kind: str) -> tuple[Any, list[ScopeColumn]]:
     tree = _base_query(view, kind)
     from_ = tree.args.get("from_") or tree.args.get("from")
     base_node: exp.Table = from_.this.copy()
@@ -147,6 +189,8 @@ def plan_view_dml(pl: Any, node: exp.Expression, view: View, kind: str) -> tuple
                 first = src.expressions[0]
                 names = names[: len(first.expressions) if isinstance(first, exp.Tuple) else 1]
             cols = [exp.to_identifier(n, quoted=True) for n in names]
+        names = [identifier_name(i) for i in cols]
+        cols = [exp.to_identifier(n, quoted=True) for n in _view_defaults(node, view, names, mapping)]
         mapped = []
         for ident in cols:
             name = identifier_name(ident)
@@ -182,8 +226,6 @@ def plan_view_dml(pl: Any, node: exp.Expression, view: View, kind: str) -> tuple
             combined = cond if where is None else exp.and_(exp.Paren(this=cond), exp.Paren(this=where.this))
             node.set("where", exp.Where(this=combined))
         plan, out = pl.plan_update(node) if kind == "update" else pl.plan_delete(node)
-    if view.check_option and kind != "delete" and tree.args.get("where") is not None:
-        plan = _with_check(pl, plan, view, tree)
     return plan, out
 
 

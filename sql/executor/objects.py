@@ -32,7 +32,7 @@ def plan_columns(session: Any, catalog: Catalog, query: exp.Expression) -> tuple
     planner = U.planner(session, catalog)
     q = planner.plan_query(query)
     rels = []
-    for rel, _letters in planner.env.privileges:
+    for rel, *_ in planner.env.privileges:
         if not getattr(rel, "virtual", False) and rel not in rels:
             rels.append(rel)
     return q.columns, rels

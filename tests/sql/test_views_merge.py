@@ -129,3 +129,25 @@ def test_select_into(s: Any) -> None:
     run(s, "INSERT INTO t VALUES (1), (2)")
     assert run(s, "SELECT a * 10 AS b INTO t2 FROM t") == ("SELECT 2", None)
     assert run(s, "SELECT b FROM t2 ORDER BY b") == [(10,), (20,)]
+
+
+def test_nested_views_cascaded_check_defaults_and_owner_privileges(s: Any) -> None:
+    run(s, "CREATE TABLE t (a int, b int DEFAULT 5)")
+    run(s, "CREATE VIEW v AS SELECT a, b FROM t WHERE a > 0")
+    run(s, "CREATE VIEW vv AS SELECT a FROM v WHERE a < 100 WITH CASCADED CHECK OPTION")
+    run(s, "CREATE VIEW vl AS SELECT a FROM v WHERE a < 100 WITH LOCAL CHECK OPTION")
+    e = err(s, "INSERT INTO vv VALUES (-5)")
+    assert e.code == "44000" and '"v"' in str(e)
+    assert run(s, "INSERT INTO vl VALUES (-5)") == ("INSERT", 1)
+    e = err(s, "INSERT INTO vv VALUES (500)")
+    assert e.code == "44000" and '"vv"' in str(e)
+    run(s, "ALTER VIEW v ALTER COLUMN b SET DEFAULT 7")
+    run(s, "INSERT INTO v (a) VALUES (1)")
+    run(s, "CREATE ROLE u1")
+    run(s, "GRANT SELECT, INSERT, UPDATE ON v TO u1")
+    run(s, "SET ROLE u1")
+    run(s, "INSERT INTO v VALUES (2, 2)")
+    run(s, "UPDATE v SET b = 3 WHERE a = 2")
+    assert err(s, "SELECT * FROM t").code == "42501"
+    run(s, "RESET ROLE")
+    assert run(s, "SELECT a, b FROM t ORDER BY a") == [(-5, 5), (1, 7), (2, 3)]
