@@ -43,7 +43,8 @@ def plan_merge(pl: Any, node: exp.Merge) -> tuple[Merge, list[ScopeColumn]]:
     if salias is None:
         raise SqlError(sqlstate.SYNTAX_ERROR, "subquery in FROM must have an alias")
     if salias == talias:
-        raise SqlError(sqlstate.DUPLICATE_ALIAS, f'table name "{talias}" specified more than once')
+        raise SqlError(sqlstate.DUPLICATE_ALIAS, f'name "{talias}" specified more than once',
+                       detail="The name is used both as MERGE target table and data source.")
     select = exp.Select(expressions=[exp.Star()])
     select.set("from_", exp.From(this=using.copy()))
     src = pl.plan_query(select)
@@ -64,6 +65,8 @@ def plan_merge(pl: Any, node: exp.Merge) -> tuple[Merge, list[ScopeColumn]]:
             raise SqlError(sqlstate.SYNTAX_ERROR, 'syntax error at or near "BY"')
         matched = bool(w.args.get("matched"))
         cond_node = w.args.get("condition")
+        if not matched:
+            _no_target_refs([cond_node, w.args.get("then")], talias)
         cond = c.compile_bool(cond_node, "WHEN") if cond_node is not None else None
         clauses.append(_clause(pl, c, w.args.get("then"), matched, cond, table, scope))
     defaults = tuple(pl.column_default(table, i) for i in range(len(table.columns)))
@@ -168,3 +171,17 @@ def _equality_keys(pl: Any, on_node: exp.Expression, talias: str, tcols: list[Sc
                 skeys.append(sb)
                 break
     return tuple(tkeys), tuple(skeys)
+
+
+def _no_target_refs(nodes: list[Any], talias: str) -> None:
+    """WHEN NOT MATCHED has no target row: naming the target there is 42P01, as in PostgreSQL."""
+    for n in nodes:
+        if not isinstance(n, exp.Expression):
+            continue
+        for col in n.find_all(exp.Column):
+            q = col.args.get("table")
+            if q is not None and identifier_name(q) == talias:
+                raise SqlError(sqlstate.UNDEFINED_TABLE,
+                               f'invalid reference to FROM-clause entry for table "{talias}"',
+                               hint=f'There is an entry for table "{talias}", but it cannot be referenced from '
+                                    "this part of the query.")

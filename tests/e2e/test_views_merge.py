@@ -79,3 +79,18 @@ def test_modifying_cte_sees_old_snapshot(dbconn: psycopg.Connection) -> None:
     assert cur.execute("WITH ins AS (INSERT INTO t VALUES (2) RETURNING id) "
                        "SELECT count(*) AS n FROM t").fetchall() == [(1,)]
     assert cur.execute("SELECT count(*) FROM t").fetchall() == [(2,)]
+
+
+def test_merge_with_parameters(dbconn: psycopg.Connection) -> None:
+    cur = dbconn.cursor()
+    cur.execute("CREATE TABLE tgt (id int PRIMARY KEY, v int)")
+    cur.execute("INSERT INTO tgt VALUES (1, 10)")
+    for _ in range(2):  # the second run reuses the prepared plan
+        cur.execute("MERGE INTO tgt t USING (SELECT %s::int AS id) s ON t.id = s.id "
+                    "WHEN MATCHED THEN UPDATE SET v = t.v + %s WHEN NOT MATCHED THEN INSERT VALUES (s.id, %s)",
+                    (2, 1, 20), prepare=True)
+    assert cur.statusmessage == "MERGE 1"
+    assert cur.execute("SELECT id, v FROM tgt ORDER BY id").fetchall() == [(1, 10), (2, 21)]
+    with pytest.raises(psycopg.errors.UndefinedTable):
+        cur.execute("MERGE INTO tgt t USING (SELECT 3 AS id) s ON t.id = s.id "
+                    "WHEN NOT MATCHED AND t.v > 0 THEN INSERT VALUES (s.id)")
