@@ -233,6 +233,7 @@ class DmlPlanner(Planner):
         c = ExprCompiler(self.env, scope)
         out: list[tuple[int, CExpr]] = []
         seen: set[int] = set()
+        subscripted: set[int] = set()
         pairs: list[tuple[exp.Expression, Any]] = []
         for a in items:
             lhs, rhs = a.this, a.expression
@@ -261,14 +262,17 @@ class DmlPlanner(Planner):
             p = table.column_positions.get(name)
             if p is None:
                 raise SqlError(sqlstate.UNDEFINED_COLUMN, f'column "{name}" of relation "{table.name}" does not exist')
-            if p in seen:
+            prior = next((i for i, (q, _e) in enumerate(out) if q == p), None) if subs else None
+            if p in seen and (prior is None or p not in subscripted):
                 raise SqlError(sqlstate.SYNTAX_ERROR, f'multiple assignments to same column "{name}"')
             seen.add(p)
             col = table.columns[p]
             if isinstance(rhs, CExpr):  # one column of a multiple-column sub-SELECT
                 ce = c.coerce(rhs, col.type_oid, col.typmod, "assignment")
-            elif subs:
-                old = CExpr(lambda row, ctx, p=p: row[p], col.type_oid, col.typmod, position=p)
+            elif subs:  # SET a[1] = x, a[2] = y: each element assignment applies to the previous result
+                old = out.pop(prior)[1] if prior is not None else \
+                    CExpr(lambda row, ctx, p=p: row[p], col.type_oid, col.typmod, position=p)
+                subscripted.add(p)
                 ce = compile_subscript_assignment(c, old, col.type_oid, col.typmod, subs, rhs)
             elif _is_default(rhs):
                 d = self.column_default(table, p)

@@ -151,3 +151,11 @@ def test_nested_views_cascaded_check_defaults_and_owner_privileges(s: Any) -> No
     assert err(s, "SELECT * FROM t").code == "42501"
     run(s, "RESET ROLE")
     assert run(s, "SELECT a, b FROM t ORDER BY a") == [(-5, 5), (1, 7), (2, 3)]
+
+
+def test_several_element_assignments_to_one_column(s: Any) -> None:
+    run(s, "CREATE TABLE ar (a int[], j jsonb)")
+    run(s, "INSERT INTO ar VALUES ('{1,2}', '{}')")
+    run(s, "UPDATE ar SET a[1] = 7, a[3] = 8, j['x'] = '1', j['y'] = '2'")
+    assert run(s, "SELECT a::text, j::text FROM ar") == [("{7,2,8}", '{"x": 1, "y": 2}')]
+    assert err(s, "UPDATE ar SET a = '{1}', a[1] = 2").code == "42601"
