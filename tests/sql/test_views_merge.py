@@ -159,3 +159,11 @@ def test_several_element_assignments_to_one_column(s: Any) -> None:
     run(s, "UPDATE ar SET a[1] = 7, a[3] = 8, j['x'] = '1', j['y'] = '2'")
     assert run(s, "SELECT a::text, j::text FROM ar") == [("{7,2,8}", '{"x": 1, "y": 2}')]
     assert err(s, "UPDATE ar SET a = '{1}', a[1] = 2").code == "42601"
+
+
+def test_on_conflict_returning_xmax_tells_inserted_from_updated(s: Any) -> None:
+    run(s, "CREATE TABLE kv (k text PRIMARY KEY, v int)")
+    run(s, "INSERT INTO kv VALUES ('a', 1)")
+    assert run(s, "INSERT INTO kv VALUES ('a', 10), ('c', 3) ON CONFLICT (k) DO UPDATE SET v = EXCLUDED.v "
+                  "RETURNING k, v, (xmax = 0) AS inserted") == [("a", 10, False), ("c", 3, True)]
+    assert run(s, "INSERT INTO kv VALUES ('d', 1) RETURNING *") == [("d", 1)]
