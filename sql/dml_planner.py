@@ -10,8 +10,9 @@ from sqlglot import exp
 
 from sql import sqlstate
 from sql import typesys as T
-from sql.catalog import Table
+from sql.catalog import Table, View
 from sql.dialect import PgDialect
+from sql.dml_subscript import compile_subscript_assignment, multi_column_subselect, subscript_parts
 from sql.errors import SqlError
 from sql.executor.cte import RunFirst
 from sql.executor.modify import DEFAULT, Delete, Insert, KeyedScan, OnConflict, Returning, Update
@@ -21,6 +22,7 @@ from sql.executor.scan import OneRow, TableAccess, ValuesScan
 from sql.expr import CExpr, ExprCompiler, const, identifier_name
 from sql.planner import Planner, _and_all, _is_row_independent, _split_conjuncts
 from sql.scope import RangeEntry, Scope, ScopeColumn
+from sql.updatable_view import plan_view_dml
 
 _TARGET_MARK = "__dml_target__"
 
@@ -55,7 +57,8 @@ class DmlPlanner(Planner):
 
         method = {exp.Insert: self.plan_insert,
                   exp.Update: lambda n: plan_with_children(self, n, self.plan_update),
-                  exp.Delete: lambda n: plan_with_children(self, n, self.plan_delete)}
+                  exp.Delete: lambda n: plan_with_children(self, n, self.plan_delete),
+                  exp.Merge: self.plan_merge}
         with_ = node.args.get("with_")
         if with_ is None:
             return method[type(node)](node)  # type: ignore[operator]
@@ -102,8 +105,13 @@ class DmlPlanner(Planner):
     def _rules(self, table: Table) -> Any:
         return rules_for(self.env.session, self.env.catalog, table)
 
+    def plan_merge(self, node: exp.Merge) -> tuple[Any, list[ScopeColumn]]:
+        from sql.merge_planner import plan_merge
+
+        return plan_merge(self, node)
+
     # INSERT --------------------------------------------------------------------------------------------
-    def plan_insert(self, node: exp.Insert) -> tuple[Insert, list[ScopeColumn]]:
+    def plan_insert(self, node: exp.Insert) -> tuple[Any, list[ScopeColumn]]:
         target = node.this
         names: list[str] | None = None
         if isinstance(target, exp.Schema):
@@ -111,6 +119,8 @@ class DmlPlanner(Planner):
             target = target.this
         alias_node = target.args.get("alias")
         table = self.resolve_table(target, "a")
+        if isinstance(table, View):
+            return plan_view_dml(self, node, table, "insert")
         if not isinstance(table, Table):
             kind = {"v": "view", "S": "sequence"}.get(getattr(table, "kind", ""), "relation")
             raise SqlError(sqlstate.WRONG_OBJECT_TYPE if kind != "view" else sqlstate.FEATURE_NOT_SUPPORTED,
@@ -179,6 +189,8 @@ class DmlPlanner(Planner):
             use_default = {p for p in positions if table.columns[p].identity}
         alias = identifier_name(alias_node.this) if alias_node is not None else None
         scope = self._table_scope(table, alias)
+        if "xmax" not in table.column_positions:  # RETURNING (xmax = 0): inserted, not updated
+            scope.entries[0].columns.append(ScopeColumn("xmax", T.INT8, hidden=True))
         conflict = self._on_conflict(node, table, alias) if node.args.get("conflict") is not None else None
         returning, cols = self._returning(node, table, scope)
         from sql.executor.partitions import router_for
@@ -239,7 +251,8 @@ class DmlPlanner(Planner):
         c = ExprCompiler(self.env, scope)
         out: list[tuple[int, CExpr]] = []
         seen: set[int] = set()
-        pairs: list[tuple[exp.Expression, exp.Expression]] = []
+        subscripted: set[int] = set()
+        pairs: list[tuple[exp.Expression, Any]] = []
         for a in items:
             lhs, rhs = a.this, a.expression
             if isinstance(lhs, exp.Tuple):
@@ -248,6 +261,8 @@ class DmlPlanner(Planner):
                     values = list(rhs.expressions)
                 elif isinstance(rhs, exp.Paren) and len(targets) == 1:
                     values = [rhs.this]
+                elif isinstance(rhs, exp.Subquery):
+                    values = multi_column_subselect(c, rhs, len(targets))
                 else:
                     raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED,
                                    "multiple-column UPDATE from a sub-SELECT is not supported yet")
@@ -258,16 +273,27 @@ class DmlPlanner(Planner):
             else:
                 pairs.append((lhs, rhs))
         for col_node, rhs in pairs:
+            col_node, subs = subscript_parts(col_node)
+            if isinstance(col_node, exp.Column) and col_node.args.get("table") is not None:
+                col_node = col_node.args["table"]  # SET t.a: PostgreSQL reads column t, field a
             name = identifier_name(col_node.this if isinstance(col_node, exp.Column) else col_node)
             p = table.column_positions.get(name)
             if p is None:
                 raise SqlError(sqlstate.UNDEFINED_COLUMN, f'column "{name}" of relation "{table.name}" does not exist')
-            if p in seen:
+            prior = next((i for i, (q, _e) in enumerate(out) if q == p), None) if subs else None
+            if p in seen and (prior is None or p not in subscripted):
                 raise SqlError(sqlstate.SYNTAX_ERROR, f'multiple assignments to same column "{name}"')
             seen.add(p)
             col = table.columns[p]
             self.env.privileges.note_write(table.oid, "w", col.attnum)
-            if _is_default(rhs):
+            if isinstance(rhs, CExpr):  # one column of a multiple-column sub-SELECT
+                ce = c.coerce(rhs, col.type_oid, col.typmod, "assignment")
+            elif subs:  # SET a[1] = x, a[2] = y: each element assignment applies to the previous result
+                old = out.pop(prior)[1] if prior is not None else \
+                    CExpr(lambda row, ctx, p=p: row[p], col.type_oid, col.typmod, position=p)
+                subscripted.add(p)
+                ce = compile_subscript_assignment(c, old, col.type_oid, col.typmod, subs, rhs)
+            elif _is_default(rhs):
                 d = self.column_default(table, p)
                 ce = d if d is not None else const(None, col.type_oid)
             else:
@@ -326,16 +352,23 @@ class DmlPlanner(Planner):
         target = node.this
         alias_node = target.args.get("alias")
         table = self.resolve_table(target, privilege)
-        if not isinstance(table, Table):
+        if not isinstance(table, (Table, View)):
             kind = {"v": "view", "S": "sequence"}.get(getattr(table, "kind", ""), "relation")
             raise SqlError(sqlstate.WRONG_OBJECT_TYPE if kind != "view" else sqlstate.FEATURE_NOT_SUPPORTED,
                            f'cannot change {kind} "{table.name}"')
         return table, identifier_name(alias_node.this) if alias_node is not None else None
 
-    def plan_update(self, node: exp.Update) -> tuple[Update, list[ScopeColumn]]:
+    def plan_update(self, node: exp.Update) -> tuple[Any, list[ScopeColumn]]:
+        if node.args.get("limit") is not None or node.args.get("order") is not None:
+            word = "LIMIT" if node.args.get("limit") is not None else "ORDER"
+            raise SqlError(sqlstate.SYNTAX_ERROR, f'syntax error at or near "{word}"')
         _no_window_functions(node.expressions, "UPDATE")
         table, alias = self._target(node, "w")
+        if isinstance(table, View):
+            return plan_view_dml(self, node, table, "update")
         from_ = node.args.get("from_") or node.args.get("from")
+        if from_ is not None:
+            _check_target_not_repeated(alias or table.name, [from_.this] + list(node.args.get("joins") or []))
         where = node.args.get("where")
         conj = _split_conjuncts(where.this) if where is not None else []
         if from_ is not None:
@@ -367,12 +400,15 @@ class DmlPlanner(Planner):
         return Update(access, pred, tuple(assigns), returning, recheckable, self._rules(table), table,
                       from_ is not None), cols
 
-    def plan_delete(self, node: exp.Delete) -> tuple[Delete, list[ScopeColumn]]:
+    def plan_delete(self, node: exp.Delete) -> tuple[Any, list[ScopeColumn]]:
         table, alias = self._target(node, "d")
+        if isinstance(table, View):
+            return plan_view_dml(self, node, table, "delete")
         where = node.args.get("where")
         conj = _split_conjuncts(where.this) if where is not None else []
         using = node.args.get("using")
         if using:
+            _check_target_not_repeated(alias or table.name, list(using))
             others: list[exp.Expression] = []
             explicit: list[exp.Join] = []
             for u in using:
@@ -393,3 +429,21 @@ class DmlPlanner(Planner):
         returning, cols = self._returning(node, table, scope)
         recheckable = not any(isinstance(n, (exp.Subquery, exp.Select)) for n in node.walk())
         return Delete(access, pred, returning, recheckable, self._rules(table), table, bool(using)), cols
+
+
+def _check_target_not_repeated(name: str, items: list[exp.Expression]) -> None:
+    """UPDATE ... FROM / DELETE ... USING naming the target again without an alias: 42712."""
+    for item in items:
+        nodes = list(item.expressions) if isinstance(item, exp.Tuple) else [item]
+        for n in list(nodes):
+            n = n.this if isinstance(n, exp.Join) else n
+            nodes.extend(j.this for j in n.args.get("joins") or [])
+            alias = n.args.get("alias")
+            if alias is not None and alias.this is not None:
+                other = identifier_name(alias.this)
+            elif isinstance(n, exp.Table) and isinstance(n.this, exp.Identifier):
+                other = identifier_name(n.this)
+            else:
+                continue
+            if other == name:
+                raise SqlError(sqlstate.DUPLICATE_ALIAS, f'table name "{name}" specified more than once')

@@ -86,6 +86,12 @@ def parse_one_statement(text: str) -> Statement:
     utility = parse_utility(text, words)
     if utility is not None:
         return Statement(text, None, utility, keyword)
+    if keyword in ("CREATE", "REFRESH", "DROP") and len(words) > 1 and words[1] == "MATERIALIZED":
+        from sql.executor.matview import parse_matview_statement
+
+        matview = parse_matview_statement(text, words)
+        if matview is not None:
+            return Statement(text, None, matview, keyword)
     if keyword in _UNSUPPORTED_FIRST:
         raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED, f"{keyword} is not supported yet")
     if keyword not in STATEMENT_KEYWORDS:
@@ -104,6 +110,11 @@ def parse_one_statement(text: str) -> Statement:
             return Statement(text, None, routine, keyword)
     if keyword == "DROP" and len(words) > 1 and words[1] in ("INDEX", "SEQUENCE", "SCHEMA", "TYPE"):
         return Statement(text, _parse_drop(text), None, keyword)
+    check_option = ""
+    if keyword == "CREATE" and "VIEW" in first_words(text, 5) and "CHECK" in text.upper():
+        from sql.updatable_view import strip_check_option
+
+        text, check_option = strip_check_option(text)
     overriding = on_commit = None
     if keyword == "CREATE":
         from sql.create_options import strip_on_commit
@@ -134,6 +145,8 @@ def parse_one_statement(text: str) -> Statement:
         tree.set("overriding", overriding)
     if on_commit is not None:
         tree.set("on_commit", on_commit)
+    if check_option:
+        tree.meta["check_option"] = check_option
     return Statement(text, tree, None, keyword)
 
 
@@ -254,6 +267,9 @@ class ParseCache:
                     out.append((self.parse_piece(piece), None))
                     continue
                 self._remember_one(norm.text, stmt)
+            if isinstance(stmt.ast, exp.Select) and stmt.ast.args.get("into") is not None:
+                out.append((self.parse_piece(piece), None))  # SELECT INTO runs as a utility: no parameters
+                continue
             out.append((stmt, norm.literals))
         return out
 

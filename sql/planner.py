@@ -60,7 +60,19 @@ class Planner(FromPlanner):
         """Plan a query. finalize=False leaves unknown-typed output columns unresolved (set operation
         branches: the other branch decides their type, as in PostgreSQL)."""
         with_ = node.args.get("with_") if not isinstance(node, exp.Subquery) else None
+        self._depth = getattr(self, "_depth", 0) + 1
+        try:
+            return self._plan_query_with(node, with_, outer, finalize)
+        finally:
+            self._depth -= 1
+
+    def _plan_query_with(self, node: exp.Expression, with_: exp.With | None, outer: Scope | None,
+                         finalize: bool) -> PlannedQuery:
         if with_ is not None:
+            if self._depth > 1 and any(isinstance(c.this, (exp.Insert, exp.Update, exp.Delete))
+                                       for c in with_.expressions):
+                raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED,
+                               "WITH clause containing a data-modifying statement must be at the top level")
             frame = self._plan_ctes(with_, outer)
             self.ctes.append(frame)
             try:

@@ -33,7 +33,7 @@ from sql.datatypes.textio import output_function
 from sql.ddl_parser import DdlStmt
 from sql.dml_planner import DmlPlanner
 from sql.errors import SqlError
-from sql.executor import ddl, routines, txstate
+from sql.executor import ddl, matview, routines, txstate
 from sql.executor.alter import execute_ddl
 from sql.executor.copy import execute_copy
 from sql.executor.temp import drop_temp_objects, session_temp_schema
@@ -691,12 +691,12 @@ class Session:
             q = planner.plan_query(ast)
             kind, plan = "query", q
             cols = [ColumnInfo(c.name, c.type, c.typmod, c.table_oid, c.attnum) for c in q.columns]
-        elif isinstance(ast, (exp.Insert, exp.Update, exp.Delete)):
+        elif isinstance(ast, (exp.Insert, exp.Update, exp.Delete, exp.Merge)):
             plan, scols = planner.plan_dml_statement(ast)
-            kind = {exp.Insert: "insert", exp.Update: "update", exp.Delete: "delete"}[type(ast)]
+            kind = {exp.Insert: "insert", exp.Update: "update", exp.Delete: "delete", exp.Merge: "merge"}[type(ast)]
         else:
             return Prepared(stmt, param_types, "utility", declared=tuple(param_types))
-        if kind in ("insert", "update", "delete") and scols:
+        if kind in ("insert", "update", "delete", "merge") and scols:
             cols = [ColumnInfo(c.name, c.type, c.typmod, c.table_oid, c.attnum) for c in scols]
         ptypes = [t if t else T.TEXT for t in env.param_types]
         return Prepared(stmt, ptypes, kind, plan, cols, catalog, env.privileges,
@@ -841,6 +841,8 @@ class Session:
             return execute_copy(self, u)
         if isinstance(u, DdlStmt):
             return execute_ddl(self, u)
+        if isinstance(u, matview.MatViewStmt):
+            return matview.run(self, u)
         assert stmt.ast is not None
         if self.settings.values["transaction_read_only"] == "on":
             self.check_writable(f"{stmt.keyword} {_object_word(stmt.ast)}".strip())

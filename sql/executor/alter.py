@@ -83,6 +83,9 @@ def alter_relation(session: Any, u: AlterTableStmt) -> Result:
         if handler is not None:
             handler(session, catalog, rel, action, notices)
             continue
+        if isinstance(rel, View) and isinstance(action, P.SetDefault):  # view column defaults
+            _set_default(session, catalog, rel, action, notices)  # type: ignore[arg-type]
+            continue
         if not isinstance(rel, Table):
             raise SqlError(sqlstate.WRONG_OBJECT_TYPE, f'"{rel.name}" is not a table')
         _TABLE_ACTIONS[type(action)](session, catalog, rel, action, notices)

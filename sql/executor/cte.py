@@ -117,6 +117,46 @@ class RecursiveUnion:
         ctx.cache.pop(self.work_key, None)
 
 
+_DEFER = next(_KEYS)  # Ctx.cache slot of the DeferredWrites of a statement with data-modifying CTEs
+
+
+class DeferredWrites:
+    """A transaction stand-in for data-modifying CTEs: reads go to the transaction, writes are
+    queued and applied once the main statement is done, so every part of the statement works on
+    the same snapshot (the main query does not see the CTEs' changes), as in PostgreSQL."""
+
+    def __init__(self, txn: Any) -> None:
+        self._txn = txn
+        self._ops: list[tuple[str, tuple[Any, ...], dict[str, Any]]] = []
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._txn, name)
+
+    def insert(self, table: Any, row: tuple[Any, ...]) -> bytes:
+        self._ops.append(("insert", (table, row), {}))
+        return b""
+
+    def update(self, table: Any, row_key: bytes, old_row: Any, new_row: Any, **kw: Any) -> bytes:
+        self._ops.append(("update", (table, row_key, old_row, new_row), kw))
+        return row_key
+
+    def delete(self, table: Any, row_key: bytes, old_row: Any, **kw: Any) -> None:
+        self._ops.append(("delete", (table, row_key, old_row), kw))
+
+    def apply(self) -> None:
+        ops, self._ops = self._ops, []
+        for name, args, kw in ops:
+            getattr(self._txn, name)(*args, **kw)
+
+
+def _deferring_ctx(ctx: Any, txn: Any) -> Any:
+    new = object.__new__(type(ctx))
+    for slot in type(ctx).__slots__:
+        setattr(new, slot, getattr(ctx, slot))
+    new.txn = txn
+    return new
+
+
 @dataclass(eq=False)
 class DmlRows:
     """An INSERT/UPDATE/DELETE in WITH: runs the statement, yields its RETURNING rows."""
@@ -124,28 +164,55 @@ class DmlRows:
     node: Any
 
     def rows(self, ctx: Any) -> Iterator[tuple[Any, ...]]:
-        _count, returned = self.node.run(ctx)
+        defer = ctx.cache.get(_DEFER)
+        _count, returned = self.node.run(_deferring_ctx(ctx, defer) if defer is not None else ctx)
         return iter(returned)
 
 
 @dataclass(eq=False)
 class RunFirst:
-    """Runs data-modifying CTEs to completion before the main query produces rows."""
+    """Runs data-modifying CTEs to completion before the main query produces rows; their writes
+    are applied after the main statement (which sees the rows as they were before)."""
 
     scans: tuple[Any, ...]
     child: Any
 
-    def rows(self, ctx: Any) -> Iterator[tuple[Any, ...]]:
+    def _start(self, ctx: Any) -> DeferredWrites | None:
+        if _DEFER in ctx.cache:  # an enclosing statement already defers
+            defer = None
+        else:
+            defer = ctx.cache[_DEFER] = DeferredWrites(ctx.txn)
         for scan in self.scans:
             for _ in scan.rows(ctx):
                 pass
-        return self.child.rows(ctx)
+        return defer
+
+    def _finish(self, ctx: Any, defer: DeferredWrites | None) -> None:
+        if defer is not None:
+            del ctx.cache[_DEFER]
+            defer.apply()
+
+    def rows(self, ctx: Any) -> Iterator[tuple[Any, ...]]:
+        defer = self._start(ctx)
+        try:
+            out = list(self.child.rows(ctx)) if defer is not None else None
+        except BaseException:
+            ctx.cache.pop(_DEFER, None)
+            raise
+        if out is None:
+            return self.child.rows(ctx)
+        self._finish(ctx, defer)
+        return iter(out)
 
     def run(self, ctx: Any) -> Any:  # a DML main statement
-        for scan in self.scans:
-            for _ in scan.rows(ctx):
-                pass
-        return self.child.run(ctx)
+        defer = self._start(ctx)
+        try:
+            result = self.child.run(ctx)
+        except BaseException:
+            ctx.cache.pop(_DEFER, None)
+            raise
+        self._finish(ctx, defer)
+        return result
 
 
 @dataclass(eq=False)

@@ -130,8 +130,10 @@ class Insert:
                     new = self._conflict_update(ctx, rk, old_stored, trow, check, upd_old, upd_new, touched)
                     if new is not None:
                         n += 1
-                        if self.returning is not None:
-                            out.append(self.returning.project(new, ctx))
+                        if self.returning is not None:  # xmax: the updating transaction
+                            xid = getattr(txn, "xid", None)
+                            out.append(self.returning.project(new + (xid if isinstance(xid, int) and xid else 1,),
+                                                              ctx))
                     continue
             check(trow, ctx)
             rk = txn.insert(layout, stored) if self.router is None else self.router.insert(ctx, trow)
@@ -141,7 +143,7 @@ class Insert:
                 fk_rows.append(trow)
             n += 1
             if self.returning is not None:
-                out.append(self.returning.project(trow, ctx))
+                out.append(self.returning.project(trow + (0,), ctx))
             if n % 1024 == 0:
                 check_interrupts(ctx)
         if rules is not None:
@@ -272,8 +274,9 @@ class Update:
         track = rules is not None and not rules.trivial
         n = 0
         shared = self._recheck((), width, pred, new_row, decode, encode, ctx) if self.recheckable else None
-        for key, stored, row in rows:
-            nr = new_row(row)
+        # every new row is computed before the first write: subqueries see the table as it was
+        planned = [(key, stored, row, new_row(row)) for key, stored, row in rows]
+        for key, stored, row, nr in planned:
             recheck = shared if not joined or shared is None else \
                 self._recheck(row, width, pred, new_row, decode, encode, ctx)
             txn.update(layout, key, stored, encode(nr) if encode is not None else nr, recheck=recheck)

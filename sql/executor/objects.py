@@ -93,7 +93,8 @@ def create_view(session: Any, ast: exp.Create) -> Result:
     if oid is None:
         acl = default_acl(session, catalog, schema.oid, owner, "r")
     view = View(oid or session.db.allocate_oid(), name, schema.oid, owner, tuple(columns), text, acl,
-                persistence="t" if temporary else "p", depends=tuple(r.oid for r in rels), column_deps=col_deps)
+                persistence="t" if temporary else "p", depends=tuple(r.oid for r in rels), column_deps=col_deps,
+                check_option=ast.meta.get("check_option", ""))
     if temporary and not _temp(ast) and not schema.name.startswith("pg_temp"):
         notices.append(notice(f'view "{name}" will be a temporary view'))
     U.write_relation(session, catalog, view)
