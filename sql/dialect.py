@@ -14,6 +14,9 @@ from __future__ import annotations
 import sqlglot
 from sqlglot import exp
 from sqlglot.dialects.postgres import Postgres
+from sqlglot.tokens import TokenType
+
+from sql.dialect_literals import GENERIC_TYPE_LITERALS, interval_fields
 
 _KEEP = {
     "COUNT", "SUM", "AVG", "MIN", "MAX", "ARRAY_AGG", "GROUPING", "COALESCE", "NULLIF", "GREATEST", "LEAST",
@@ -29,6 +32,66 @@ class PgDialect(Postgres):
     class Parser(Postgres.Parser):
         FUNCTIONS = {k: v for k, v in Postgres.Parser.FUNCTIONS.items() if k in _KEEP}
         FUNCTION_PARSERS = {k: v for k, v in Postgres.Parser.FUNCTION_PARSERS.items() if k not in _PLAIN_IN_POSTGRES}
+
+        # Typed literals (``date '2024-01-01'::int``): the ``::`` applies to the typed literal,
+        # not to the string inside it. sqlglot applies it inside; these three hooks defer it.
+        _pg_literal_type = False
+        _pg_deferred_ops = False
+
+        def _parse_types(self, check_func: bool = False, schema: bool = False, allow_identifiers: bool = True,
+                         with_collation: bool = False) -> exp.Expr | None:
+            result = super()._parse_types(check_func=check_func, schema=schema,
+                                          allow_identifiers=allow_identifiers, with_collation=with_collation)
+            if check_func and not allow_identifiers and isinstance(result, exp.DataType):
+                self._pg_literal_type = True
+            return result
+
+        def _parse_column_ops(self, this: exp.Expr | None) -> exp.Expr | None:
+            if self._pg_literal_type:
+                self._pg_literal_type = False
+                if isinstance(this, exp.Literal) and this.is_string:
+                    self._pg_deferred_ops = True
+                    return this
+            return super()._parse_column_ops(this)
+
+        def _parse_type(self, parse_interval: bool = True, fallback_to_identifier: bool = False) -> exp.Expr | None:
+            generic = self._generic_type_literal()
+            if generic is not None:
+                return super()._parse_column_ops(generic)
+            saved = self._pg_deferred_ops
+            self._pg_deferred_ops = False
+            result = super()._parse_type(parse_interval, fallback_to_identifier)
+            self._pg_literal_type = False
+            if self._pg_deferred_ops:
+                result = super()._parse_column_ops(result)
+            self._pg_deferred_ops = saved
+            return result
+
+        def _generic_type_literal(self) -> exp.Expr | None:
+            """``box '((0,0),(1,1))'``, ``inet '10.0.0.1'``: a type name sqlglot does not know
+            followed by a string constant is a typed literal, as in PostgreSQL's grammar."""
+            cur, nxt = self._curr, self._next
+            if cur is None or nxt is None or cur.token_type != TokenType.VAR or nxt.token_type != TokenType.STRING:
+                return None
+            name = cur.text.lower()
+            if name not in GENERIC_TYPE_LITERALS:
+                return None
+            self._advance()
+            lit = self._parse_primary()
+            return exp.Cast(this=lit, to=exp.DataType.build(name, udt=True))
+
+        def _parse_interval(self, require_interval: bool = True,
+                            parse_function_unit: bool = True) -> exp.Add | exp.Interval | None:
+            """``INTERVAL 'text' [fields]``: the string is kept whole and the SQL field
+            qualifier (``DAY TO MINUTE``, ``SECOND(3)``) becomes the unit, spelt as written."""
+            cur, nxt = self._curr, self._next
+            if not (require_interval and cur is not None and cur.token_type == TokenType.INTERVAL
+                    and nxt is not None and nxt.token_type == TokenType.STRING):
+                return super()._parse_interval(require_interval, parse_function_unit)
+            self._advance()
+            lit = self._parse_primary()
+            fields = interval_fields(self)
+            return exp.Interval(this=lit, unit=exp.Var(this=fields) if fields else None)
 
 
 def parse_expression(text: str) -> exp.Expression:

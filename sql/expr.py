@@ -874,11 +874,14 @@ class ExprCompiler:
         return replace(out, name=name, position=None, column=(0, 0))
 
     def _interval(self, node: exp.Interval) -> CExpr:
+        from sql.dialect_literals import interval_qualifier_typmod
+
         text = node.this.name if node.this is not None else ""
         unit = node.args.get("unit")
-        if unit is not None:
+        typmod = interval_qualifier_typmod(unit.name) if unit is not None else -1
+        if unit is not None and typmod is None:
             text = f"{text} {unit.name}"
-        value = self.env.session.text_input(T.INTERVAL, -1)(text)
+        value = self.env.session.text_input(T.INTERVAL, typmod or -1)(text)
         return const(value, T.INTERVAL, name="interval")
 
     # functions ---------------------------------------------------------------------------
