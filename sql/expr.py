@@ -465,6 +465,9 @@ class ExprCompiler:
         return self.compare(op, a, b)
 
     def compare(self, op: str, a: CExpr, b: CExpr) -> CExpr:
+        typed = type_operator(self, op, a, b)
+        if typed is not None:
+            return typed
         a0, b0 = a, b
         try:
             a, b, t = self._unify(a, b)
@@ -529,6 +532,9 @@ class ExprCompiler:
         return self.arith(op, a, b)
 
     def arith(self, op: str, a: CExpr, b: CExpr) -> CExpr:
+        typed = type_operator(self, op, a, b)
+        if typed is not None:
+            return typed
         at = a.type if a.param is None else T.UNKNOWN
         bt = b.type if b.param is None else T.UNKNOWN
         if op == "-" and T.JSONB in (at, bt):
@@ -900,6 +906,7 @@ class ExprCompiler:
         special = _SPECIAL_FUNCTIONS.get(name)
         if special is not None:
             return special(self, arg_nodes)
+        keyword_type_call(name)
         catalog = self.env.catalog
         if catalog is not None and catalog.functions_named(name):
             user = self._user_function(name, arg_nodes)
@@ -910,7 +917,14 @@ class ExprCompiler:
         arg_nodes = positional_args(name, arg_nodes)
         args = [self.compile(a) for a in arg_nodes]
         arg_types = [a.type if a.param is None else T.UNKNOWN for a in args]
-        b, param_types = resolve_function(name, arg_types)
+        try:
+            b, param_types = resolve_function(name, arg_types)
+        except SqlError as e:
+            if e.code != sqlstate.UNDEFINED_FUNCTION:
+                raise
+            from sql.expr_types import function_style_cast
+
+            return function_style_cast(self, name, args, e)
         args = [self.coerce(a, t) for a, t in zip(args, param_types)]
         rtype = b.return_type([a.type for a in args])
         f = b.fn
@@ -1437,3 +1451,4 @@ _SPECIAL_FUNCTIONS: dict[str, Callable[[ExprCompiler, list[exp.Expression]], CEx
 
 # more handlers (arrays, ANY/ALL, row comparisons, JSON operators, ...) register themselves
 from sql import expr_more  # noqa: E402,F401
+from sql.expr_types import keyword_type_call, type_operator  # noqa: E402
