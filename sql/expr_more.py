@@ -532,7 +532,8 @@ def _unicode_string(c: ExprCompiler, node: exp.UnicodeString) -> CExpr:
     return const("".join(out), T.UNKNOWN)
 
 
-from sql.expr_types import OPERATOR_TYPES, prefix_type_operator, type_operator  # noqa: E402
+from sql.expr_types import prefix_type_operator, type_operator  # noqa: E402
+from sql.type_operators import OPERATOR_TYPES  # noqa: E402
 
 
 # integer bitwise operators ---------------------------------------------------------------------

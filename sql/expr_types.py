@@ -8,7 +8,6 @@ Handlers are registered in the compiler's dispatch table at import time, like
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from sqlglot import exp
@@ -17,14 +16,7 @@ from sql import sqlstate
 from sql import typesys as T
 from sql.errors import SqlError
 from sql.expr import _HANDLERS, CExpr, ExprCompiler
-
-# (operator, left type, right type) -> (fn(left, right), result type). Filled by the type
-# families' function modules (sql.functions_range, functions_network, ...).
-TYPE_OPERATORS: dict[tuple[str, int, int], tuple[Callable[[Any, Any], Any], int]] = {}
-# Types whose operators live only in TYPE_OPERATORS (the families register themselves).
-OPERATOR_TYPES: set[int] = set()
-# Polymorphic resolvers: fn(op, left type, right type) -> (fn, result, left want, right want) or None.
-OPERATOR_RESOLVERS: list[Callable[[str, int, int], tuple[Callable[[Any, Any], Any], int, int, int] | None]] = []
+from sql.type_operators import OPERATOR_TYPES, PREFIX_OPERATORS, TYPE_OPERATORS
 
 
 def type_operator(c: ExprCompiler, op: str, a: CExpr, b: CExpr) -> CExpr | None:
@@ -33,11 +25,6 @@ def type_operator(c: ExprCompiler, op: str, a: CExpr, b: CExpr) -> CExpr | None:
     bt = b.type if b.param is None else T.UNKNOWN
     if at not in OPERATOR_TYPES and bt not in OPERATOR_TYPES:
         return None
-    for resolve in OPERATOR_RESOLVERS:
-        hit = resolve(op, at, bt)
-        if hit is not None:
-            fn, rtype, want_l, want_r = hit
-            return c._strict2(fn, c.coerce(a, want_l), c.coerce(b, want_r), rtype)
     exact = TYPE_OPERATORS.get((op, at, bt))
     if exact is None:
         for (o, lt, rt), impl in TYPE_OPERATORS.items():
@@ -141,12 +128,20 @@ def function_style_cast(c: ExprCompiler, name: str, args: list[CExpr], err: SqlE
 
 _HANDLERS[exp.Overlaps] = _overlaps
 
-# prefix operators of the registered types: (op, operand type) -> (fn, result type)
-PREFIX_OPERATORS: dict[tuple[str, int], tuple[Callable[[Any], Any], int]] = {}
-
-
 def prefix_type_operator(c: ExprCompiler, op: str, a: CExpr) -> CExpr:
     impl = PREFIX_OPERATORS.get((op, a.type))
     if impl is None:
         raise SqlError(sqlstate.UNDEFINED_FUNCTION, f"operator does not exist: {op} {T.type_name(a.type)}")
     return c._strict1(impl[0], a, impl[1])
+
+
+def _adjacent(c: ExprCompiler, node: exp.Adjacent) -> CExpr:
+    a, b = c.compile(node.this), c.compile(node.expression)
+    out = type_operator(c, "-|-", a, b)
+    if out is None:
+        raise SqlError(sqlstate.UNDEFINED_FUNCTION,
+                       f"operator does not exist: {T.type_name(a.type)} -|- {T.type_name(b.type)}")
+    return out
+
+
+_HANDLERS[exp.Adjacent] = _adjacent

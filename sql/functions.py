@@ -498,6 +498,7 @@ from sql import (  # noqa: E402
     functions_json,  # noqa: E402,F401
     functions_math,  # noqa: E402,F401
     functions_numfmt,  # noqa: E402,F401
+    functions_range,  # noqa: E402,F401
     functions_regexp,  # noqa: E402,F401
     functions_series,  # noqa: E402,F401
     functions_string,  # noqa: E402,F401

@@ -65,6 +65,8 @@ BPCHAR, VARCHAR, DATE, TIME, TIMESTAMP, TIMESTAMPTZ, INTERVAL = 1042, 1043, 1082
 NUMERIC, REGCLASS, REGTYPE, RECORD, VOID = 1700, 2205, 2206, 2249, 2278
 UUID, JSONB, REGNAMESPACE = 2950, 3802, 4089
 RECORD_ARRAY = 2287
+INET, CIDR, BIT, VARBIT, TIMETZ = 869, 650, 1560, 1562, 1266
+POINT, LSEG, BOX, CIRCLE, TSVECTOR, TSQUERY = 600, 601, 603, 718, 3614, 3615
 
 # (oid, typname, sql_name, typlen, typbyval, category, preferred, array_oid, typelem)
 _SCALARS: list[tuple[int, str, str, int, bool, str, bool, int, int]] = [
@@ -97,6 +99,24 @@ _SCALARS: list[tuple[int, str, str, int, bool, str, bool, int, int]] = [
     (UUID, "uuid", "uuid", 16, False, "U", False, 2951, 0),
     (JSONB, "jsonb", "jsonb", -1, False, "U", False, 3807, 0),
     (REGNAMESPACE, "regnamespace", "regnamespace", 4, True, "N", False, 4090, 0),
+    # network, bit-string, time with time zone, geometric, text-search and range types
+    (INET, "inet", "inet", -1, False, "I", True, 1041, 0),
+    (CIDR, "cidr", "cidr", -1, False, "I", False, 651, 0),
+    (BIT, "bit", "bit", -1, False, "V", False, 1561, 0),
+    (VARBIT, "varbit", "bit varying", -1, False, "V", True, 1563, 0),
+    (TIMETZ, "timetz", "time with time zone", 12, False, "D", False, 1270, 0),
+    (POINT, "point", "point", 16, False, "G", False, 1017, FLOAT8),
+    (LSEG, "lseg", "lseg", 32, False, "G", False, 1018, POINT),
+    (BOX, "box", "box", 32, False, "G", False, 1020, POINT),
+    (CIRCLE, "circle", "circle", 24, False, "G", False, 719, 0),
+    (TSVECTOR, "tsvector", "tsvector", -1, False, "U", False, 3643, 0),
+    (TSQUERY, "tsquery", "tsquery", -1, False, "U", False, 3645, 0),
+    (3904, "int4range", "int4range", -1, False, "R", False, 3905, 0),
+    (3906, "numrange", "numrange", -1, False, "R", False, 3907, 0),
+    (3908, "tsrange", "tsrange", -1, False, "R", False, 3909, 0),
+    (3910, "tstzrange", "tstzrange", -1, False, "R", False, 3911, 0),
+    (3912, "daterange", "daterange", -1, False, "R", False, 3913, 0),
+    (3926, "int8range", "int8range", -1, False, "R", False, 3927, 0),
 ]
 
 _BY_OID: dict[int, PgType] = {}
@@ -105,13 +125,14 @@ _BY_TYPNAME: dict[str, PgType] = {}
 
 def _build() -> None:
     for oid, name, sql_name, typlen, byval, cat, pref, arr, elem in _SCALARS:
-        t = PgType(oid, name, sql_name, typlen, byval, cat, pref, arr, elem)
+        delim = ";" if oid == BOX else ","
+        t = PgType(oid, name, sql_name, typlen, byval, cat, pref, arr, elem, delim)
         _BY_OID[oid] = t
         _BY_TYPNAME[name] = t
         if arr:
             # pg_type: arrays are varlena, category A (record[] is a pseudo-type, P).
             a = PgType(arr, "_" + name, sql_name + "[]", -1, False, "P" if oid == RECORD else "A",
-                       False, 0, oid)
+                       False, 0, oid, delim)
             _BY_OID[arr] = a
             _BY_TYPNAME[a.name] = a
 
