@@ -628,6 +628,9 @@ class ExprCompiler:
 
     def _concat(self, node: exp.DPipe) -> CExpr:
         a, b = self._binary_operands(node)
+        typed = type_operator(self, "||", a, b)
+        if typed is not None:
+            return typed
         if T.is_array(a.type) or T.is_array(b.type) or a.type == T.JSONB or b.type == T.JSONB:
             from sql.expr_more import _json_operator
 

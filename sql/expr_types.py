@@ -15,7 +15,7 @@ from sqlglot import exp
 from sql import sqlstate
 from sql import typesys as T
 from sql.errors import SqlError
-from sql.expr import _HANDLERS, CExpr, ExprCompiler
+from sql.expr import _HANDLERS, CExpr, ExprCompiler, const
 from sql.type_operators import OPERATOR_TYPES, PREFIX_OPERATORS, TYPE_OPERATORS
 
 
@@ -145,3 +145,21 @@ def _adjacent(c: ExprCompiler, node: exp.Adjacent) -> CExpr:
 
 
 _HANDLERS[exp.Adjacent] = _adjacent
+
+
+def _bit_literal(c: ExprCompiler, node: exp.Expression) -> CExpr:
+    from sql.datatypes.bits import BitString, hex_bits
+
+    text = str(node.this)
+    if isinstance(node, exp.HexString):
+        value = hex_bits(text)
+    else:
+        if any(ch not in "01" for ch in text):
+            bad = next(ch for ch in text if ch not in "01")
+            raise SqlError(sqlstate.INVALID_TEXT_REPRESENTATION, f'"{bad}" is not a valid binary digit')
+        value = BitString(text)
+    return const(value, T.BIT)
+
+
+_HANDLERS[exp.BitString] = _bit_literal
+_HANDLERS[exp.HexString] = _bit_literal

@@ -136,7 +136,7 @@ def resolve_datatype(dt: exp.DataType) -> tuple[int, int]:
     except Exception:
         raise SqlError(sqlstate.UNDEFINED_OBJECT, f'type "{name}" does not exist') from None
     typmod = _reg.parse_type_modifiers(pgt.oid, params) if params else -1
-    if t == exp.DataType.Type.CHAR and not params:
+    if t in (exp.DataType.Type.CHAR, exp.DataType.Type.BIT) and not params:
         typmod = _reg.parse_type_modifiers(pgt.oid, [1])
     return pgt.oid, typmod
 

@@ -22,6 +22,7 @@ This package imports nothing from the project except ``sql.errors`` and ``sql.sq
 
 from __future__ import annotations
 
+from . import bits as _bits  # noqa: F401  (registers bit/varbit I/O, typmods and casts)
 from . import network as _network  # noqa: F401  (registers inet/cidr I/O and casts)
 from . import ranges as _ranges  # noqa: F401  (registers the range types' I/O)
 from .binary import binary_input_function, binary_output_function

@@ -183,9 +183,10 @@ _ALIASES: dict[str, str] = {
     '"char"': "char",
     "timestamp without time zone": "timestamp", "timestamp with time zone": "timestamptz",
     "time without time zone": "time",
+    "bit varying": "varbit",
 }
 # Spellings that take the SQL-standard default typmod (``char`` alone means char(1)).
-_DEFAULT_LENGTH_ONE = {"character", "char", "national character", "national char", "nchar"}
+_DEFAULT_LENGTH_ONE = {"character", "char", "national character", "national char", "nchar", "bit"}
 
 _ARRAY_SUFFIX = re.compile(r"\s*(?:\[\s*\d*\s*\]\s*)+$|\s+array(?:\s*\[\s*\d*\s*\])?\s*$", re.I)
 _MODS = re.compile(r"^(?P<base>[^()]*?)\s*\((?P<args>[^()]*)\)\s*(?P<rest>[^()]*)$")
@@ -328,6 +329,16 @@ def parse_type_modifiers(t: PgType | int | str, args: list[int]) -> int:
             warnings.warn(f"{label}({p}){suffix} precision reduced to maximum allowed, 6", stacklevel=2)
             p = MAX_TIME_PRECISION
         return p
+    if oid in (BIT, VARBIT):
+        if len(args) != 1:
+            raise invalid_parameter("invalid type modifier")
+        if args[0] < 1:
+            raise invalid_parameter(f"length for type {typ.name} must be at least 1")
+        return args[0]
+    if oid == TIMETZ:
+        if len(args) != 1 or args[0] < 0:
+            raise invalid_parameter("invalid type modifier")
+        return min(args[0], MAX_TIME_PRECISION)
     if oid == INTERVAL:
         if len(args) != 1:
             raise invalid_parameter("invalid INTERVAL type modifier")
@@ -437,6 +448,8 @@ def format_type(oid: int, typmod: int | None = None) -> str:
         return f"{base}({mod}) {zone}" if mod is not None else f"{base} {zone}"
     if oid == INTERVAL:
         return "interval" + (_interval_typmodout(mod) if mod is not None else "")
+    if oid in (BIT, VARBIT, TIMETZ) and mod is not None:
+        return f"time({mod}) with time zone" if oid == TIMETZ else f"{t.sql_name}({mod})"
     return t.sql_name
 
 
