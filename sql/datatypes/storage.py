@@ -41,6 +41,7 @@ from .dtcommon import (
     UNIX_EPOCH_UTC,
     USECS_PER_SEC,
     DateTimeInfinity,
+    any_date_fromordinal,
     time_to_usecs,
     usecs_to_time,
 )
@@ -75,7 +76,7 @@ def _date_from(n: int) -> Any:
         return INFINITY
     if n == DATE_NEG_INFINITY_STORAGE:
         return NEG_INFINITY
-    return _dt.date.fromordinal(n)
+    return any_date_fromordinal(n)
 
 
 def _ts_to(v: Any) -> int:
