@@ -205,8 +205,8 @@ def _fold(name: str) -> str:
 
 
 def _lookup_base(base: str, original: str) -> PgType:
-    if base in ("timetz", "time with time zone"):
-        raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED, "type time with time zone is not supported")
+    if base == "time with time zone":
+        base = "timetz"
     key = _ALIASES.get(base, base)
     t = _BY_TYPNAME.get(key)
     if t is None:
