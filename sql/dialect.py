@@ -78,7 +78,7 @@ class PgDialect(Postgres):
                 return None
             self._advance()
             lit = self._parse_primary()
-            return exp.Cast(this=lit, to=exp.DataType.build(name, udt=True))
+            return exp.Cast(this=lit, to=exp.DataType(this=exp.DataType.Type.USERDEFINED, kind=exp.to_identifier(name)))
 
         def _parse_interval(self, require_interval: bool = True,
                             parse_function_unit: bool = True) -> exp.Add | exp.Interval | None:
