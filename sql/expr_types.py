@@ -163,3 +163,18 @@ def _bit_literal(c: ExprCompiler, node: exp.Expression) -> CExpr:
 
 _HANDLERS[exp.BitString] = _bit_literal
 _HANDLERS[exp.HexString] = _bit_literal
+
+
+def _match(c: ExprCompiler, node: exp.MatchAgainst) -> CExpr:
+    """``a @@ b`` (sqlglot's MatchAgainst keeps the right operand in ``this``)."""
+    if len(node.expressions) != 1:
+        raise SqlError(sqlstate.SYNTAX_ERROR, "syntax error at or near \"AGAINST\"")
+    a, b = c.compile(node.expressions[0]), c.compile(node.this)
+    out = type_operator(c, "@@", a, b)
+    if out is None:
+        raise SqlError(sqlstate.UNDEFINED_FUNCTION,
+                       f"operator does not exist: {T.type_name(a.type)} @@ {T.type_name(b.type)}")
+    return out
+
+
+_HANDLERS[exp.MatchAgainst] = _match

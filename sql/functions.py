@@ -507,6 +507,7 @@ from sql import (  # noqa: E402
     functions_string,  # noqa: E402,F401
     functions_system,  # noqa: E402,F401
     functions_tonumber,  # noqa: E402,F401
+    functions_tsearch,  # noqa: E402,F401
 )
 
 
