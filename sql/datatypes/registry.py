@@ -245,7 +245,7 @@ def _parse_scalar_name(s: str, original: str) -> tuple[PgType, int]:
                 return _BY_OID[INTERVAL], interval_typmod(fields, None)
         t = _lookup_base(folded, original)
         if folded in _DEFAULT_LENGTH_ONE:
-            return t, 1 + VARHDRSZ
+            return t, 1 if t.oid == BIT else 1 + VARHDRSZ
         return t, -1
     base = _fold(m.group("base"))
     rest = _fold(m.group("rest"))
