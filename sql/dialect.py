@@ -11,12 +11,12 @@ OVERLAY...) are parsed by sqlglot's FUNCTION_PARSERS and are unaffected.
 
 from __future__ import annotations
 
-from typing import Any
-
 import sqlglot
 from sqlglot import exp
 from sqlglot.dialects.postgres import Postgres
 from sqlglot.tokens import TokenType
+
+from sql.dialect_literals import GENERIC_TYPE_LITERALS, interval_fields
 
 _KEEP = {
     "COUNT", "SUM", "AVG", "MIN", "MAX", "ARRAY_AGG", "GROUPING", "COALESCE", "NULLIF", "GREATEST", "LEAST",
@@ -44,30 +44,65 @@ class PgDialect(Postgres):
                 return ident
             return super()._parse_id_var(any_token, tokens)  # type: ignore[arg-type]
 
-        def _parse_type(self, parse_interval: bool = True, fallback_to_identifier: bool = False) -> Any:
-            start = self._index
-            this = super()._parse_type(parse_interval, fallback_to_identifier)
-            return _typed_literal_first(self, start, this)
+        # Typed literals (``date '2024-01-01'::int``): the ``::`` applies to the typed literal,
+        # not to the string inside it. sqlglot applies it inside; these three hooks defer it.
+        _pg_literal_type = False
+        _pg_deferred_ops = False
 
+        def _parse_types(self, check_func: bool = False, schema: bool = False, allow_identifiers: bool = True,
+                         with_collation: bool = False) -> exp.Expr | None:
+            result = super()._parse_types(check_func=check_func, schema=schema,
+                                          allow_identifiers=allow_identifiers, with_collation=with_collation)
+            if check_func and not allow_identifiers and isinstance(result, exp.DataType):
+                self._pg_literal_type = True
+            return result
 
-def _typed_literal_first(parser: Any, start: int, this: Any) -> Any:
-    """``date '2024-01-02'::text`` is ``(date '2024-01-02')::text`` in PostgreSQL; sqlglot applies the
-    ``::text`` to the string first. Re-nest such a typed literal so its own type is applied first."""
-    toks = parser._tokens
-    if not (isinstance(this, exp.Cast) and start + 2 < len(toks) and toks[start + 1].token_type == TokenType.STRING
-            and toks[start + 2].token_type == TokenType.DCOLON):
-        return this
-    chain = []
-    node = this.this
-    while isinstance(node, exp.Cast):
-        chain.append(node)
-        node = node.this
-    if not chain or not isinstance(node, exp.Literal):
-        return this
-    out: exp.Expression = exp.Cast(this=node, to=this.args["to"])
-    for cast in reversed(chain):
-        out = exp.Cast(this=out, to=cast.args["to"])
-    return out
+        def _parse_column_ops(self, this: exp.Expr | None) -> exp.Expr | None:
+            if self._pg_literal_type:
+                self._pg_literal_type = False
+                if isinstance(this, exp.Literal) and this.is_string:
+                    self._pg_deferred_ops = True
+                    return this
+            return super()._parse_column_ops(this)
+
+        def _parse_type(self, parse_interval: bool = True, fallback_to_identifier: bool = False) -> exp.Expr | None:
+            generic = self._generic_type_literal()
+            if generic is not None:
+                return super()._parse_column_ops(generic)
+            saved = self._pg_deferred_ops
+            self._pg_deferred_ops = False
+            result = super()._parse_type(parse_interval, fallback_to_identifier)
+            self._pg_literal_type = False
+            if self._pg_deferred_ops:
+                result = super()._parse_column_ops(result)
+            self._pg_deferred_ops = saved
+            return result
+
+        def _generic_type_literal(self) -> exp.Expr | None:
+            """``box '((0,0),(1,1))'``, ``inet '10.0.0.1'``: a type name sqlglot does not know
+            followed by a string constant is a typed literal, as in PostgreSQL's grammar."""
+            cur, nxt = self._curr, self._next
+            if cur is None or nxt is None or cur.token_type != TokenType.VAR or nxt.token_type != TokenType.STRING:
+                return None
+            name = cur.text.lower()
+            if name not in GENERIC_TYPE_LITERALS:
+                return None
+            self._advance()
+            lit = self._parse_primary()
+            return exp.Cast(this=lit, to=exp.DataType(this=exp.DataType.Type.USERDEFINED, kind=exp.to_identifier(name)))
+
+        def _parse_interval(self, require_interval: bool = True,
+                            parse_function_unit: bool = True) -> exp.Add | exp.Interval | None:
+            """``INTERVAL 'text' [fields]``: the string is kept whole and the SQL field
+            qualifier (``DAY TO MINUTE``, ``SECOND(3)``) becomes the unit, spelt as written."""
+            cur, nxt = self._curr, self._next
+            if not (require_interval and cur is not None and cur.token_type == TokenType.INTERVAL
+                    and nxt is not None and nxt.token_type == TokenType.STRING):
+                return super()._parse_interval(require_interval, parse_function_unit)
+            self._advance()
+            lit = self._parse_primary()
+            fields = interval_fields(self)
+            return exp.Interval(this=lit, unit=exp.Var(this=fields) if fields else None)
 
 
 def parse_expression(text: str) -> exp.Expression:

@@ -511,6 +511,9 @@ class ExprCompiler:
         return self.compare(op, a, b)
 
     def compare(self, op: str, a: CExpr, b: CExpr) -> CExpr:
+        typed = type_operator(self, op, a, b)
+        if typed is not None:
+            return typed
         a0, b0 = a, b
         try:
             a, b, t = self._unify(a, b)
@@ -575,6 +578,9 @@ class ExprCompiler:
         return self.arith(op, a, b)
 
     def arith(self, op: str, a: CExpr, b: CExpr) -> CExpr:
+        typed = type_operator(self, op, a, b)
+        if typed is not None:
+            return typed
         at = a.type if a.param is None else T.UNKNOWN
         bt = b.type if b.param is None else T.UNKNOWN
         if op == "-" and T.JSONB in (at, bt):
@@ -668,6 +674,9 @@ class ExprCompiler:
 
     def _concat(self, node: exp.DPipe) -> CExpr:
         a, b = self._binary_operands(node)
+        typed = type_operator(self, "||", a, b)
+        if typed is not None:
+            return typed
         if T.is_array(a.type) or T.is_array(b.type) or a.type == T.JSONB or b.type == T.JSONB:
             from sql.expr_more import _json_operator
 
@@ -920,11 +929,14 @@ class ExprCompiler:
         return replace(out, name=name, position=None, column=(0, 0))
 
     def _interval(self, node: exp.Interval) -> CExpr:
+        from sql.dialect_literals import interval_qualifier_typmod
+
         text = node.this.name if node.this is not None else ""
         unit = node.args.get("unit")
-        if unit is not None:
+        typmod = interval_qualifier_typmod(unit.name) if unit is not None else -1
+        if unit is not None and typmod is None:
             text = f"{text} {unit.name}"
-        value = self.env.session.text_input(T.INTERVAL, -1)(text)
+        value = self.env.session.text_input(T.INTERVAL, typmod or -1)(text)
         return const(value, T.INTERVAL, name="interval")
 
     # functions ---------------------------------------------------------------------------
@@ -943,6 +955,7 @@ class ExprCompiler:
         special = _SPECIAL_FUNCTIONS.get(name)
         if special is not None:
             return special(self, arg_nodes)
+        keyword_type_call(name)
         catalog = self.env.catalog
         if catalog is not None and catalog.functions_named(name):
             user = self._user_function(name, arg_nodes)
@@ -953,7 +966,14 @@ class ExprCompiler:
         arg_nodes = positional_args(name, arg_nodes)
         args = [self.compile(a) for a in arg_nodes]
         arg_types = [a.type if a.param is None else T.UNKNOWN for a in args]
-        b, param_types = resolve_function(name, arg_types)
+        try:
+            b, param_types = resolve_function(name, arg_types)
+        except SqlError as e:
+            if e.code != sqlstate.UNDEFINED_FUNCTION:
+                raise
+            from sql.expr_types import function_style_cast
+
+            return function_style_cast(self, name, args, e)
         args = [self.coerce(a, t) for a, t in zip(args, param_types)]
         rtype = b.return_type([a.type for a in args])
         f = b.fn
@@ -1482,3 +1502,4 @@ _SPECIAL_FUNCTIONS: dict[str, Callable[[ExprCompiler, list[exp.Expression]], CEx
 
 # more handlers (arrays, ANY/ALL, row comparisons, JSON operators, ...) register themselves
 from sql import expr_more  # noqa: E402,F401
+from sql.expr_types import keyword_type_call, type_operator  # noqa: E402

@@ -441,6 +441,9 @@ def _operator_tables() -> tuple[dict[Any, Any], dict[Any, Any]]:
 def _json_operator(c: ExprCompiler, op: str, left: CExpr, right: CExpr) -> CExpr:
     """Binary JSON/jsonb and array operators (`->`, `@>`, `||`, `&&`, ...) from the function
     library's operator tables; array entries are polymorphic (anyarray/anyelement)."""
+    typed = type_operator(c, op, left, right)
+    if typed is not None:
+        return typed
     json_ops, array_ops = _operator_tables()
     lt, rt = left.type, right.type
     if T.is_array(lt) or (T.is_array(rt) and lt not in (T.JSONB, T.JSON)):
@@ -529,12 +532,18 @@ def _unicode_string(c: ExprCompiler, node: exp.UnicodeString) -> CExpr:
     return const("".join(out), T.UNKNOWN)
 
 
+from sql.expr_types import prefix_type_operator, type_operator  # noqa: E402
+from sql.type_operators import OPERATOR_TYPES  # noqa: E402
+
+
 # integer bitwise operators ---------------------------------------------------------------------
 def _bitwise(c: ExprCompiler, node: exp.Expression) -> CExpr:
     import operator as pyop
 
     if isinstance(node, exp.BitwiseNot):
         a = c.compile(node.this)
+        if a.type in OPERATOR_TYPES:
+            return prefix_type_operator(c, "~", a)
         if a.type == T.UNKNOWN:
             a = c.coerce(a, T.INT4)
         if a.type not in T.INT_TYPES:
@@ -543,6 +552,9 @@ def _bitwise(c: ExprCompiler, node: exp.Expression) -> CExpr:
     sym, fn = {exp.BitwiseAnd: ("&", pyop.and_), exp.BitwiseOr: ("|", pyop.or_), exp.BitwiseXor: ("#", pyop.xor),
                exp.BitwiseLeftShift: ("<<", None), exp.BitwiseRightShift: (">>", None)}[type(node)]
     a, b = c.compile(node.this), c.compile(node.expression)
+    typed = type_operator(c, sym, a, b)
+    if typed is not None:
+        return typed
     if sym in ("<<", ">>"):
         if a.type == T.UNKNOWN:
             a = c.coerce(a, T.INT4)

@@ -487,6 +487,8 @@ def _setval3(ctx: Any, seq: int, value: int, is_called: bool) -> int:
 # function library modules
 from sql import (  # noqa: E402
     functions_array,  # noqa: E402,F401
+    functions_bits,  # noqa: E402,F401
+    functions_bytea,  # noqa: E402,F401
     functions_catalog,  # noqa: E402,F401
     functions_datetime,  # noqa: E402,F401
     functions_dtfields,  # noqa: E402,F401
@@ -494,14 +496,18 @@ from sql import (  # noqa: E402
     functions_dtparse,  # noqa: E402,F401
     functions_encoding,  # noqa: E402,F401
     functions_format,  # noqa: E402,F401
+    functions_geometry,  # noqa: E402,F401
     functions_json,  # noqa: E402,F401
     functions_math,  # noqa: E402,F401
+    functions_network,  # noqa: E402,F401
     functions_numfmt,  # noqa: E402,F401
+    functions_range,  # noqa: E402,F401
     functions_regexp,  # noqa: E402,F401
     functions_series,  # noqa: E402,F401
     functions_string,  # noqa: E402,F401
     functions_system,  # noqa: E402,F401
     functions_tonumber,  # noqa: E402,F401
+    functions_tsearch,  # noqa: E402,F401
 )
 
 

@@ -308,11 +308,13 @@ def age1_tstz(ctx: Any, b: Any) -> Interval:
 
 
 # ---- make_* -------------------------------------------------------------------------------------
-def _make_date(y: int, m: int, d: int) -> _dt.date:
+def _make_date(y: int, m: int, d: int) -> Any:
+    from sql.datatypes.dtcommon import make_any_date
+
     try:
-        if y <= 0:
+        if y == 0:
             raise ValueError
-        return _dt.date(y, m, d)
+        return make_any_date(y if y > 0 else y + 1, m, d)
     except (ValueError, OverflowError):
         raise _dt_overflow(f"date field value out of range: {y}-{m:02d}-{d:02d}") from None
 

@@ -292,9 +292,9 @@ def datetime_impl(op: str, lt: int, rt: int) -> tuple[Callable[[Any, Any], Any],
         return (lambda a, b: iv.add_interval_to_time(b, a)), T.TIME
     if lt == T.TIME and rt == T.TIME and op == "-":
         def time_diff(a: Any, b: Any) -> Any:
-            us = ((a.hour * 60 + a.minute) * 60 + a.second) * 1_000_000 + a.microsecond
-            us -= ((b.hour * 60 + b.minute) * 60 + b.second) * 1_000_000 + b.microsecond
-            return iv.Interval(0, 0, us)
+            from sql.datatypes.dtcommon import time_to_usecs
+
+            return iv.Interval(0, 0, time_to_usecs(a) - time_to_usecs(b))
         return time_diff, T.INTERVAL
     if op == "*" and T.INTERVAL in (lt, rt):
         other = rt if lt == T.INTERVAL else lt

@@ -182,6 +182,7 @@ class Session:
             self._tz = UTC if name in ("UTC", "GMT") else ZoneInfo(name)
             self._tz_name = name
             self._output_cache.pop(T.TIMESTAMPTZ, None)
+            self._output_cache.pop(T.TSTZRANGE, None)
         return self._tz
 
     def take_reported(self) -> dict[str, str]:
@@ -231,8 +232,8 @@ class Session:
                 f = self._catalog_output(oid)
             elif oid == T.RECORD:
                 f = self._record_out
-            elif oid in (T.DATE, T.TIMESTAMP, T.TIMESTAMPTZ) or T.element_type(oid) in (
-                    T.DATE, T.TIMESTAMP, T.TIMESTAMPTZ):
+            elif oid in (T.DATE, T.TIMESTAMP, T.TIMESTAMPTZ, T.TSRANGE, T.TSTZRANGE, T.DATERANGE) or \
+                    T.element_type(oid) in (T.DATE, T.TIMESTAMP, T.TIMESTAMPTZ):
                 tz = self.timezone()
                 if self._tz_name == "GMT":  # timezone() maps GMT to UTC; keep its name for the abbreviation
                     tz = GMT
@@ -244,7 +245,7 @@ class Session:
             else:
                 f = T.text_output(oid)
             self._output_cache[oid] = f
-        elif oid == T.TIMESTAMPTZ:
+        elif oid in (T.TIMESTAMPTZ, T.TSTZRANGE):
             self.timezone()
             f = self._output_cache.get(oid) or self.text_output(oid)
         return f
@@ -262,7 +263,7 @@ class Session:
         regtypes_bind(self)
         if oid in _CATALOG_IO_TYPES:
             return self._catalog_input(oid)
-        if oid == T.TIMESTAMPTZ:
+        if oid in (T.TIMESTAMPTZ, T.TSTZRANGE):
             return T.text_input(oid, typmod, tz=self.timezone())
         return T.text_input(oid, typmod)
 

@@ -14,6 +14,7 @@ from sqlglot import exp
 
 from sql import sqlstate
 from sql.datatypes import casts as _casts
+from sql.datatypes import extra_io as _extra_io
 from sql.datatypes import registry as _reg
 from sql.errors import SqlError
 
@@ -21,6 +22,8 @@ BOOL, BYTEA, CHAR, NAME, INT8, INT2, INT4, TEXT, OID = 16, 17, 18, 19, 20, 21, 2
 JSON, FLOAT4, FLOAT8, UNKNOWN, BPCHAR, VARCHAR = 114, 700, 701, 705, 1042, 1043
 DATE, TIME, TIMESTAMP, TIMESTAMPTZ, INTERVAL, NUMERIC, UUID, JSONB = 1082, 1083, 1114, 1184, 1186, 1700, 2950, 3802
 REGCLASS, REGTYPE, REGPROC, REGNAMESPACE, VOID, RECORD = 2205, 2206, 24, 4089, 2278, 2249
+INET, CIDR, BIT, VARBIT, TIMETZ = 869, 650, 1560, 1562, 1266
+TSRANGE, TSTZRANGE, DATERANGE = 3908, 3910, 3912
 ANY = -1  # pseudo: matches any type in function signatures
 ANYARRAY = 2277
 ANYELEMENT = 2283
@@ -133,7 +136,7 @@ def resolve_datatype(dt: exp.DataType) -> tuple[int, int]:
     except Exception:
         raise SqlError(sqlstate.UNDEFINED_OBJECT, f'type "{name}" does not exist') from None
     typmod = _reg.parse_type_modifiers(pgt.oid, params) if params else -1
-    if t == exp.DataType.Type.CHAR and not params:
+    if t in (exp.DataType.Type.CHAR, exp.DataType.Type.BIT) and not params:
         typmod = _reg.parse_type_modifiers(pgt.oid, [1])
     return pgt.oid, typmod
 
@@ -222,7 +225,7 @@ def typmod_fn(oid: int, typmod: int, explicit: bool) -> Callable[[Any], Any] | N
     if typmod < 0:
         return None
     base = element_type(oid) if is_array(oid) else oid
-    if base not in _TYPMOD_TYPES:
+    if base not in _TYPMOD_TYPES and base not in _extra_io.TYPMODS:
         return None
     from sql.datatypes import apply_typmod
 
@@ -242,7 +245,7 @@ def text_input(oid: int, typmod: int = -1, tz: Any = None) -> Callable[[str], An
     if oid in _ENUMS:
         return _ENUMS[oid].parse
 
-    if tz is not None and oid in (TIMESTAMPTZ,):
+    if tz is not None and oid in (TIMESTAMPTZ, TSTZRANGE):
         return datatypes.input_function(oid, typmod, tz=tz)
     return datatypes.input_function(oid, typmod)
 
@@ -253,7 +256,7 @@ def text_output(oid: int, tz: Any = None) -> Callable[[Any], str]:
     if oid in _ENUMS:
         return str
 
-    if tz is not None and oid == TIMESTAMPTZ:
+    if tz is not None and oid in (TIMESTAMPTZ, TSTZRANGE):
         return datatypes.output_function(oid, tz=tz)
     return datatypes.output_function(oid)
 

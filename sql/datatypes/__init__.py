@@ -22,6 +22,12 @@ This package imports nothing from the project except ``sql.errors`` and ``sql.sq
 
 from __future__ import annotations
 
+from . import bits as _bits  # noqa: F401  (registers bit/varbit I/O, typmods and casts)
+from . import geometry as _geometry  # noqa: F401  (registers point, lseg, box, circle)
+from . import network as _network  # noqa: F401  (registers inet/cidr I/O and casts)
+from . import ranges as _ranges  # noqa: F401  (registers the range types' I/O)
+from . import timetz as _timetz  # noqa: F401  (registers time with time zone)
+from . import tsearch as _tsearch  # noqa: F401  (registers tsvector, tsquery)
 from .binary import binary_input_function, binary_output_function
 from .casts import cast_context, cast_function, coerce_value
 from .datetimes import set_transaction_timestamp, timestamptz_input, timestamptz_output, transaction_now

@@ -26,6 +26,7 @@ from typing import Any
 from sql import sqlstate
 from sql.errors import SqlError
 
+from . import extra_io
 from . import registry as r
 from ._errors import out_of_range
 from .arrays import map_elements
@@ -95,6 +96,9 @@ def cast_context(src_oid: int, dst_oid: int) -> str | None:
     ctx = PG_CAST.get((src_oid, dst_oid))
     if ctx is not None:
         return ctx
+    extra = extra_io.CASTS.get((src_oid, dst_oid))
+    if extra is not None:
+        return extra[0]
     if _is_array(src_oid) and _is_array(dst_oid):
         elem_ctx = cast_context(r.element_of(src_oid), r.element_of(dst_oid))
         if elem_ctx is not None:
@@ -253,6 +257,9 @@ def _datetime_casts(src: int, dst: int, tz: _dt.tzinfo) -> Fn | None:
 def _core(src: int, dst: int, tz: _dt.tzinfo) -> Fn | None:
     if src == dst:
         return lambda v: v
+    extra = extra_io.CASTS.get((src, dst))
+    if extra is not None:
+        return extra[1](tz) if extra[1] is not None else _io_cast(src, dst, -1, tz)
     f = _numeric_family(src, dst) if (src in _INTS | _FLOATS | _OIDISH | {r.NUMERIC}
                                         and dst in _INTS | _FLOATS | _OIDISH | {r.NUMERIC}) else None
     if f is not None:

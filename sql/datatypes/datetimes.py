@@ -36,7 +36,10 @@ from .dtcommon import (
     USECS_PER_DAY,
     USECS_PER_SEC,
     UTC,
+    BCDate,
     DateTimeInfinity,
+    Time24,
+    make_any_date,
     time_to_usecs,
     timestamp_to_usecs,
     usecs_to_time,
@@ -132,7 +135,9 @@ def date_in(text: str, *, tz: _dt.tzinfo = UTC, now: _dt.datetime | None = None)
         return NEG_INFINITY
     tm = r.tm
     try:
-        return _dt.date(tm.year, tm.mon, tm.mday)
+        if tm.year < -4712:
+            raise ValueError
+        return make_any_date(tm.year, tm.mon, tm.mday)
     except (ValueError, OverflowError):
         raise datetime_out_of_range(f'date out of range: "{text}"') from None
 
@@ -140,6 +145,8 @@ def date_in(text: str, *, tz: _dt.tzinfo = UTC, now: _dt.datetime | None = None)
 def date_out(value: object) -> str:
     if isinstance(value, DateTimeInfinity):
         return str(value)
+    if isinstance(value, BCDate):
+        return f"{1 - value.year:04d}-{value.month:02d}-{value.day:02d} BC"
     assert isinstance(value, _dt.date)
     return f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
 
@@ -356,13 +363,14 @@ def time_in(text: str, *, tz: _dt.tzinfo = UTC, now: _dt.datetime | None = None)
 
 
 def _usecs_to_time_checked(us: int, text: str) -> _dt.time:
-    if us >= USECS_PER_DAY:
-        # PostgreSQL accepts 24:00:00 as a time value; datetime.time cannot hold it.
+    if us > USECS_PER_DAY:
         raise datetime_out_of_range(f'date/time field value out of range: "{text}"')
     return usecs_to_time(us)
 
 
 def time_out(value: _dt.time) -> str:
+    if isinstance(value, Time24):
+        return "24:00:00"
     return f"{value.hour:02d}:{value.minute:02d}:" + _seconds_str(value.second, value.microsecond)
 
 
@@ -399,7 +407,7 @@ def round_time(value: _dt.time, precision: int) -> _dt.time:
     if precision < 0 or precision >= 6:
         return value
     us = round_usecs(time_to_usecs(value), precision)
-    if us >= USECS_PER_DAY:
+    if us > USECS_PER_DAY:
         raise datetime_out_of_range("time out of range")
     return usecs_to_time(us)
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextvars
 import datetime as _dt
+import functools
 from typing import Any
 
 from ._errors import datetime_out_of_range
@@ -141,11 +142,101 @@ def usecs_to_timestamptz(us: int) -> _dt.datetime:
         raise datetime_out_of_range("timestamp out of range") from None
 
 
+class Time24(_dt.time):
+    """The time ``24:00:00`` (PostgreSQL accepts it; ``datetime.time`` cannot hold it): a time
+    that compares after every other."""
+
+    def _us(self) -> int:
+        return USECS_PER_DAY
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Time24)
+
+    def __ne__(self, other: object) -> bool:
+        return not isinstance(other, Time24)
+
+    def __hash__(self) -> int:
+        return hash(USECS_PER_DAY)
+
+    def __lt__(self, other: object) -> bool:
+        return False
+
+    def __le__(self, other: object) -> bool:
+        return isinstance(other, Time24)
+
+    def __gt__(self, other: object) -> bool:
+        return not isinstance(other, Time24)
+
+    def __ge__(self, other: object) -> bool:
+        return True
+
+    def __repr__(self) -> str:
+        return "Time24()"
+
+
+TIME_24 = Time24(23, 59, 59, 999999)
+
+_DAYS_PER_400Y = 146097
+
+
+@functools.total_ordering
+class BCDate:
+    """A date before 0001-01-01 (``datetime.date`` cannot hold one): astronomical ``year``
+    (0 is 1 BC) with month and day, ordered with ``datetime.date`` by proleptic ordinal."""
+
+    __slots__ = ("year", "month", "day", "_ordinal")
+
+    def __init__(self, year: int, month: int, day: int) -> None:
+        cycles = (1 - year) // 400 + 1
+        ordinal = _dt.date(year + 400 * cycles, month, day).toordinal() - cycles * _DAYS_PER_400Y
+        self.year, self.month, self.day, self._ordinal = year, month, day, ordinal
+
+    @classmethod
+    def fromordinal(cls, n: int) -> BCDate:
+        cycles = (1 - n) // _DAYS_PER_400Y + 1
+        d = _dt.date.fromordinal(n + cycles * _DAYS_PER_400Y)
+        return cls(d.year - 400 * cycles, d.month, d.day)
+
+    def toordinal(self) -> int:
+        return self._ordinal
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (BCDate, _dt.date)) and not isinstance(other, _dt.datetime):
+            return self._ordinal == other.toordinal()
+        return NotImplemented
+
+    def __lt__(self, other: object) -> bool:
+        if isinstance(other, (BCDate, _dt.date)) and not isinstance(other, _dt.datetime):
+            return self._ordinal < other.toordinal()
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._ordinal)
+
+    def __repr__(self) -> str:
+        return f"BCDate({self.year}, {self.month}, {self.day})"
+
+
+def make_any_date(year: int, month: int, day: int) -> _dt.date | BCDate:
+    """A date from an astronomical year (<= 0 for BC); ValueError when invalid."""
+    if year >= 1:
+        return _dt.date(year, month, day)
+    return BCDate(year, month, day)
+
+
+def any_date_fromordinal(n: int) -> _dt.date | BCDate:
+    return _dt.date.fromordinal(n) if n >= 1 else BCDate.fromordinal(n)
+
+
 def time_to_usecs(t: _dt.time) -> int:
+    if isinstance(t, Time24):
+        return USECS_PER_DAY
     return ((t.hour * 60 + t.minute) * 60 + t.second) * USECS_PER_SEC + t.microsecond
 
 
 def usecs_to_time(us: int) -> _dt.time:
+    if us == USECS_PER_DAY:
+        return TIME_24
     if us < 0 or us >= USECS_PER_DAY:
         raise datetime_out_of_range("time out of range")
     s, frac = divmod(us, USECS_PER_SEC)

@@ -34,6 +34,7 @@ from .dtcommon import (
     UTC,
     DateTimeInfinity,
     local_to_utc,
+    time_to_usecs,
     trunc_div,
     utc_to_local,
 )
@@ -272,7 +273,7 @@ def subtract_interval(value: Any, iv: Interval, tz: _dt.tzinfo = UTC) -> Any:
 
 def add_interval_to_time(t: _dt.time, iv: Interval) -> _dt.time:
     """``time + interval``: only the microseconds part counts, wrapping around midnight."""
-    us = ((t.hour * 60 + t.minute) * 60 + t.second) * USECS_PER_SEC + t.microsecond
+    us = time_to_usecs(t)
     us = (us + iv.microseconds) % USECS_PER_DAY
     s, frac = divmod(us, USECS_PER_SEC)
     m, s = divmod(s, 60)

@@ -65,6 +65,8 @@ BPCHAR, VARCHAR, DATE, TIME, TIMESTAMP, TIMESTAMPTZ, INTERVAL = 1042, 1043, 1082
 NUMERIC, REGCLASS, REGTYPE, RECORD, VOID = 1700, 2205, 2206, 2249, 2278
 UUID, JSONB, REGNAMESPACE = 2950, 3802, 4089
 RECORD_ARRAY = 2287
+INET, CIDR, BIT, VARBIT, TIMETZ = 869, 650, 1560, 1562, 1266
+POINT, LSEG, BOX, CIRCLE, TSVECTOR, TSQUERY = 600, 601, 603, 718, 3614, 3615
 
 # (oid, typname, sql_name, typlen, typbyval, category, preferred, array_oid, typelem)
 _SCALARS: list[tuple[int, str, str, int, bool, str, bool, int, int]] = [
@@ -97,6 +99,24 @@ _SCALARS: list[tuple[int, str, str, int, bool, str, bool, int, int]] = [
     (UUID, "uuid", "uuid", 16, False, "U", False, 2951, 0),
     (JSONB, "jsonb", "jsonb", -1, False, "U", False, 3807, 0),
     (REGNAMESPACE, "regnamespace", "regnamespace", 4, True, "N", False, 4090, 0),
+    # network, bit-string, time with time zone, geometric, text-search and range types
+    (INET, "inet", "inet", -1, False, "I", True, 1041, 0),
+    (CIDR, "cidr", "cidr", -1, False, "I", False, 651, 0),
+    (BIT, "bit", "bit", -1, False, "V", False, 1561, 0),
+    (VARBIT, "varbit", "bit varying", -1, False, "V", True, 1563, 0),
+    (TIMETZ, "timetz", "time with time zone", 12, False, "D", False, 1270, 0),
+    (POINT, "point", "point", 16, False, "G", False, 1017, FLOAT8),
+    (LSEG, "lseg", "lseg", 32, False, "G", False, 1018, POINT),
+    (BOX, "box", "box", 32, False, "G", False, 1020, POINT),
+    (CIRCLE, "circle", "circle", 24, False, "G", False, 719, 0),
+    (TSVECTOR, "tsvector", "tsvector", -1, False, "U", False, 3643, 0),
+    (TSQUERY, "tsquery", "tsquery", -1, False, "U", False, 3645, 0),
+    (3904, "int4range", "int4range", -1, False, "R", False, 3905, 0),
+    (3906, "numrange", "numrange", -1, False, "R", False, 3907, 0),
+    (3908, "tsrange", "tsrange", -1, False, "R", False, 3909, 0),
+    (3910, "tstzrange", "tstzrange", -1, False, "R", False, 3911, 0),
+    (3912, "daterange", "daterange", -1, False, "R", False, 3913, 0),
+    (3926, "int8range", "int8range", -1, False, "R", False, 3927, 0),
 ]
 
 _BY_OID: dict[int, PgType] = {}
@@ -105,13 +125,14 @@ _BY_TYPNAME: dict[str, PgType] = {}
 
 def _build() -> None:
     for oid, name, sql_name, typlen, byval, cat, pref, arr, elem in _SCALARS:
-        t = PgType(oid, name, sql_name, typlen, byval, cat, pref, arr, elem)
+        delim = ";" if oid == BOX else ","
+        t = PgType(oid, name, sql_name, typlen, byval, cat, pref, arr, elem, delim)
         _BY_OID[oid] = t
         _BY_TYPNAME[name] = t
         if arr:
             # pg_type: arrays are varlena, category A (record[] is a pseudo-type, P).
             a = PgType(arr, "_" + name, sql_name + "[]", -1, False, "P" if oid == RECORD else "A",
-                       False, 0, oid)
+                       False, 0, oid, delim)
             _BY_OID[arr] = a
             _BY_TYPNAME[a.name] = a
 
@@ -162,9 +183,10 @@ _ALIASES: dict[str, str] = {
     '"char"': "char",
     "timestamp without time zone": "timestamp", "timestamp with time zone": "timestamptz",
     "time without time zone": "time",
+    "bit varying": "varbit",
 }
 # Spellings that take the SQL-standard default typmod (``char`` alone means char(1)).
-_DEFAULT_LENGTH_ONE = {"character", "char", "national character", "national char", "nchar"}
+_DEFAULT_LENGTH_ONE = {"character", "char", "national character", "national char", "nchar", "bit"}
 
 _ARRAY_SUFFIX = re.compile(r"\s*(?:\[\s*\d*\s*\]\s*)+$|\s+array(?:\s*\[\s*\d*\s*\])?\s*$", re.I)
 _MODS = re.compile(r"^(?P<base>[^()]*?)\s*\((?P<args>[^()]*)\)\s*(?P<rest>[^()]*)$")
@@ -183,8 +205,8 @@ def _fold(name: str) -> str:
 
 
 def _lookup_base(base: str, original: str) -> PgType:
-    if base in ("timetz", "time with time zone"):
-        raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED, "type time with time zone is not supported")
+    if base == "time with time zone":
+        base = "timetz"
     key = _ALIASES.get(base, base)
     t = _BY_TYPNAME.get(key)
     if t is None:
@@ -223,7 +245,7 @@ def _parse_scalar_name(s: str, original: str) -> tuple[PgType, int]:
                 return _BY_OID[INTERVAL], interval_typmod(fields, None)
         t = _lookup_base(folded, original)
         if folded in _DEFAULT_LENGTH_ONE:
-            return t, 1 + VARHDRSZ
+            return t, 1 if t.oid == BIT else 1 + VARHDRSZ
         return t, -1
     base = _fold(m.group("base"))
     rest = _fold(m.group("rest"))
@@ -307,6 +329,16 @@ def parse_type_modifiers(t: PgType | int | str, args: list[int]) -> int:
             warnings.warn(f"{label}({p}){suffix} precision reduced to maximum allowed, 6", stacklevel=2)
             p = MAX_TIME_PRECISION
         return p
+    if oid in (BIT, VARBIT):
+        if len(args) != 1:
+            raise invalid_parameter("invalid type modifier")
+        if args[0] < 1:
+            raise invalid_parameter(f"length for type {typ.name} must be at least 1")
+        return args[0]
+    if oid == TIMETZ:
+        if len(args) != 1 or args[0] < 0:
+            raise invalid_parameter("invalid type modifier")
+        return min(args[0], MAX_TIME_PRECISION)
     if oid == INTERVAL:
         if len(args) != 1:
             raise invalid_parameter("invalid INTERVAL type modifier")
@@ -416,6 +448,8 @@ def format_type(oid: int, typmod: int | None = None) -> str:
         return f"{base}({mod}) {zone}" if mod is not None else f"{base} {zone}"
     if oid == INTERVAL:
         return "interval" + (_interval_typmodout(mod) if mod is not None else "")
+    if oid in (BIT, VARBIT, TIMETZ) and mod is not None:
+        return f"time({mod}) with time zone" if oid == TIMETZ else f"{t.sql_name}({mod})"
     return t.sql_name
 
 

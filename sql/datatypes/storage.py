@@ -27,6 +27,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from . import extra_io
 from . import registry as r
 from .dtcommon import (
     INFINITY,
@@ -40,6 +41,7 @@ from .dtcommon import (
     UNIX_EPOCH_UTC,
     USECS_PER_SEC,
     DateTimeInfinity,
+    any_date_fromordinal,
     time_to_usecs,
     usecs_to_time,
 )
@@ -74,7 +76,7 @@ def _date_from(n: int) -> Any:
         return INFINITY
     if n == DATE_NEG_INFINITY_STORAGE:
         return NEG_INFINITY
-    return _dt.date.fromordinal(n)
+    return any_date_fromordinal(n)
 
 
 def _ts_to(v: Any) -> int:
@@ -160,8 +162,8 @@ def to_storage(oid: int) -> Conv | None:
     """Datum -> storage form converter for type ``oid`` (None: the datum is stored as is)."""
     t = r.type_by_oid(oid)
     if t.is_array and t.oid != r.RECORD_ARRAY:
-        return _array_to(_TO.get(t.elem_oid))
-    return _TO.get(oid)
+        return _array_to(_TO.get(t.elem_oid) or extra_io.TO_STORAGE.get(t.elem_oid))
+    return _TO.get(oid) or extra_io.TO_STORAGE.get(oid)
 
 
 def from_storage(oid: int) -> Conv | None:
@@ -170,6 +172,6 @@ def from_storage(oid: int) -> Conv | None:
     if t.is_array and t.oid != r.RECORD_ARRAY:
         if t.elem_oid == r.INTERVAL:
             return _array_from_interval
-        return _array_from(_FROM.get(t.elem_oid))
-    return _FROM.get(oid)
+        return _array_from(_FROM.get(t.elem_oid) or extra_io.FROM_STORAGE.get(t.elem_oid))
+    return _FROM.get(oid) or extra_io.FROM_STORAGE.get(oid)
 

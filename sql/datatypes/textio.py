@@ -22,6 +22,7 @@ from typing import Any
 from sql import sqlstate
 from sql.errors import SqlError
 
+from . import extra_io
 from . import registry as r
 from .arrays import array_in, array_out
 from .datetimes import (
@@ -191,6 +192,8 @@ def _base_input(oid: int, typmod: int, tz: _dt.tzinfo) -> InputFn:
         return lambda s: timestamptz_input(s, tz)
     if oid == r.INTERVAL:
         return lambda s: interval_in(s, typmod)
+    if oid in extra_io.INPUTS:
+        return extra_io.INPUTS[oid](typmod, tz)
     raise SqlError(sqlstate.UNDEFINED_OBJECT, f"type with OID {oid} does not exist")
 
 
@@ -203,7 +206,7 @@ def input_function(oid: int, typmod: int = -1, *, tz: _dt.tzinfo = UTC) -> Input
         elem_in = input_function(t.elem_oid, typmod, tz=tz)
         return lambda s: array_in(s, elem_in)
     base = _base_input(oid, typmod, tz)
-    if typmod < 0 or oid == r.INTERVAL:
+    if typmod < 0 or oid == r.INTERVAL or oid in extra_io.INPUTS:
         return base
     return lambda s: apply_typmod(oid, base(s), typmod)
 
@@ -223,6 +226,8 @@ def output_function(oid: int, *, tz: _dt.tzinfo = UTC, datestyle: str | None = N
         return timestamp_output_function(datestyle)
     if oid == r.TIMESTAMPTZ:
         return timestamptz_output_function(tz, datestyle)
+    if oid in extra_io.OUTPUTS:
+        return extra_io.OUTPUTS[oid](tz, datestyle)
     raise SqlError(sqlstate.UNDEFINED_OBJECT, f"type with OID {oid} does not exist")
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from . import extra_io
 from . import registry as r
 from .arrays import map_elements
 from .datetimes import round_time, round_timestamp
@@ -39,4 +40,6 @@ def apply_typmod(oid: int, value: Any, typmod: int, *, explicit: bool = False) -
         return round_time(value, typmod)
     if oid == r.INTERVAL:
         return apply_interval_typmod(value, typmod)
+    if oid in extra_io.TYPMODS:
+        return extra_io.TYPMODS[oid](value, typmod, explicit)
     return value
