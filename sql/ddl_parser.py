@@ -515,7 +515,9 @@ def parse_ddl(text: str, first: list[str]) -> DdlStmt | None:
         p = _P(text, tokenize(text))
         p.i = 1
         return _comment(p)
-    return None
+    from sql.ddl_parser_objects import parse_object_ddl
+
+    return parse_object_ddl(text, first)
 
 
 def strip_overriding(text: str) -> tuple[str, str | None]:

@@ -871,6 +871,22 @@ class ExprCompiler:
         name = inner.name if inner.name != "?column?" or inner.const else inner.name
         if inner.const or inner.name == "?column?":
             name = _cast_name(target)
+        dom = T.domain_of(node.args["to"])
+        if dom is not None:
+            from sql.domains import domain_checker
+
+            if inner.const and dom.typtype == "d":
+                name = dom.name
+            chk = domain_checker(self.env, dom)
+            if chk is not None:
+                f = out.fn
+
+                def checked(row: Any, ctx: Any) -> Any:
+                    v = f(row, ctx)
+                    chk(v, ctx)
+                    return v
+
+                return CExpr(checked, out.type, out.typmod, name=name)
         return replace(out, name=name, position=None, column=(0, 0))
 
     def _interval(self, node: exp.Interval) -> CExpr:
@@ -1032,7 +1048,9 @@ class ExprCompiler:
         if len(arg_nodes) != 1:
             raise SqlError(sqlstate.UNDEFINED_FUNCTION, "function pg_typeof() does not exist")
         a = self.compile(arg_nodes[0])
-        return const(a.type, T.REGTYPE, name="pg_typeof")
+        node = arg_nodes[0]
+        dom = T.domain_of(node.args["to"]) if isinstance(node, exp.Cast) else None
+        return const(dom.oid if dom is not None else a.type, T.REGTYPE, name="pg_typeof")
 
     def _concat_fn(self, arg_nodes: list[exp.Expression]) -> CExpr:
         args = [self._to_text(self.compile(a)) for a in arg_nodes]

@@ -44,6 +44,11 @@ def execute_ddl(session: Any, u: DdlStmt) -> Result:
         return objects.alter_type(session, u)
     if isinstance(u, CommentStmt):
         return objects.comment_statement(session, u)
+    from sql.executor import usertypes
+
+    handled = usertypes.execute_object_ddl(session, u)
+    if handled is not None:
+        return handled
     raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED, "statement is not supported yet")
 
 

@@ -115,6 +115,10 @@ def _find_type(session: Any, catalog: Catalog, schema: str | None, name: str) ->
 
 def create_type(session: Any, ast: exp.Create) -> Result:
     dt = ast.expression
+    if isinstance(dt, exp.Schema):
+        from sql.executor.usertypes import create_composite
+
+        return create_composite(session, ast)
     if not isinstance(dt, exp.DataType) or dt.this != exp.DataType.Type.ENUM:
         raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED, "only CREATE TYPE ... AS ENUM is supported")
     catalog = session.catalog()
@@ -162,7 +166,7 @@ def _type_users(catalog: Catalog, t: EnumType) -> list[str]:
     out = []
     for rel in sorted(catalog.relations.values(), key=lambda r: r.oid):
         for c in getattr(rel, "columns", ()):
-            if c.type_oid in (t.oid, t.array_oid):
+            if c.type_oid in (t.oid, t.array_oid) or getattr(c, "domain", 0) == t.oid:
                 out.append(f"column {c.name} of {U.KIND_WORDS.get(rel.kind, 'table')} {rel.name} depends on type "
                            f"{t.name}")
     return out
