@@ -51,7 +51,7 @@ def create_index(session: Any, ast: exp.Create, nulls_not_distinct: bool = False
         node = o.this if isinstance(o, exp.Ordered) else o
         desc = isinstance(o, exp.Ordered) and bool(o.args.get("desc"))
         nulls_first = isinstance(o, exp.Ordered) and bool(o.args.get("nulls_first"))
-        options.append((1 if desc else 0) | (2 if nulls_first != desc else 0))
+        options.append((1 if desc else 0) | (2 if nulls_first else 0))
         if isinstance(node, exp.Paren):
             node = node.this
         if isinstance(node, exp.Column) and not node.args.get("table"):
