@@ -674,7 +674,7 @@ class ExprCompiler:
         if isinstance(target, exp.Null):
             ce = self.compile(node.this)
             f = ce.fn
-            if ce.type == T.RECORD:
+            if ce.type == T.RECORD or T.composite_info(ce.type) is not None:
                 # a row IS NULL when every field is; IS NOT NULL when no field is
                 if negate:
                     return CExpr(lambda row, ctx: (lambda v: v is not None and all(x is not None for x in v))(
@@ -1451,4 +1451,4 @@ _SPECIAL_FUNCTIONS: dict[str, Callable[[ExprCompiler, list[exp.Expression]], CEx
 
 
 # more handlers (arrays, ANY/ALL, row comparisons, JSON operators, ...) register themselves
-from sql import expr_more  # noqa: E402,F401
+from sql import expr_more, expr_usertypes  # noqa: E402,F401

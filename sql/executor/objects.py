@@ -508,7 +508,8 @@ def like_columns(session: Any, catalog: Catalog, item: exp.LikeProperty) -> list
                    identifier_name(src.this))
     if rel is None:
         raise SqlError(sqlstate.UNDEFINED_TABLE, f'relation "{identifier_name(src.this)}" does not exist')
-    opts = " ".join(p.sql("postgres").upper() for p in item.expressions)
+    opts = " ".join(f"{p.name} {p.args['value'].name}".upper() if isinstance(p, exp.Property) and
+                    p.args.get("value") is not None else p.sql("postgres").upper() for p in item.expressions)
     defaults = "INCLUDING ALL" in opts or "INCLUDING DEFAULTS" in opts
     return [Column(c.name, c.type_oid, c.typmod, c.not_null, c.default if defaults and not c.identity and not
                    (c.default or "").startswith("nextval(") else None) for c in rel.columns]
