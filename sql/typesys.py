@@ -422,9 +422,15 @@ def use_catalog_types(catalog: Any) -> None:
         return
     names: dict[str, Any] = {}
     domains: dict[str, Any] = {}
+    for t in types.values():  # oids are per database: forget what another catalog registered for them
+        _USER_ARRAYS.pop(t.oid, None)
+        if t.typtype != "e":
+            _USER_ARRAYS.pop(t.array_oid, None)
     for t in types.values():
         if t.typtype != "e":
+            _ENUMS.pop(t.oid, None)  # oids are per database: drop what another catalog registered
             if t.typtype == "d":
+                _USER.pop(t.oid, None)
                 names.setdefault(t.name, (t.base_oid, t.base_typmod))
                 domains.setdefault(t.name, t)
             else:
@@ -434,6 +440,7 @@ def use_catalog_types(catalog: Any) -> None:
                     _USER_ARRAYS[t.array_oid] = t.oid
             continue
         names.setdefault(t.name, t.oid)
+        _USER.pop(t.oid, None)
         if t.array_oid:
             _USER_ARRAYS[t.array_oid] = t.oid
         if t.oid not in _ENUMS or _ENUMS[t.oid].name != t.name or len(_ENUMS[t.oid].values) != len(t.labels) or \
