@@ -76,10 +76,12 @@ class Column:
     type_oid: int
     typmod: int = -1
     not_null: bool = False
-    default: str | None = None  # SQL text of the default expression
+    default: str | None = None  # SQL text of the default expression (generated: the generation expression)
     attnum: int = 0
     identity: str = ""  # 'a' GENERATED ALWAYS, 'd' BY DEFAULT (default is then the nextval text)
     acl: dict[int, str] = field(default_factory=dict, compare=False)  # column privileges (auth.privileges)
+    generated: str = ""  # 's': GENERATED ALWAYS AS (default) STORED
+    domain: int = 0  # the domain type of the column (type_oid is then its base type)
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,11 @@ class Index:
     unique: bool = False
     primary: bool = False
     constraint: bool = False  # created by a PRIMARY KEY / UNIQUE constraint
+    exprs: tuple[str, ...] = ()  # expression key parts (SQL text), in order for the -1 entries of columns
+    predicate: str = ""  # partial index: WHERE (SQL text)
+    nulls_not_distinct: bool = False
+    include: tuple[int, ...] = ()  # INCLUDE columns (0-based positions)
+    options: tuple[int, ...] = ()  # per key column: indoption bits (1 DESC, 2 NULLS FIRST)
 
 
 @dataclass(frozen=True)
@@ -165,11 +172,8 @@ class Table:
     def layout(self) -> TableLayout:
         pk = self.primary_key
         deferrable = {c.index_oid for c in self.constraints if c.deferrable and c.kind == "u"}
-        secondary = tuple(  # a DEFERRABLE unique index is checked by the SQL layer (sql.executor.deferred)
-            IndexLayout(index_id=ix.oid, columns=ix.columns, unique=ix.unique and ix.oid not in deferrable,
-                        name=ix.name)
-            for ix in self.indexes if not ix.primary
-        )
+        # a DEFERRABLE unique index is checked by the SQL layer (sql.executor.deferred)
+        secondary = tuple(_index_layout(self, ix, ix.oid in deferrable) for ix in self.indexes if not ix.primary)
         return TableLayout(
             table_id=self.storage_id,
             pk_columns=pk.columns if pk else None,
@@ -178,6 +182,20 @@ class Table:
             pk_constraint_name=pk.name if pk else None,
             column_names=tuple(c.name for c in self.columns),
         )
+
+
+# Set by sql.index_keys: (table, index) -> a function computing an expression / partial index's
+# entry values from a stored row (see storage.layout.IndexLayout.key).
+INDEX_KEY_FACTORY: list[Any] = [None]
+
+
+def _index_layout(table: Table, ix: Index, deferred_unique: bool = False) -> IndexLayout:
+    key = None
+    if (ix.exprs or ix.predicate) and INDEX_KEY_FACTORY[0] is not None:
+        key = INDEX_KEY_FACTORY[0](table, ix)
+    return IndexLayout(index_id=ix.oid, columns=ix.columns, unique=ix.unique and not deferred_unique, name=ix.name,
+                       key=key,
+                       nulls_not_distinct=ix.nulls_not_distinct)
 
 
 @dataclass(frozen=True)
@@ -227,7 +245,9 @@ class View:
 
 @dataclass(frozen=True)
 class EnumType:
-    """A type created by CREATE TYPE ... AS ENUM: labels as (label, sort order, label oid)."""
+    """A user-defined type (pg_type row). ``typtype`` 'e': CREATE TYPE ... AS ENUM, labels as
+    (label, sort order, label oid); 'd': CREATE DOMAIN over ``base_oid``; 'c': a composite type
+    (CREATE TYPE ... AS (...)) with ``attributes`` (name, type oid, typmod) and pg_class ``relid``."""
 
     oid: int
     name: str
@@ -236,6 +256,17 @@ class EnumType:
     labels: tuple[tuple[str, float, int], ...]
     array_oid: int = 0
     acl: dict[int, str] = field(default_factory=dict)
+    typtype: str = "e"
+    base_oid: int = 0  # d: the base type
+    base_typmod: int = -1
+    not_null: bool = False  # d: NOT NULL
+    default: str | None = None  # d: DEFAULT, SQL text
+    checks: tuple[tuple[str, str], ...] = ()  # d: (constraint name, CHECK expression text over VALUE)
+    attributes: tuple[tuple[str, int, int], ...] = ()  # c: (name, type oid, typmod)
+    relid: int = 0  # c: the pg_class oid of the composite type
+
+
+UserType = EnumType
 
 
 @dataclass(frozen=True)
@@ -274,7 +305,8 @@ def _rel_from_record(data: bytes) -> Relation:
         d["depends"] = tuple(d.get("depends", ()))
         d["column_deps"] = tuple(tuple(x) for x in d.get("column_deps", ()))
         return View(**d)
-    d["indexes"] = tuple(Index(**{**ix, "columns": tuple(ix["columns"])}) for ix in d["indexes"])
+    d["indexes"] = tuple(Index(**{**ix, **{k: tuple(ix[k]) for k in ("columns", "exprs", "include", "options")
+                                            if k in ix}}) for ix in d["indexes"])
     d["inherits"] = tuple(d.get("inherits", ()))
     d["partition_by"] = _tuples(d.get("partition_by", ()))
     d["partition_bound"] = _tuples(d.get("partition_bound", ()))
@@ -300,6 +332,8 @@ def _type_from_record(data: bytes) -> EnumType:
     d = json.loads(data)
     d["acl"] = {int(k): v for k, v in d.get("acl", {}).items()}
     d["labels"] = tuple(tuple(x) for x in d["labels"])
+    for k in ("checks", "attributes"):
+        d[k] = tuple(tuple(x) for x in d.get(k, ()))
     return EnumType(**d)
 
 
@@ -426,7 +460,7 @@ class Catalog:
                 oids.extend(ix.oid for ix in rel.indexes)
                 oids.extend(c.oid for c in rel.constraints)
         for t in self.types.values():
-            oids.extend((t.oid, t.array_oid))
+            oids.extend((t.oid, t.array_oid, t.relid))
             oids.extend(lab[2] for lab in t.labels)
         oids.extend(self.schemas)
         oids.extend(self.functions)

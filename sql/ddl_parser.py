@@ -120,6 +120,15 @@ class DropIdentity:
 
 
 @dataclass(frozen=True)
+class AlterIdentity:
+    """ALTER COLUMN ... SET GENERATED {ALWAYS | BY DEFAULT} / RESTART [WITH n] / SET sequence option."""
+
+    column: str
+    generated: str = ""  # 'a', 'd' or '' (unchanged)
+    options: dict[str, Any] = field(default_factory=dict)  # restart: n | True, increment, ...
+
+
+@dataclass(frozen=True)
 class NoOpAction:
     what: str
 
@@ -355,6 +364,26 @@ def _alter_action(p: _P, kind: str) -> Any:
             return AddIdentity(col, always, opts)
         if p.accept("DROP", "IDENTITY"):
             return DropIdentity(col, p.accept("IF", "EXISTS"))
+        if p.up() == "RESTART" or (p.up() == "SET" and p.up(1) in ("GENERATED", "INCREMENT", "START", "MINVALUE",
+                                                                   "MAXVALUE", "NO", "CYCLE", "CACHE")):
+            generated = ""
+            opts = {}
+            while p.up() in ("RESTART", "SET"):
+                if p.accept("SET", "GENERATED"):
+                    generated = "a" if p.accept("ALWAYS") else ""
+                    if not generated:
+                        p.expect("BY", "DEFAULT")
+                        generated = "d"
+                    continue
+                if p.accept("SET"):
+                    pass
+                start = p.i
+                p.i += 1
+                while not p.at_end() and p.up() not in ("RESTART", "SET", ","):
+                    p.i += 1
+                sub = _P(p.text, p.toks[start:p.i])
+                opts.update(_sequence_options(sub))
+            return AlterIdentity(col, generated, opts)
         if p.accept("SET", "STATISTICS") or p.accept("SET", "STORAGE") or p.accept("SET", "COMPRESSION"):
             p.rest_until()
             return NoOpAction("column option")
@@ -522,7 +551,9 @@ def parse_ddl(text: str, first: list[str]) -> DdlStmt | None:
         p = _P(text, tokenize(text))
         p.i = 1
         return _comment(p)
-    return None
+    from sql.ddl_parser_objects import parse_object_ddl
+
+    return parse_object_ddl(text, first)
 
 
 def strip_overriding(text: str) -> tuple[str, str | None]:

@@ -29,6 +29,10 @@ _PLAIN_IN_POSTGRES = {"DATE_PART", "INITCAP", "JSON_OBJECT"}
 
 
 class PgDialect(Postgres):
+    class Tokenizer(Postgres.Tokenizer):
+        # not a PostgreSQL type name: "short" is an ordinary identifier (a user type may have it)
+        KEYWORDS = {k: v for k, v in Postgres.Tokenizer.KEYWORDS.items() if k != "SHORT"}
+
     class Parser(Postgres.Parser):
         FUNCTIONS = {k: v for k, v in Postgres.Parser.FUNCTIONS.items() if k in _KEEP}
         FUNCTION_PARSERS = {k: v for k, v in Postgres.Parser.FUNCTION_PARSERS.items() if k not in _PLAIN_IN_POSTGRES}

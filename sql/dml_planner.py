@@ -93,14 +93,30 @@ class DmlPlanner(Planner):
 
     def column_default(self, table: Table, pos: int) -> CExpr | None:
         col = table.columns[pos]
-        if col.default is None:
-            return None
+        if col.default is None or col.generated:
+            return None if col.generated or not col.domain else self._domain_default(col)
         import sqlglot
 
         node = sqlglot.parse_one(col.default, read=PgDialect)
         c = ExprCompiler(self.env, Scope())
         c._what = f'column "{col.name}"'
         return c.coerce(c.compile(node), col.type_oid, col.typmod, "assignment")
+
+    def _domain_default(self, col: Any) -> CExpr | None:
+        dom = self.env.catalog.types.get(col.domain) if self.env.catalog is not None else None
+        if dom is None or dom.default is None:
+            return None
+        import sqlglot
+
+        c = ExprCompiler(self.env, Scope())
+        c._what = f'column "{col.name}"'
+        return c.coerce(c.compile(sqlglot.parse_one(dom.default, read=PgDialect)), col.type_oid, col.typmod,
+                        "assignment")
+
+    def _generated(self, table: Table) -> Any:
+        from sql.executor.generated import generated_columns
+
+        return generated_columns(self.env.session, self.env.catalog, table)
 
     def _rules(self, table: Table) -> Any:
         return rules_for(self.env.session, self.env.catalog, table)
@@ -164,6 +180,10 @@ class DmlPlanner(Planner):
                         continue
                     if col.identity == "a" and overriding != "system" and overriding != "user":
                         raise _identity_error(col)
+                    if col.generated:
+                        from sql.executor.generated import insert_error
+
+                        raise insert_error(col.name)
                     c._what = f'column "{col.name}"'
                     compiled.append(c.coerce(c.compile(e), col.type_oid, col.typmod, "assignment"))
                 rows.append(tuple(compiled))
@@ -179,6 +199,10 @@ class DmlPlanner(Planner):
                 col = table.columns[p]
                 if col.identity == "a" and overriding not in ("system", "user"):
                     raise _identity_error(col)
+                if col.generated:
+                    from sql.executor.generated import insert_error
+
+                    raise insert_error(col.name)
                 ref = CExpr(lambda row, ctx, i=i: row[i], qc.type, qc.typmod, position=i)
                 c._what = f'column "{col.name}"'
                 conv.append(c.coerce(ref, col.type_oid, col.typmod, "assignment"))
@@ -196,7 +220,8 @@ class DmlPlanner(Planner):
         from sql.executor.partitions import router_for
 
         return Insert(table, source, tuple(positions), defaults, returning, self._rules(table), conflict,
-                      frozenset(use_default), router_for(self.env.session, self.env.catalog, table)), cols
+                      frozenset(use_default), router_for(self.env.session, self.env.catalog, table),
+                      self._generated(table)), cols
 
     def _on_conflict(self, node: exp.Insert, table: Table, alias: str | None) -> OnConflict:
         oc = node.args["conflict"]
@@ -215,16 +240,21 @@ class DmlPlanner(Planner):
             arbiters = [ix for ix in table.indexes if ix.oid == con.index_oid]
         elif keys:
             want = set()
+            want_exprs = set()
             for k in keys:
                 k = k.this if isinstance(k, exp.Ordered) else k
+                if isinstance(k, exp.Paren):
+                    k = k.this
                 if not isinstance(k, exp.Column):
-                    raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED, "ON CONFLICT on expressions is not supported yet")
+                    want_exprs.add(k.sql("postgres"))
+                    continue
                 n = identifier_name(k.this)
                 p = table.column_positions.get(n)
                 if p is None:
                     raise SqlError(sqlstate.UNDEFINED_COLUMN, f'column "{n}" does not exist')
                 want.add(p)
-            arbiters = [ix for ix in table.indexes if ix.unique and set(ix.columns) == want]
+            arbiters = [ix for ix in table.indexes if ix.unique and set(ix.columns) - {-1} == want
+                        and set(ix.exprs) == want_exprs]
             if not arbiters:
                 raise SqlError(sqlstate.INVALID_COLUMN_REFERENCE,
                                "there is no unique or exclusion constraint matching the ON CONFLICT specification")
@@ -299,6 +329,10 @@ class DmlPlanner(Planner):
             else:
                 if col.identity == "a":
                     raise _identity_error(col, update=True)
+                if col.generated:
+                    from sql.executor.generated import update_error
+
+                    raise update_error(col.name)
                 c._what = f'column "{col.name}"'
                 ce = c.coerce(c.compile(rhs), col.type_oid, col.typmod, "assignment")
             out.append((p, ce))
@@ -398,7 +432,7 @@ class DmlPlanner(Planner):
         returning, cols = self._returning(node, table, scope)
         recheckable = not any(isinstance(n, (exp.Subquery, exp.Select)) for n in node.walk())
         return Update(access, pred, tuple(assigns), returning, recheckable, self._rules(table), table,
-                      from_ is not None), cols
+                      from_ is not None, self._generated(table)), cols
 
     def plan_delete(self, node: exp.Delete) -> tuple[Any, list[ScopeColumn]]:
         table, alias = self._target(node, "d")

@@ -729,7 +729,7 @@ class ExprCompiler:
         if isinstance(target, exp.Null):
             ce = self.compile(node.this)
             f = ce.fn
-            if ce.type == T.RECORD:
+            if ce.type == T.RECORD or T.composite_info(ce.type) is not None:
                 # a row IS NULL when every field is; IS NOT NULL when no field is
                 if negate:
                     return CExpr(lambda row, ctx: (lambda v: v is not None and all(x is not None for x in v))(
@@ -926,6 +926,22 @@ class ExprCompiler:
         name = inner.name if inner.name != "?column?" or inner.const else inner.name
         if inner.const or inner.name == "?column?":
             name = _cast_name(target)
+        dom = T.domain_of(node.args["to"])
+        if dom is not None:
+            from sql.domains import domain_checker
+
+            if inner.const and dom.typtype == "d":
+                name = dom.name
+            chk = domain_checker(self.env, dom)
+            if chk is not None:
+                f = out.fn
+
+                def checked(row: Any, ctx: Any) -> Any:
+                    v = f(row, ctx)
+                    chk(v, ctx)
+                    return v
+
+                return CExpr(checked, out.type, out.typmod, name=name)
         return replace(out, name=name, position=None, column=(0, 0))
 
     def _interval(self, node: exp.Interval) -> CExpr:
@@ -1098,7 +1114,9 @@ class ExprCompiler:
         if len(arg_nodes) != 1:
             raise SqlError(sqlstate.UNDEFINED_FUNCTION, "function pg_typeof() does not exist")
         a = self.compile(arg_nodes[0])
-        return const(a.type, T.REGTYPE, name="pg_typeof")
+        node = arg_nodes[0]
+        dom = T.domain_of(node.args["to"]) if isinstance(node, exp.Cast) else None
+        return const(dom.oid if dom is not None else a.type, T.REGTYPE, name="pg_typeof")
 
     def _concat_fn(self, arg_nodes: list[exp.Expression]) -> CExpr:
         args = [self._to_text(self.compile(a)) for a in arg_nodes]
@@ -1501,5 +1519,5 @@ _SPECIAL_FUNCTIONS: dict[str, Callable[[ExprCompiler, list[exp.Expression]], CEx
 
 
 # more handlers (arrays, ANY/ALL, row comparisons, JSON operators, ...) register themselves
-from sql import expr_more  # noqa: E402,F401
+from sql import expr_more, expr_usertypes  # noqa: E402,F401
 from sql.expr_types import keyword_type_call, type_operator  # noqa: E402

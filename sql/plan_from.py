@@ -311,7 +311,8 @@ class FromPlanner:
         if pk is not None and all(p in eq for p in pk.columns):
             return TableAccess(table, "pk_eq", eq=tuple(eq[p] for p in pk.columns),
                                key_encoders=tuple(encoders[p] for p in pk.columns))
-        indexes = sorted((ix for ix in table.indexes if not ix.primary), key=lambda ix: not ix.unique)
+        indexes = sorted((ix for ix in table.indexes if not ix.primary and not ix.exprs and not ix.predicate),
+                         key=lambda ix: not ix.unique)
         layouts = {ix.index_id: ix for ix in table.layout.indexes}
         for ix in indexes:
             if all(p in eq for p in ix.columns):

@@ -378,6 +378,15 @@ class Planner(FromPlanner):
     def _expand_stars(self, items: list[exp.Expression], scope: Scope) -> list[exp.Expression]:
         out: list[exp.Expression] = []
         for item in items:
+            if isinstance(item, exp.Dot) and isinstance(item.expression, exp.Star):  # (composite).*
+                from sql.expr_usertypes import composite_fields
+
+                fields = composite_fields(ExprCompiler(self.env, scope), item.this)
+                if fields is None:
+                    raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED, "row expansion of this value is not supported")
+                out.extend(exp.Alias(this=exp.Dot(this=item.this.copy(), expression=exp.to_identifier(f, quoted=True)),
+                                     alias=exp.to_identifier(f, quoted=True)) for f in fields)
+                continue
             if isinstance(item, exp.Star) or (isinstance(item, exp.Column) and isinstance(item.this, exp.Star)):
                 qual = _qual(item) if isinstance(item, exp.Column) else None
                 entries = scope.entries if qual is None else [scope.find_entry(qual)]

@@ -21,6 +21,7 @@ from sqlglot import exp
 
 from auth.privileges import check as check_privilege
 from auth.roles import Role
+from sql import index_keys as _index_keys  # noqa: F401  (installs the expression-index key hook)
 from sql import sqlstate
 from sql import typesys as T
 from sql.catalog import PG_CATALOG_OID, Catalog

@@ -40,6 +40,10 @@ def type_name(oid: int) -> str:
         return "unknown"
     if oid in _ENUMS:
         return _ENUMS[oid].name
+    if oid in _USER:
+        return _USER[oid].name
+    if oid in _USER_ARRAYS:
+        return type_name(_USER_ARRAYS[oid]) + "[]"
     try:
         return _reg.format_type(oid, -1)
     except Exception:
@@ -49,6 +53,10 @@ def type_name(oid: int) -> str:
 def category(oid: int) -> str:
     if oid in _ENUMS:
         return "E"
+    if oid in _USER:
+        return "C"
+    if oid in _USER_ARRAYS:
+        return "A"
     try:
         return _reg.type_by_oid(oid).category
     except Exception:
@@ -56,6 +64,8 @@ def category(oid: int) -> str:
 
 
 def element_type(oid: int) -> int:
+    if oid in _USER_ARRAYS:
+        return _USER_ARRAYS[oid]
     try:
         return _reg.type_by_oid(oid).elem_oid
     except Exception:
@@ -63,6 +73,10 @@ def element_type(oid: int) -> int:
 
 
 def array_type(oid: int) -> int:
+    if oid in _ENUMS:
+        return _ENUMS[oid].array_oid
+    if oid in _USER:
+        return _USER[oid].array_oid
     try:
         return _reg.type_by_oid(oid).array_oid
     except Exception:
@@ -76,6 +90,8 @@ def is_array(oid: int) -> bool:
 def format_type(oid: int, typmod: int = -1) -> str:
     if oid in _ENUMS:
         return _ENUMS[oid].name
+    if oid in _USER or oid in _USER_ARRAYS:
+        return type_name(oid)
     return _reg.format_type(oid, typmod)
 
 
@@ -121,7 +137,8 @@ def resolve_datatype(dt: exp.DataType) -> tuple[int, int]:
             ident = kind
             name = ident.name if getattr(ident, "quoted", False) else ident.name.lower()
             if name in _SCOPE[1]:
-                return _SCOPE[1][name], -1
+                hit = _SCOPE[1][name]
+                return hit if isinstance(hit, tuple) else (hit, -1)
             if name == "char" and getattr(ident, "quoted", False):
                 name = '"char"'
         else:
@@ -144,6 +161,8 @@ def resolve_datatype(dt: exp.DataType) -> tuple[int, int]:
 def implicit_castable(src: int, dst: int) -> bool:
     if src == dst or src == UNKNOWN:
         return True
+    if dst in _USER:
+        return src == RECORD
     if src in _ENUMS or dst in _ENUMS:
         return False
     return _casts.cast_context(src, dst) == "i"
@@ -152,12 +171,18 @@ def implicit_castable(src: int, dst: int) -> bool:
 def assignment_castable(src: int, dst: int) -> bool:
     if src == dst or src == UNKNOWN:
         return True
+    if dst in _USER or src in _USER:
+        return src == RECORD or dst in (TEXT, VARCHAR, BPCHAR, NAME)
     if src in _ENUMS or dst in _ENUMS:
         return src in _ENUMS and dst in (TEXT, VARCHAR, BPCHAR, NAME)
     return _casts.cast_context(src, dst) in ("i", "a")
 
 
 def cast_fn(src: int, dst: int, typmod: int = -1, explicit: bool = True, tz: Any = None) -> Callable | None:
+    if src in _USER or dst in _USER or src in _USER_ARRAYS or dst in _USER_ARRAYS:
+        from sql import composite
+
+        return composite.cast(src, dst)
     if src in _ENUMS or dst in _ENUMS:
         return _enum_cast(src, dst)
     if tz is not None:
@@ -244,6 +269,10 @@ def text_input(oid: int, typmod: int = -1, tz: Any = None) -> Callable[[str], An
 
     if oid in _ENUMS:
         return _ENUMS[oid].parse
+    if oid in _USER or oid in _USER_ARRAYS:
+        from sql import composite
+
+        return composite.input_fn(oid)
 
     if tz is not None and oid in (TIMESTAMPTZ, TSTZRANGE):
         return datatypes.input_function(oid, typmod, tz=tz)
@@ -255,6 +284,10 @@ def text_output(oid: int, tz: Any = None) -> Callable[[Any], str]:
 
     if oid in _ENUMS:
         return str
+    if oid in _USER or oid in _USER_ARRAYS:
+        from sql import composite
+
+        return composite.output_fn(oid)
 
     if tz is not None and oid in (TIMESTAMPTZ, TSTZRANGE):
         return datatypes.output_function(oid, tz=tz)
@@ -267,6 +300,9 @@ def binary_input(oid: int) -> Callable[[bytes], Any]:
     if oid in _ENUMS:
         info = _ENUMS[oid]
         return lambda b: info.parse(b.decode())
+    if oid in _USER or oid in _USER_ARRAYS:
+        parse = text_input(oid)
+        return lambda b: parse(b.decode())
 
     return datatypes.binary_input_function(oid)
 
@@ -276,6 +312,9 @@ def binary_output(oid: int) -> Callable[[Any], bytes]:
 
     if oid in _ENUMS:
         return lambda v: str(v).encode()
+    if oid in _USER or oid in _USER_ARRAYS:
+        out = text_output(oid)
+        return lambda v: out(v).encode()
 
     return datatypes.binary_output_function(oid)
 
@@ -285,6 +324,10 @@ def to_storage(oid: int) -> Callable[[Any], Any] | None:
 
     if oid in _ENUMS:
         return _enum_to_storage
+    if oid in _USER or oid in _USER_ARRAYS:
+        from sql import composite
+
+        return composite.to_storage(oid)
 
     return datatypes.to_storage(oid)
 
@@ -294,6 +337,10 @@ def from_storage(oid: int) -> Callable[[Any], Any] | None:
 
     if oid in _ENUMS:
         return _ENUMS[oid].from_order
+    if oid in _USER or oid in _USER_ARRAYS:
+        from sql import composite
+
+        return composite.from_storage(oid)
 
     return datatypes.from_storage(oid)
 
@@ -358,7 +405,9 @@ class EnumInfo:
 
 
 _ENUMS: dict[int, EnumInfo] = {}
-_SCOPE: list[Any] = [None, {}]  # [catalog types dict identity, {name: oid}]
+_SCOPE: list[Any] = [None, {}, {}]  # [catalog types dict identity, {name: oid | (base oid, typmod)}, {name: domain}]
+_USER: dict[int, Any] = {}  # composite types: oid -> catalog type record (typtype 'c')
+_USER_ARRAYS: dict[int, int] = {}  # array oid -> element oid, for enum and composite types
 
 
 def register_enum(oid: int, name: str, labels: list[tuple[str, float]], array_oid: int = 0) -> None:
@@ -374,14 +423,51 @@ def use_catalog_types(catalog: Any) -> None:
     types = catalog.types
     if _SCOPE[0] is types:
         return
-    names: dict[str, int] = {}
+    names: dict[str, Any] = {}
+    domains: dict[str, Any] = {}
+    for t in types.values():  # oids are per database: forget what another catalog registered for them
+        _USER_ARRAYS.pop(t.oid, None)
+        if t.typtype != "e":
+            _USER_ARRAYS.pop(t.array_oid, None)
     for t in types.values():
+        if t.typtype != "e":
+            _ENUMS.pop(t.oid, None)  # oids are per database: drop what another catalog registered
+            if t.typtype == "d":
+                _USER.pop(t.oid, None)
+                names.setdefault(t.name, (t.base_oid, t.base_typmod))
+                domains.setdefault(t.name, t)
+            else:
+                names.setdefault(t.name, t.oid)
+                _USER[t.oid] = t
+                if t.array_oid:
+                    _USER_ARRAYS[t.array_oid] = t.oid
+            continue
         names.setdefault(t.name, t.oid)
+        _USER.pop(t.oid, None)
+        if t.array_oid:
+            _USER_ARRAYS[t.array_oid] = t.oid
         if t.oid not in _ENUMS or _ENUMS[t.oid].name != t.name or len(_ENUMS[t.oid].values) != len(t.labels) or \
                 any(str(_ENUMS[t.oid].by_order.get(order, "")) != lab for lab, order, _o in t.labels):
             register_enum(t.oid, t.name, [(lab, order) for lab, order, _o in t.labels], t.array_oid)
     _SCOPE[0] = types
     _SCOPE[1] = names
+    _SCOPE[2] = domains
+
+
+def domain_of(dt: exp.DataType) -> Any:
+    """The domain (catalog type record) a type name resolves to, or None."""
+    if dt.this != exp.DataType.Type.USERDEFINED:
+        return None
+    kind = dt.args.get("kind")
+    if isinstance(kind, exp.Dot):
+        kind = kind.expression
+    name = kind.name if getattr(kind, "quoted", False) else kind.name.lower()
+    return _SCOPE[2].get(name)
+
+
+def composite_info(oid: int) -> Any:
+    """The catalog record of a composite type (typtype 'c'), or None."""
+    return _USER.get(oid)
 
 
 def _enum_to_storage(v: Any) -> Any:

@@ -178,7 +178,7 @@ def parse_utility(text: str, first: list[str]) -> UtilityStmt | None:
         return NoOpStmt("CLOSE CURSOR ALL")  # there are no cursors yet, so there is nothing to close
     elif w0 == "UNLISTEN" and w1 == "*" and len(first) == 2:
         return NoOpStmt("UNLISTEN")  # LISTEN is not supported yet, so nothing is being listened to
-    elif w0 in ("ALTER", "COMMENT", "CREATE"):  # DDL parsed by sql.ddl_parser (None: not one of its)
+    elif w0 in ("ALTER", "COMMENT", "CREATE") or (w0 == "DROP" and w1 == "DOMAIN"):  # sql.ddl_parser's (or None)
         from sql.ddl_parser import parse_ddl
 
         return parse_ddl(text, first)  # type: ignore[return-value]

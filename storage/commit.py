@@ -29,9 +29,11 @@ from storage.layout import (
     decode_int64,
     encode_int64,
     index_prefix,
+    index_values,
     row_key,
     sequence_key,
     table_prefix,
+    unique_values,
 )
 from storage.rows import decode_row, encode_row, rows_equal
 from storage.writeset import duplicate_in_new_index, unique_violation
@@ -64,13 +66,16 @@ def _serialization_failure(what: str = "update") -> SqlError:
     return SqlError(sqlstate.SERIALIZATION_FAILURE, f"could not serialize access due to concurrent {what}")
 
 
-def _ikey(index: IndexLayout, rk: bytes, row: tuple) -> bytes:
-    return index_prefix(index.index_id) + encode_key([row[c] for c in index.columns]) + rk[_HDR:]
+def _ikey(index: IndexLayout, rk: bytes, row: tuple) -> bytes | None:
+    vals = index_values(index, row)
+    if vals is None:
+        return None
+    return index_prefix(index.index_id) + encode_key(vals) + rk[_HDR:]
 
 
 def _unique_taken(wb: WriteBatch, index: IndexLayout, row: tuple) -> bool:
-    vals = [row[c] for c in index.columns]
-    if None in vals:
+    vals = unique_values(index, row)
+    if vals is None:
         return False
     p = index_prefix(index.index_id) + encode_key(vals)
     return wb.first(p, prefix_successor(p)) is not None
@@ -80,13 +85,19 @@ def _vals(cols: tuple[int, ...], row: tuple) -> tuple:
     return tuple(row[c] for c in cols)
 
 
+def _ivals(index: IndexLayout, row: tuple) -> tuple:
+    return tuple(index_values(index, row) or ())
+
+
 def _insert(wb: WriteBatch, table: TableLayout, key: bytes, row: tuple) -> None:
     if wb.get(key) is not None:
         raise unique_violation(table, None, _vals(table.pk_columns or (), row))
     for index in table.indexes:
         if index.unique and _unique_taken(wb, index, row):
-            raise unique_violation(table, index, _vals(index.columns, row))
-        wb.put(_ikey(index, key, row), key)
+            raise unique_violation(table, index, _ivals(index, row))
+        ik = _ikey(index, key, row)
+        if ik is not None:
+            wb.put(ik, key)
     wb.put(key, encode_row(row))
 
 
@@ -113,20 +124,23 @@ def _update(
             return
         new = tuple(rechecked)
     new_key = key if table.pk_columns is None else row_key(table, _vals(table.pk_columns, new))
-    changed: list[tuple[IndexLayout, bytes]] = []
+    changed: list[tuple[IndexLayout, bytes | None]] = []
     for index in table.indexes:
         old_ik = _ikey(index, key, cur)
         new_ik = _ikey(index, new_key, new)
         if old_ik != new_ik:
-            wb.delete(old_ik)
+            if old_ik is not None:
+                wb.delete(old_ik)
             changed.append((index, new_ik))
     if new_key != key:
         wb.delete(key)
         if wb.get(new_key) is not None:
             raise unique_violation(table, None, _vals(table.pk_columns or (), new))
     for index, new_ik in changed:
+        if new_ik is None:
+            continue
         if index.unique and _unique_taken(wb, index, new):
-            raise unique_violation(table, index, _vals(index.columns, new))
+            raise unique_violation(table, index, _ivals(index, new))
         wb.put(new_ik, new_key)
     wb.put(new_key, encode_row(new))
 
@@ -146,7 +160,9 @@ def _delete(
         if not recheck(cur):
             return
     for index in table.indexes:
-        wb.delete(_ikey(index, key, cur))
+        ik = _ikey(index, key, cur)
+        if ik is not None:
+            wb.delete(ik)
     wb.delete(key)
 
 
@@ -171,8 +187,10 @@ def _build_index(wb: WriteBatch, table: TableLayout, index: IndexLayout) -> None
         for rk, raw in chunk:
             row = decode_row(raw)
             if index.unique and _unique_taken(wb, index, row):
-                raise duplicate_in_new_index(table, index, _vals(index.columns, row))
-            wb.put(_ikey(index, rk, row), rk)
+                raise duplicate_in_new_index(table, index, _ivals(index, row))
+            ik = _ikey(index, rk, row)
+            if ik is not None:
+                wb.put(ik, rk)
         start = chunk[-1][0] + b"\x00"
 
 

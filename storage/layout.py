@@ -21,7 +21,7 @@ entries of non-unique indexes never collide. Storage treats all caller bytes and
 from __future__ import annotations
 
 import struct
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from storage.keys import encode_key, prefix_successor
@@ -38,6 +38,7 @@ __all__ = [
     "index_prefix",
     "row_key",
     "index_values",
+    "unique_values",
     "catalog_key",
     "sequence_key",
     "encode_int64",
@@ -58,12 +59,17 @@ _i64 = struct.Struct(">q")
 
 @dataclass(frozen=True)
 class IndexLayout:
-    """A secondary index. NULLs never conflict in a unique index (NULLS DISTINCT)."""
+    """A secondary index. NULLs never conflict in a unique index unless ``nulls_not_distinct``.
+
+    ``key`` (optional, opaque to storage) computes the entry values from a stored row instead of
+    ``columns``; it returns None for a row the index does not hold (a partial index)."""
 
     index_id: int  # unique per database
     columns: tuple[int, ...]  # positions in the stored row
     unique: bool
     name: str  # for error messages
+    key: Callable[[Sequence[object]], Sequence[object] | None] | None = None
+    nulls_not_distinct: bool = False
 
 
 @dataclass(frozen=True)
@@ -91,8 +97,20 @@ def row_key(table: TableLayout, pk: Sequence[object]) -> bytes:
     return ROW_PREFIX + _u32(table.table_id) + encode_key(pk)
 
 
-def index_values(index: IndexLayout, row: Sequence[object]) -> tuple:
-    return tuple([row[c] for c in index.columns])
+def index_values(index: IndexLayout, row: Sequence[object]) -> list | None:
+    """The values ``row`` has in ``index`` (None: the row is not in the index)."""
+    if index.key is not None:
+        got = index.key(row)
+        return None if got is None else list(got)
+    return [row[c] for c in index.columns]
+
+
+def unique_values(index: IndexLayout, row: Sequence[object]) -> list | None:
+    """The values a unique index compares for ``row``; None when the row cannot conflict."""
+    vals = index_values(index, row)
+    if vals is None or (None in vals and not index.nulls_not_distinct):
+        return None
+    return vals
 
 
 def catalog_key(key: bytes) -> bytes:

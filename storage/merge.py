@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from storage.keys import encode_key, prefix_successor
 from storage.kv import ReadView
-from storage.layout import CATALOG_PREFIX, IndexLayout, TableLayout, index_prefix, table_prefix
+from storage.layout import CATALOG_PREFIX, IndexLayout, TableLayout, index_prefix, index_values, table_prefix
 from storage.rows import decode_row
 from storage.writeset import DELETED
 
@@ -111,8 +111,10 @@ def unindexed_committed(
     ip = index_prefix(index.index_id)
     found = []
     for rk, raw in view.scan(p, prefix_successor(p)):
-        row = decode_row(raw)
-        ik = ip + encode_key([row[c] for c in index.columns]) + rk[_HDR:]
+        vals = index_values(index, decode_row(raw))
+        if vals is None:
+            continue
+        ik = ip + encode_key(vals) + rk[_HDR:]
         if ik >= start and (end is None or ik < end):
             found.append((ik, rk))
     found.sort(reverse=reverse)

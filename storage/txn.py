@@ -49,9 +49,11 @@ from storage.layout import (
     catalog_key,
     decode_int64,
     index_prefix,
+    index_values,
     row_key,
     sequence_key,
     table_prefix,
+    unique_values,
 )
 from storage.merge import committed_index_rows, merge_catalog, merge_index, merge_rows, unindexed_committed
 from storage.rows import decode_row
@@ -219,8 +221,8 @@ class Transaction:
     def _check_unique(
         self, table: TableLayout, tw: TableWrites, index: IndexLayout, row: tuple, exclude: bytes | None
     ) -> None:
-        vals = [row[c] for c in index.columns]
-        if None in vals:
+        vals = unique_values(index, row)
+        if vals is None:
             return
         venc = encode_key(vals)
         owner = tw.uniq_map(index).get(venc)
@@ -254,6 +256,11 @@ class Transaction:
     def _check_sizes(self, table: TableLayout, rk: bytes, row: tuple) -> None:
         check_key_size(rk, f'"{table.pk_constraint_name or table.name + "_pkey"}"')
         for index in table.indexes:
+            if index.key is not None:
+                vals = index_values(index, row)
+                if vals is not None and len(rk) + len(encode_key(vals)) > MAX_KEY_SIZE:
+                    check_key_size(b"\x00" * (len(rk) + len(encode_key(vals))), f'"{index.name}"')
+                continue
             bound = len(rk)
             for c in index.columns:
                 bound += _size_bound(row[c])
@@ -317,7 +324,8 @@ class Transaction:
         if new_key != rk and self._key_exists(tw, new_key):
             raise unique_violation(table, None, [new_row[c] for c in table.pk_columns or ()])
         for index in table.indexes:
-            if index.unique and (new_key != rk or any(old_row[c] != new_row[c] for c in index.columns)):
+            if index.unique and (new_key != rk or index.key is not None
+                                 or any(old_row[c] != new_row[c] for c in index.columns)):
                 self._check_unique(table, tw, index, new_row, rk)
         if new_key != rk:
             self._record(tw, rk, DELETED)
@@ -357,8 +365,8 @@ class Transaction:
         if index.unique:
             seen: set[bytes] = set()
             for _rk, row in self.scan(table):
-                vals = [row[c] for c in index.columns]
-                if None in vals:
+                vals = unique_values(index, row)
+                if vals is None:
                     continue
                 venc = encode_key(vals)
                 if venc in seen:

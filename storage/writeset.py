@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from sql import sqlstate
 from sql.errors import SqlError
 from storage.keys import encode_key
-from storage.layout import IndexLayout, TableLayout, index_prefix
+from storage.layout import IndexLayout, TableLayout, index_prefix, index_values, unique_values
 
 __all__ = [
     "DELETED",
@@ -89,20 +89,29 @@ class LocalIndex:
         self.entries: dict[bytes, bytes] = {}
         for rk, row in rows.items():
             if row is not DELETED:
-                self.entries[self.ikey(rk, row)] = rk  # type: ignore[arg-type]
+                ik = self.ikey(rk, row)  # type: ignore[arg-type]
+                if ik is not None:
+                    self.entries[ik] = rk
         self.keys = SortedKeys(self.entries)
 
-    def ikey(self, rk: bytes, row: Sequence[object]) -> bytes:
+    def ikey(self, rk: bytes, row: Sequence[object]) -> bytes | None:
         idx = self.index
-        return index_prefix(idx.index_id) + encode_key([row[c] for c in idx.columns]) + rk[_ROW_KEY_HEADER:]
+        vals = index_values(idx, row)
+        if vals is None:
+            return None
+        return index_prefix(idx.index_id) + encode_key(vals) + rk[_ROW_KEY_HEADER:]
 
     def add(self, rk: bytes, row: Sequence[object]) -> None:
         ik = self.ikey(rk, row)
+        if ik is None:
+            return
         self.entries[ik] = rk
         self.keys.add(ik)
 
     def remove(self, rk: bytes, row: Sequence[object]) -> None:
-        self.entries.pop(self.ikey(rk, row), None)
+        ik = self.ikey(rk, row)
+        if ik is not None:
+            self.entries.pop(ik, None)
 
     def range(self, start: bytes, end: bytes | None) -> list[tuple[bytes, bytes]]:
         entries = self.entries
@@ -137,11 +146,10 @@ class TableWrites:
         if got is not None:
             return got[1]
         m: dict[bytes, bytes] = {}
-        cols = index.columns
         for rk, row in self.rows.items():
             if row is not DELETED:
-                vals = [row[c] for c in cols]  # type: ignore[index]
-                if None not in vals:
+                vals = unique_values(index, row)  # type: ignore[arg-type]
+                if vals is not None:
                     m[encode_key(vals)] = rk
         self.uniq[index.index_id] = (index, m)
         return m
@@ -158,8 +166,8 @@ class TableWrites:
         prev = rows.get(rk, _MISSING)
         if prev is not _MISSING and prev is not DELETED:
             for index, m in self.uniq.values():
-                vals = [prev[c] for c in index.columns]  # type: ignore[index]
-                if None not in vals:
+                vals = unique_values(index, prev)  # type: ignore[arg-type]
+                if vals is not None:
                     venc = encode_key(vals)
                     if m.get(venc) == rk:
                         del m[venc]
@@ -170,8 +178,8 @@ class TableWrites:
             self.keys.add(rk)
         if new is not DELETED:
             for index, m in self.uniq.values():
-                vals = [new[c] for c in index.columns]  # type: ignore[index]
-                if None not in vals:
+                vals = unique_values(index, new)  # type: ignore[arg-type]
+                if vals is not None:
                     m[encode_key(vals)] = rk
             for li in self.local_idx.values():
                 li.add(rk, new)  # type: ignore[arg-type]
@@ -217,7 +225,7 @@ def _fmt(v: object) -> str:
 def format_key(table: TableLayout, columns: Sequence[int], values: Sequence[object]) -> str:
     """``(a, b)=(1, 2)`` as in PostgreSQL's key detail messages."""
     names = table.column_names
-    cols = ", ".join(names[c] if c < len(names) else f"column{c + 1}" for c in columns)
+    cols = ", ".join(names[c] if 0 <= c < len(names) else ("expr" if c < 0 else f"column{c + 1}") for c in columns)
     return f"({cols})=({', '.join(_fmt(v) for v in values)})"
 
 

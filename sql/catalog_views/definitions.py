@@ -105,15 +105,37 @@ def _constraint_body(session: Any, table: Table, con: Constraint, pretty: bool) 
 
 
 def index_column_text(table: Table, ix: Index, position: int) -> str:
-    return quote_ident(table.columns[ix.columns[position]].name)
+    p = ix.columns[position]
+    if p >= 0:
+        return quote_ident(table.columns[p].name)
+    text = ix.exprs[sum(1 for q in ix.columns[:position] if q < 0)]
+    try:
+        node = _parse(text)
+    except Exception:  # noqa: BLE001
+        return text
+    out = Deparser(_table_columns(table), False).r(node).text
+    is_call = isinstance(node, exp.Anonymous) or (isinstance(node, exp.Func) and not isinstance(
+        node, (exp.Binary, exp.Unary, exp.Cast, exp.Case)))
+    return out if is_call else f"({out})"
+
+
+_INDOPTION_TEXT = {0: "", 1: " DESC NULLS LAST", 2: " NULLS FIRST", 3: " DESC"}
 
 
 def index_text(session: Any, table: Table, ix: Index) -> str:
     nsp = schema_name(session, table.schema_oid) or "public"
-    cols = ", ".join(index_column_text(table, ix, i) for i in range(len(ix.columns)))
+    opts = ix.options or (0,) * len(ix.columns)
+    cols = ", ".join(index_column_text(table, ix, i) + _INDOPTION_TEXT[opts[i] & 3] for i in range(len(ix.columns)))
     unique = "UNIQUE " if ix.unique else ""
-    return f"CREATE {unique}INDEX {quote_ident(ix.name)} ON {quote_ident(nsp)}.{quote_ident(table.name)} " \
-           f"USING btree ({cols})"
+    out = f"CREATE {unique}INDEX {quote_ident(ix.name)} ON {quote_ident(nsp)}.{quote_ident(table.name)} " \
+          f"USING btree ({cols})"
+    if ix.include:
+        out += " INCLUDE (" + ", ".join(quote_ident(table.columns[p].name) for p in ix.include) + ")"
+    if ix.nulls_not_distinct:
+        out += " NULLS NOT DISTINCT"
+    if ix.predicate:
+        out += f" WHERE {check_text(table, ix.predicate, False)}"
+    return out
 
 
 # views -------------------------------------------------------------------------------------------

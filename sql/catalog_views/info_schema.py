@@ -177,11 +177,18 @@ def _column_rows(session: Any, make: Any, db: str, schema: str | None, rel: Any,
                              identity_maximum=str(seq.max_value), identity_minimum=str(seq.min_value),
                              identity_cycle=yes(seq.cycle))
         default = default_text(rel, col) if isinstance(rel, Table) and has_default(col) else None
+        gen: dict[str, Any] = {"is_generated": "NEVER"}
+        if getattr(col, "generated", ""):
+            gen = {"is_generated": "ALWAYS", "generation_expression": default}
+            default = None
+        dom = cat.types.get(col.domain) if getattr(col, "domain", 0) else None
+        if dom is not None:
+            gen.update(domain_catalog=db, domain_schema=schema_names(session).get(dom.schema_oid), domain_name=dom.name)
         yield make(table_catalog=db, table_schema=schema, table_name=rel.name, column_name=col.name,
                    ordinal_position=position, column_default=default,
                    is_nullable="NO" if getattr(col, "not_null", False) else "YES", **facts,
                    udt_catalog=db, udt_schema=udt_schema, udt_name=udt_name, dtd_identifier=str(position),
-                   is_self_referencing="NO", **ident, is_generated="NEVER", is_updatable=yes(updatable))
+                   is_self_referencing="NO", **ident, **gen, is_updatable=yes(updatable))
 
 
 @relation(IS, "columns")

@@ -83,7 +83,8 @@ def pg_class(session: Any) -> Iterator[tuple[Any, ...]]:
             for ix in rel.indexes:
                 yield make(oid=ix.oid, relname=ix.name, relnamespace=rel.schema_oid, relowner=rel.owner,
                            relam=BTREE_AM, relfilenode=ix.oid, relpages=1, relpersistence=persistence,
-                           relkind="i", relnatts=len(ix.columns), relreplident="n", relispopulated=True)
+                           relkind="i", relnatts=len(ix.columns) + len(ix.include), relreplident="n",
+                           relispopulated=True)
         elif isinstance(rel, Sequence):
             yield make(**common, relfilenode=rel.oid, relpages=1, reltuples=1.0, relkind="S", relnatts=3,
                        relreplident="n", relacl=acl_items(session, rel.owner, rel.acl, "rwU"))
@@ -91,6 +92,11 @@ def pg_class(session: Any) -> Iterator[tuple[Any, ...]]:
             yield make(**common, reltype=rowtype_oid(rel.oid), reltuples=-1.0, relkind="v",
                        relnatts=len(rel.columns), relhasrules=True, relreplident="n",
                        relacl=acl_items(session, rel.owner, rel.acl, TABLE_PRIVS))
+    for t in cat.types.values():
+        if t.typtype == "c":
+            yield make(oid=t.relid, relname=t.name, relnamespace=t.schema_oid, relowner=t.owner, reltype=t.oid,
+                       relpersistence="p", relkind="c", relnatts=len(t.attributes), relreplident="n",
+                       relispopulated=True)
     su = role_name(session, 10)
     sys_acl = [f"{su}={TABLE_PRIVS}/{su}", f"=r/{su}"]
     for v in VIRTUAL_TABLES.values():
@@ -103,14 +109,15 @@ def pg_class(session: Any) -> Iterator[tuple[Any, ...]]:
 
 
 def _attribute_row(make: Any, relid: int, name: str, type_oid: int, typmod: int, attnum: int,
-                   not_null: bool = False, has_default: bool = False, identity: str = "") -> tuple[Any, ...]:
+                   not_null: bool = False, has_default: bool = False, identity: str = "",
+                   generated: str = "") -> tuple[Any, ...]:
     from sql import typesys as T
 
     typlen, byval, align, storage, collation = type_layout(type_oid)
     return make(attrelid=relid, attname=name, atttypid=type_oid, attstattarget=-1, attlen=typlen, attnum=attnum,
                 attndims=1 if T.is_array(type_oid) and type_oid not in (22, 30) else 0, attcacheoff=-1,
                 atttypmod=typmod, attbyval=byval, attalign=align, attstorage=storage, attcompression="",
-                attnotnull=not_null, atthasdef=has_default, attidentity=identity, attgenerated="",
+                attnotnull=not_null, atthasdef=has_default, attidentity=identity, attgenerated=generated,
                 attislocal=True, attcollation=collation)
 
 
@@ -131,9 +138,12 @@ def pg_attribute(session: Any) -> Iterator[tuple[Any, ...]]:
         if isinstance(rel, Table):
             for c in rel.columns:
                 yield _attribute_row(make, rel.oid, c.name, c.type_oid, c.typmod, c.attnum, c.not_null,
-                                     has_default(c), c.identity)
+                                     has_default(c), c.identity, c.generated)
             for ix in rel.indexes:
-                for i, p in enumerate(ix.columns):
+                for i, p in enumerate(ix.columns + ix.include):
+                    if p < 0:
+                        yield _attribute_row(make, ix.oid, "expr", 25, -1, i + 1)
+                        continue
                     c = rel.columns[p]
                     yield _attribute_row(make, ix.oid, c.name, c.type_oid, c.typmod, i + 1)
         elif isinstance(rel, View):
@@ -167,12 +177,15 @@ def pg_index(session: Any) -> Iterator[tuple[Any, ...]]:
         if not isinstance(rel, Table):
             continue
         for ix in rel.indexes:
-            cols = [rel.columns[p] for p in ix.columns]
-            yield make(indexrelid=ix.oid, indrelid=rel.oid, indnatts=len(cols), indnkeyatts=len(cols),
-                       indisunique=ix.unique, indisprimary=ix.primary, indimmediate=True, indisvalid=True,
-                       indisready=True, indislive=True, indkey=[c.attnum for c in cols],
-                       indcollation=[type_layout(c.type_oid)[4] for c in cols],
-                       indclass=[opclass_for(c.type_oid) for c in cols], indoption=[0] * len(cols))
+            cols = [rel.columns[p] if p >= 0 else None for p in ix.columns + ix.include]
+            nkey = len(ix.columns)
+            yield make(indexrelid=ix.oid, indrelid=rel.oid, indnatts=len(cols), indnkeyatts=nkey,
+                       indisunique=ix.unique, indnullsnotdistinct=ix.nulls_not_distinct, indisprimary=ix.primary,
+                       indimmediate=True, indisvalid=True, indisready=True, indislive=True,
+                       indkey=[c.attnum if c is not None else 0 for c in cols],
+                       indcollation=[type_layout(c.type_oid if c is not None else 25)[4] for c in cols[:nkey]],
+                       indclass=[opclass_for(c.type_oid if c is not None else 25) for c in cols[:nkey]],
+                       indoption=list(ix.options) if ix.options else [0] * nkey)
 
 
 def _attnums(table: Table, positions: Any) -> list[int]:

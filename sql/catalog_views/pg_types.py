@@ -62,6 +62,12 @@ def pg_type(session: Any) -> Iterator[tuple[Any, ...]]:
     yield from _builtin_types(make)
     cat = session.catalog()
     for t in cat.types.values():
+        if t.typtype == "c":
+            yield from _user_composite(make, t)
+            continue
+        if t.typtype == "d":
+            yield from _domain(make, t)
+            continue
         yield make(oid=t.oid, typname=t.name, typnamespace=t.schema_oid, typowner=t.owner, typlen=4, typbyval=True,
                    typtype="e", typcategory="E", typisdefined=True, typdelim=",", typarray=t.array_oid,
                    typinput=ENUM_IN, typoutput=ENUM_OUT, typreceive=ENUM_RECV, typsend=ENUM_SEND, typalign="i",
@@ -77,6 +83,35 @@ def pg_type(session: Any) -> Iterator[tuple[Any, ...]]:
             yield from _rowtype(make, rel.oid, rel.name, rel.schema_oid, rel.owner)
     for v in VIRTUAL_TABLES.values():
         yield from _rowtype(make, v.oid, v.name, v.schema_oid, 10)
+
+
+def _domain(make: Any, t: Any) -> Iterator[tuple[Any, ...]]:
+    base = TYPE_META.get(t.base_oid)
+    yield make(oid=t.oid, typname=t.name, typnamespace=t.schema_oid, typowner=t.owner,
+               typlen=base[2] if base else -1, typbyval=base[3] if base else False, typtype="d",
+               typcategory=base[5] if base else "U", typisdefined=True, typdelim=",", typarray=t.array_oid,
+               typinput=base[11] if base else 0, typoutput=base[12] if base else 0,
+               typreceive=base[13] if base else 0, typsend=base[14] if base else 0,
+               typalign=base[18] if base else "i", typstorage=base[19] if base else "p", typnotnull=t.not_null,
+               typbasetype=t.base_oid, typtypmod=t.base_typmod, typcollation=base[20] if base else 0,
+               typdefault=t.default)
+    if t.array_oid:
+        yield make(oid=t.array_oid, typname="_" + t.name, typnamespace=t.schema_oid, typowner=t.owner,
+                   typlen=-1, typtype="b", typcategory="A", typisdefined=True, typdelim=",",
+                   typsubscript=ARRAY_SUBSCRIPT, typelem=t.oid, typinput=ARRAY_IN, typoutput=ARRAY_OUT,
+                   typreceive=ARRAY_RECV, typsend=ARRAY_SEND, typanalyze=ARRAY_TYPANALYZE, typalign="i",
+                   typstorage="x", typtypmod=-1)
+
+
+def _user_composite(make: Any, t: Any) -> Iterator[tuple[Any, ...]]:
+    yield make(oid=t.oid, typname=t.name, typnamespace=t.schema_oid, typowner=t.owner, typlen=-1, typtype="c",
+               typcategory="C", typisdefined=True, typdelim=",", typrelid=t.relid, typarray=t.array_oid,
+               typinput=RECORD_IN, typoutput=RECORD_OUT, typreceive=RECORD_RECV, typsend=RECORD_SEND,
+               typalign="d", typstorage="x", typtypmod=-1)
+    yield make(oid=t.array_oid, typname="_" + t.name, typnamespace=t.schema_oid, typowner=t.owner, typlen=-1,
+               typtype="b", typcategory="A", typisdefined=True, typdelim=",", typsubscript=ARRAY_SUBSCRIPT,
+               typelem=t.oid, typinput=ARRAY_IN, typoutput=ARRAY_OUT, typreceive=ARRAY_RECV, typsend=ARRAY_SEND,
+               typanalyze=ARRAY_TYPANALYZE, typalign="d", typstorage="x", typtypmod=-1)
 
 
 @relation("pg_catalog", "pg_enum")

@@ -48,6 +48,11 @@ def execute_ddl(session: Any, u: DdlStmt) -> Result:
 
     if isinstance(u, (txcontrol.LockStmt, txcontrol.SetConstraintsStmt)):
         return txcontrol.execute(session, u)
+    from sql.executor import usertypes
+
+    handled = usertypes.execute_object_ddl(session, u)
+    if handled is not None:
+        return handled
     raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED, "statement is not supported yet")
 
 
@@ -567,4 +572,33 @@ _TABLE_ACTIONS: dict[type, Any] = {
     P.RenameConstraint: _rename_constraint, P.AddIdentity: _add_identity, P.DropIdentity: _drop_identity,
     P.NoOpAction: _noop, P.ValidateConstraint: validate_constraint,
 }
+
+
+def _alter_identity(session: Any, catalog: Catalog, table: Table, a: P.AlterIdentity, notices: list) -> None:
+    p = _column(table, a.column)
+    col = table.columns[p]
+    if not col.identity:
+        raise SqlError(sqlstate.OBJECT_NOT_IN_PREREQUISITE_STATE,
+                       f'column "{col.name}" of relation "{table.name}" is not an identity column')
+    if a.generated and a.generated != col.identity:
+        cols = list(table.columns)
+        cols[p] = replace_table(col, identity=a.generated)
+        catalog = U.write_relation(session, catalog, replace_table(table, columns=tuple(cols)))
+    seq = next((s for s in catalog.relations.values() if isinstance(s, Sequence)
+                and s.owned_by == (table.oid, col.attnum)), None)
+    if seq is None or not a.options:
+        return
+    opts = dict(a.options)
+    restart = opts.pop("restart", None)
+    changes = {k2: opts[k1] for k1, k2 in (("increment", "increment"), ("minvalue", "min_value"),
+                                          ("maxvalue", "max_value"), ("start", "start"), ("cycle", "cycle"),
+                                          ("cache", "cache")) if k1 in opts and opts[k1] is not None}
+    if changes:
+        seq = replace_table(seq, **changes)
+        catalog = U.write_relation(session, catalog, seq)
+    if restart is not None:
+        session.db.restart_sequence(seq, seq.start if restart is True else restart, session.txn())
+
+
+_TABLE_ACTIONS[P.AlterIdentity] = _alter_identity
 

@@ -16,7 +16,6 @@ from sqlglot import exp
 from auth.privileges import check_owner, has_privilege
 from sql import sqlstate
 from sql.catalog import Catalog, Index, Schema, Sequence, Table, View, encode_schema, nsp_key, replace_table
-from sql.constraints import choose_name, column_names_addition
 from sql.errors import SqlError
 from sql.executor import ddl_util as U
 from sql.executor.acl import (  # noqa: F401  (re-exported for sql.session)
@@ -153,52 +152,22 @@ def create_table(session: Any, ast: exp.Create) -> Result:
 
 
 def _validate_defaults(session: Any, table: Table) -> None:
+    from sql.dialect import parse_expression
+    from sql.executor.generated import check_default_expression, validate_generated
+
     planner = U.planner(session, session.catalog())
     for i, c in enumerate(table.columns):
-        if c.default is not None and not c.default.startswith("nextval("):
+        if c.generated:
+            validate_generated(session, table, i)
+        elif c.default is not None and not c.default.startswith("nextval("):
+            check_default_expression(parse_expression(c.default))
             planner.column_default(table, i)
 
 
-def create_index(session: Any, ast: exp.Create) -> Result:
-    notices: list[SqlError] = []
-    idx = ast.this
-    catalog = session.catalog()
-    tnode = idx.args["table"]
-    table = U.planner(session, catalog).resolve_table(tnode, None)
-    if not isinstance(table, Table):
-        raise SqlError(sqlstate.WRONG_OBJECT_TYPE, f'"{table.name}" is not a table')
-    check_owner(session.role_memberships(), session.is_superuser, table.owner, "table", table.name)
-    params = idx.args.get("params")
-    cols: list[int] = []
-    names: list[str] = []
-    for o in params.args.get("columns") or []:
-        node = o.this if isinstance(o, exp.Ordered) else o
-        if not isinstance(node, exp.Column):
-            raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED, "expression indexes are not supported yet")
-        cname = identifier_name(node.this)
-        p = table.column_positions.get(cname)
-        if p is None:
-            raise SqlError(sqlstate.UNDEFINED_COLUMN, f'column "{cname}" does not exist')
-        cols.append(p)
-        names.append(cname)
-    using = params.args.get("using")
-    if using is not None and using.name.lower() not in ("btree", "hash"):
-        raise SqlError(sqlstate.UNDEFINED_OBJECT, f'access method "{using.name}" does not exist')
-    if idx.this is not None:
-        iname = U.truncate_name(identifier_name(idx.this), notices)
-        if catalog.name_taken(table.schema_oid, iname):
-            if ast.args.get("exists"):
-                notices.append(notice(f'relation "{iname}" already exists, skipping', sqlstate.DUPLICATE_TABLE))
-                return done("CREATE INDEX", notices)
-            raise SqlError(sqlstate.DUPLICATE_TABLE, f'relation "{iname}" already exists')
-    else:
-        iname = choose_name(table.name, column_names_addition(names), "idx",
-                            U.relation_name_taken(catalog, table.schema_oid, set()))
-    index = Index(session.db.allocate_oid(), iname, tuple(cols), unique=bool(ast.args.get("unique")))
-    new_table = replace_table(table, indexes=table.indexes + (index,))
-    build_index(session, new_table, index)
-    U.write_relation(session, catalog, new_table)
-    return done("CREATE INDEX", notices)
+def create_index(session: Any, ast: exp.Create, nulls_not_distinct: bool = False) -> Result:
+    from sql.executor.index_create import create_index as create
+
+    return create(session, ast, nulls_not_distinct)
 
 
 def build_index(session: Any, table: Table, index: Index) -> None:

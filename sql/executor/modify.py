@@ -15,10 +15,11 @@ from typing import Any
 
 from sql import sqlstate
 from sql.errors import SqlError
+from sql.executor.generated import apply_generated
 from sql.executor.ri import Rules, after_parent_change, check_references, not_null_error
 from sql.executor.scan import TableAccess, check_interrupts
 from sql.expr import CExpr
-from storage.layout import row_key
+from storage.layout import row_key, unique_values
 
 
 class _Default:
@@ -83,6 +84,7 @@ class Insert:
     conflict: OnConflict | None = None
     use_default: frozenset[int] = frozenset()  # OVERRIDING USER VALUE: identity columns take their default
     router: Any = None  # partitioned table: sql.executor.partitions.Router (rows go to the partitions)
+    generated: tuple[tuple[int, Any], ...] = ()  # (position, fn(row, ctx)) of generated columns
 
     def run(self, ctx: Any) -> tuple[int, list[tuple[Any, ...]]]:
         table = self.table
@@ -116,6 +118,8 @@ class Insert:
                 d = defaults[pos]
                 if d is not None:
                     row[pos] = d.fn((), ctx)
+            if self.generated:
+                apply_generated(self.generated, row, ctx)
             trow = tuple(row)
             stored = encode(trow) if encode is not None else trow
             if finder is not None:
@@ -168,6 +172,7 @@ class Insert:
         vals = list(old)
         for p, e in conflict.assignments:
             vals[p] = e.fn(combined, ctx)
+        apply_generated(self.generated, vals, ctx)
         new = tuple(vals)
         check(new, ctx)
         new_key = ctx.txn.update(table.layout, rk, old_stored, encode(new) if encode is not None else new)
@@ -188,8 +193,14 @@ class _ConflictFinder:
 
     def find(self, txn: Any, stored: tuple[Any, ...]) -> tuple[bytes, tuple[Any, ...]] | None:
         for index, cols in self.paths:
-            vals = tuple(stored[c] for c in cols)
-            if None in vals:
+            if index is not None:
+                got = unique_values(index, stored)
+                if got is None:
+                    continue
+                vals = tuple(got)
+            else:
+                vals = tuple(stored[c] for c in cols)
+            if None in vals and index is None:
                 continue
             if index is None:
                 rk = row_key(self.layout, vals)
@@ -242,12 +253,14 @@ class Update:
     rules: Rules | None = None
     table: Any = None
     joined: bool = False
+    generated: tuple[tuple[int, Any], ...] = ()
 
     def run(self, ctx: Any) -> tuple[int, list[tuple[Any, ...]]]:
         table = self.table if self.table is not None else self.access.table
         width = len(table.columns)
         layout = table.layout
         codec = table.codec
+        gens = self.generated
         encode, decode = codec.encode, codec.decode
         assigns = [(p, e.fn) for p, e in self.assignments]
         pred = self.predicate.fn if self.predicate is not None else None
@@ -259,6 +272,8 @@ class Update:
             vals = list(row[:width])
             for p, f in assigns:
                 vals[p] = f(row, ctx)
+            if gens:
+                apply_generated(gens, vals, ctx)
             out = tuple(vals)
             check(out, ctx)
             return out

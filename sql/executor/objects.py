@@ -119,6 +119,10 @@ def _find_type(session: Any, catalog: Catalog, schema: str | None, name: str) ->
 
 def create_type(session: Any, ast: exp.Create) -> Result:
     dt = ast.expression
+    if isinstance(dt, exp.Schema):
+        from sql.executor.usertypes import create_composite
+
+        return create_composite(session, ast)
     if not isinstance(dt, exp.DataType) or dt.this != exp.DataType.Type.ENUM:
         raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED, "only CREATE TYPE ... AS ENUM is supported")
     catalog = session.catalog()
@@ -166,7 +170,7 @@ def _type_users(catalog: Catalog, t: EnumType) -> list[str]:
     out = []
     for rel in sorted(catalog.relations.values(), key=lambda r: r.oid):
         for c in getattr(rel, "columns", ()):
-            if c.type_oid in (t.oid, t.array_oid):
+            if c.type_oid in (t.oid, t.array_oid) or getattr(c, "domain", 0) == t.oid:
                 out.append(f"column {c.name} of {U.KIND_WORDS.get(rel.kind, 'table')} {rel.name} depends on type "
                            f"{t.name}")
     return out
@@ -510,7 +514,8 @@ def like_columns(session: Any, catalog: Catalog, item: exp.LikeProperty) -> list
                    identifier_name(src.this))
     if rel is None:
         raise SqlError(sqlstate.UNDEFINED_TABLE, f'relation "{identifier_name(src.this)}" does not exist')
-    opts = " ".join(p.sql("postgres").upper() for p in item.expressions)
+    opts = " ".join(f"{p.name} {p.args['value'].name}".upper() if isinstance(p, exp.Property) and
+                    p.args.get("value") is not None else p.sql("postgres").upper() for p in item.expressions)
     defaults = "INCLUDING ALL" in opts or "INCLUDING DEFAULTS" in opts
     return [Column(c.name, c.type_oid, c.typmod, c.not_null, c.default if defaults and not c.identity and not
                    (c.default or "").startswith("nextval(") else None) for c in rel.columns]

@@ -138,6 +138,12 @@ def rules_for(session: Any, catalog: Catalog, table: Table) -> Rules:
 
         for con in checks:
             rules.checks.append((con.name, compile_check(session, catalog, table, con.expr).fn))
+    if any(c.domain for c in table.columns):
+        from sql.domains import column_domain_checks
+        from sql.expr import CompileEnv
+
+        for pos, chk in column_domain_checks(CompileEnv(session, catalog, []), table):
+            rules.checks.append(("", lambda row, ctx, p=pos, c=chk: c(row[p], ctx) or True))
     for con in table.constraints:
         if con.kind == "f":
             fk = foreign_key(catalog, table, con)
@@ -161,7 +167,8 @@ def _unique_path(table: Table, cols: tuple[int, ...]) -> tuple[Any, tuple[int, .
         return None, pk.columns
     layouts = {ix.index_id: ix for ix in table.layout.indexes}
     for ix in table.indexes:
-        if not ix.primary and ix.unique and set(ix.columns) == want and len(ix.columns) == len(cols):
+        if not ix.primary and ix.unique and not ix.predicate and set(ix.columns) == want and \
+                len(ix.columns) == len(cols):
             return layouts[ix.oid], ix.columns
     return False, ()  # type: ignore[return-value]
 
@@ -240,7 +247,7 @@ def _child_rows(fk: ForeignKey, keys: set[Row], ctx: Any) -> list[tuple[bytes, R
     else:
         layouts = {ix.index_id: ix for ix in child.layout.indexes}
         for ix in child.indexes:
-            if not ix.primary and set(ix.columns[:n]) == set(cols) and len(ix.columns) >= n:
+            if not ix.primary and not ix.predicate and set(ix.columns[:n]) == set(cols) and len(ix.columns) >= n:
                 index, order = layouts[ix.oid], ix.columns[:n]
                 break
     if index is not None and len(keys) < 64:

@@ -40,6 +40,7 @@ class ConSpec:
     deferrable: bool = False
     deferred: bool = False
     not_valid: bool = False
+    nulls_not_distinct: bool = False
 
 
 @dataclass
@@ -57,8 +58,10 @@ def column_spec(session: Any, item: exp.ColumnDef, table_name: str, notices: lis
         raise SqlError(sqlstate.SYNTAX_ERROR, f'column "{cname}" has no type')
     serial_type = T.SERIAL_TYPES.get(kind.this)
     type_oid, typmod = (serial_type, -1) if serial_type else T.resolve_datatype(kind)
+    dom = None if serial_type else T.domain_of(kind)
     not_null = False
     default: str | None = None
+    generated = ""
     identity: dict[str, Any] | None = None
     cons: list[ConSpec] = []
     for cc in item.args.get("constraints") or []:
@@ -69,16 +72,30 @@ def column_spec(session: Any, item: exp.ColumnDef, table_name: str, notices: lis
         elif isinstance(k, exp.PrimaryKeyColumnConstraint):
             cons.append(ConSpec("p", name, [cname], **deferral(k)))
         elif isinstance(k, exp.UniqueColumnConstraint):
-            cons.append(ConSpec("u", name, [cname], **deferral(k)))
+            cons.append(ConSpec("u", name, [cname], nulls_not_distinct=bool(k.args.get("nulls")), **deferral(k)))
         elif isinstance(k, exp.DefaultColumnConstraint):
             if default is not None:
                 raise SqlError(sqlstate.SYNTAX_ERROR,
                                f'multiple default values specified for column "{cname}" of table "{table_name}"')
+            if generated:
+                raise SqlError(sqlstate.SYNTAX_ERROR,
+                               f'both default and generation expression specified for column "{cname}" of table '
+                               f'"{table_name}"')
             default = k.this.sql("postgres")
         elif isinstance(k, exp.CheckColumnConstraint):
             cons.append(ConSpec("c", name, [], k.this, no_inherit=bool(k.args.get("no_inherit"))))
         elif isinstance(k, exp.Reference):
             cons.append(ConSpec("f", name, [cname], ref=k, **deferral(k)))
+        elif isinstance(k, exp.ComputedColumnConstraint):
+            if generated:
+                raise SqlError(sqlstate.SYNTAX_ERROR,
+                               f'multiple generation clauses specified for column "{cname}" of table "{table_name}"')
+            if default is not None:
+                raise SqlError(sqlstate.SYNTAX_ERROR,
+                               f'both default and generation expression specified for column "{cname}" of table '
+                               f'"{table_name}"')
+            generated = "s"
+            default = k.this.sql("postgres")
         elif isinstance(k, exp.GeneratedAsIdentityColumnConstraint):
             if k.args.get("expression") is not None:
                 raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED, "generated columns are not supported yet")
@@ -103,8 +120,12 @@ def column_spec(session: Any, item: exp.ColumnDef, table_name: str, notices: lis
         not_null = True
     if serial_type:
         not_null = True
+    if generated and identity is not None:
+        raise SqlError(sqlstate.SYNTAX_ERROR,
+                       f'both identity and generation expression specified for column "{cname}" of table '
+                       f'"{table_name}"')
     col = Column(cname, type_oid, typmod, not_null, default, 0, "a" if identity and identity["always"] else
-                 ("d" if identity else ""))
+                 ("d" if identity else ""), generated=generated, domain=dom.oid if dom is not None else 0)
     return ColumnSpec(col, cons, serial_type, identity)
 
 
@@ -123,7 +144,7 @@ def table_constraint_specs(item: exp.Expression) -> list[ConSpec]:
         elif isinstance(sub, exp.UniqueColumnConstraint):
             schema = sub.this
             cols = [identifier_name(i) for i in schema.expressions] if isinstance(schema, exp.Schema) else []
-            out.append(ConSpec("u", name, cols, **deferral(sub)))
+            out.append(ConSpec("u", name, cols, nulls_not_distinct=bool(sub.args.get("nulls")), **deferral(sub)))
         elif isinstance(sub, exp.CheckColumnConstraint):
             out.append(ConSpec("c", name, [], sub.this, no_inherit=bool(sub.args.get("no_inherit"))))
         elif isinstance(sub, exp.ForeignKey):
@@ -238,7 +259,8 @@ class ConstraintAdder:
             for p in cols:
                 columns[p] = replace_table(columns[p], not_null=True)
             t = replace_table(t, columns=tuple(columns))
-        elif any(ix.columns == cols and ix.unique and ix.constraint for ix in t.indexes) and spec.name is None:
+        elif any(ix.columns == cols and ix.unique and ix.constraint and ix.nulls_not_distinct == spec.nulls_not_distinct
+                 for ix in t.indexes) and spec.name is None:
             return None
         name = spec.name
         if name is None:
@@ -252,7 +274,7 @@ class ConstraintAdder:
         self.taken_rel.add(name)
         self.taken_con.add(name)
         index = Index(self.session.db.allocate_oid(), name, cols, unique=True, primary=spec.kind == "p",
-                      constraint=True)
+                      constraint=True, nulls_not_distinct=spec.nulls_not_distinct)
         con = Constraint(self.session.db.allocate_oid(), name, spec.kind, cols, index.oid,
                          deferrable=spec.deferrable, deferred=spec.deferred)
         self.table = replace_table(t, indexes=t.indexes + (index,), constraints=t.constraints + (con,))
@@ -297,7 +319,7 @@ class ConstraintAdder:
                            "number of referencing and referenced columns for foreign key disagree")
         index_oid = 0
         for ix in parent.indexes:
-            if ix.unique and set(ix.columns) == set(pcols) and len(ix.columns) == len(pcols):
+            if ix.unique and not ix.predicate and set(ix.columns) == set(pcols) and len(ix.columns) == len(pcols):
                 index_oid = ix.oid
                 break
         if not index_oid:
