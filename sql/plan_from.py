@@ -94,6 +94,16 @@ def _parenthesized_join(node: exp.Expression) -> exp.Table | None:
     return None
 
 
+def _check_unique_name(scope: Scope, entry: RangeEntry) -> None:
+    """Two FROM items of one query level may not share a name (unless they are tables of different
+    schemas named without aliases)."""
+    if not entry.alias:
+        return
+    for e in scope.entries:
+        if e.alias == entry.alias and not (e.schema_name and entry.schema_name and e.schema_name != entry.schema_name):
+            raise SqlError(sqlstate.DUPLICATE_ALIAS, f'table name "{entry.alias}" specified more than once')
+
+
 def _copy_entry(e: RangeEntry) -> RangeEntry:
     return RangeEntry(e.alias, list(e.columns), relation=e.relation, schema_name=e.schema_name)
 
@@ -225,7 +235,15 @@ class FromPlanner:
                 entry = RangeEntry(alias or rel.name, cols, relation=rel if isinstance(rel, Table) else None,
                                    schema_name=None if alias else self.env.session.schema_name(rel, self.env.catalog))
         elif isinstance(node, exp.Subquery) and isinstance(node.this, exp.Table) and node.this.args.get("joins"):
-            raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED, "parenthesized joins are not supported yet")
+            # (a JOIN b ...) AS j: the join's columns (as SELECT * shows them) under one name
+            first = node.this.copy()
+            joins = first.args.get("joins") or []
+            first.set("joins", None)
+            sub = self.plan_query(exp.Select(expressions=[exp.Star()], from_=exp.From(this=first), joins=joins),
+                                  scope.parent)
+            cols = [ScopeColumn(c.name, c.type, c.typmod) for c in sub.columns]
+            plan = SubqueryScan(sub)
+            entry = RangeEntry(alias or "unnamed_join", cols)
         elif isinstance(node, exp.Subquery):
             if alias is None and not lateral:
                 raise SqlError(sqlstate.SYNTAX_ERROR, "subquery in FROM must have an alias",
@@ -337,6 +355,7 @@ class FromPlanner:
             entry = scope.entries[0]
         else:
             plan, entry, _dep = self._from_item(items[0], scope)
+            _check_unique_name(scope, entry)
             scope.add(entry)
         for extra in items[1:]:
             joins.insert(0, exp.Join(this=extra))
@@ -360,9 +379,11 @@ class FromPlanner:
             left_entries = list(scope.entries)
             if group_entries:
                 for e in group_entries:
+                    _check_unique_name(scope, e)
                     scope.add(_copy_entry(e))
                 right_entry.offset = left_width
             else:
+                _check_unique_name(scope, right_entry)
                 scope.add(right_entry)
             on = j.args.get("on")
             using = j.args.get("using")
@@ -464,6 +485,9 @@ class FromPlanner:
                     rkeys.append(pair[1])
                     continue
             residual.append(c)
+        if kind == "full" and not lkeys and any(isinstance(n, exp.Column) for n in on.walk()):
+            raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED,
+                           "FULL JOIN is only supported with merge-joinable or hash-joinable join conditions")
         res = compiler.compile_bool(_and_all(residual), "JOIN") if residual else None
         if lkeys:
             return HashJoin(left, right, tuple(lkeys), tuple(rkeys), res, kind, left_width, right_width)

@@ -29,6 +29,7 @@ from sql.executor.srf import ProjectSet
 from sql.executor.window import WindowAgg, WindowCall
 from sql.expr import AggContext, CExpr, CompileEnv, ExprCompiler, const, identifier_name
 from sql.plan_from import CteDef, FromPlanner, _and_all, _is_row_independent, _split_conjuncts, is_srf_node
+from sql.plan_locking import check_select_locking, check_setop_locking
 from sql.plan_window import build_window_call
 from sql.scope import PositionRef, Scope, ScopeColumn
 
@@ -186,6 +187,7 @@ class Planner(FromPlanner):
                 what = "CASE" if isinstance(cond, exp.Case) else "COALESCE"
                 raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED, f"set-returning functions are not allowed in {what}",
                                hint="You might be able to move the set-returning function into a LATERAL FROM item.")
+        check_select_locking(node, is_agg and not group and having is None, bool(windows), bool(srfs))
         window_calls = [self._window_call(w, post, node) for w in windows]
         srf_calls = [self.compile_srf(n, post) for n in srfs]
         nw, ns = len(window_calls), len(srf_calls)
@@ -468,6 +470,7 @@ class Planner(FromPlanner):
 
     def _plan_setop(self, node: exp.Expression, outer: Scope | None) -> PlannedQuery:
         kw = {exp.Union: "UNION", exp.Intersect: "INTERSECT", exp.Except: "EXCEPT"}[type(node)]
+        check_setop_locking(node)
         left = self.plan_query(node.this, outer, finalize=False)
         right = self.plan_query(node.expression, outer, finalize=False)
         if len(left.columns) != len(right.columns):
