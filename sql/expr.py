@@ -483,6 +483,10 @@ class ExprCompiler:
             f = ops.bpchar_compare(op)
         elif t == T.JSON:
             raise SqlError(sqlstate.UNDEFINED_FUNCTION, f"operator does not exist: json {op} json")
+        elif t == T.RECORD and op in _ROW_CMP_OPS:
+            from sql.row_compare import row_compare
+
+            f = row_compare(op)
         else:
             f = ops.COMPARE[op]
         return self._strict2(f, a, b, T.BOOL)
@@ -604,7 +608,7 @@ class ExprCompiler:
             if -(2**63) <= v < 2**63:
                 return const(v, T.INT8)
             return const(Decimal(v), T.NUMERIC)
-        a = self.compile(inner)
+        a = replace(self.compile(inner), name="?column?")  # an operator's result is not named after its operand
         if a.type in T.INT_TYPES:
             lo, hi, msg = ops.INT_LIMITS[a.type]
 
@@ -1172,6 +1176,9 @@ class ExprCompiler:
         return CExpr(lambda row, ctx: tuple(f(row, ctx) for f in fns), T.RECORD, name="row")
 
 
+_ROW_CMP_OPS = ("=", "<>", "!=", "<", "<=", ">", ">=")
+
+
 def _output_name(node: exp.Expression) -> str:
     if isinstance(node, exp.Window):
         node = node.this
@@ -1255,7 +1262,7 @@ _FUNC_RENAMES = {
     "currenttimestamp": "now", "currentdate": "current_date", "currentuser": "current_user",
     "sessionuser": "session_user", "currentschema": "current_schema", "currentversion": "version",
     "localtimestamp": "localtimestamp", "strposition": "strpos", "stddev": "stddev",
-    "currentdatabase": "current_database", "ceil": "ceil", "pow": "power",
+    "currentdatabase": "current_database", "ceil": "ceil", "pow": "power", "currentcatalog": "current_database",
 }
 
 

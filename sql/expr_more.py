@@ -168,7 +168,15 @@ def _quantified(c: ExprCompiler, node: exp.Binary) -> CExpr | None:
         source_fn = arr.fn
     lf = left.fn
     if left.type != elem_type:
-        t = T.common_type([left.type, elem_type], "ANY")
+        try:
+            t = T.common_type([left.type, elem_type], "ANY")
+        except SqlError as e:
+            if e.code != sqlstate.DATATYPE_MISMATCH:
+                raise
+            raise SqlError(sqlstate.UNDEFINED_FUNCTION,
+                           f"operator does not exist: {T.type_name(left.type)} {op} {T.type_name(elem_type)}",
+                           hint="No operator matches the given name and argument types. "
+                                "You might need to add explicit type casts.") from None
         lc = c.coerce(left, t)
         lf = lc.fn
         conv = T.cast_fn(elem_type, t) if t != elem_type else None
@@ -293,6 +301,10 @@ def _row_compare(c: ExprCompiler, op: str, a: exp.Tuple, b: exp.Tuple) -> CExpr:
 
 
 def _in_tuple(c: ExprCompiler, node: exp.In) -> CExpr:
+    items = node.expressions
+    if len(items) == 1 and isinstance(items[0], exp.Values) and node.args.get("query") is None:
+        # x IN (VALUES ...) is x IN (subquery)
+        node = exp.In(this=node.this.copy(), query=exp.Subquery(this=items[0].copy()))
     if not isinstance(node.this, exp.Tuple) or node.args.get("query") is not None:
         return c._in(node)
     parts = [_row_compare(c, "=", node.this, e if isinstance(e, exp.Tuple) else exp.Tuple(expressions=[e]))

@@ -350,10 +350,10 @@ class Planner(FromPlanner):
                 count = const(1, T.INT8)
             elif lnode is not None and not (isinstance(lnode, exp.Var) and lnode.name.upper() == "ALL") \
                     and not isinstance(lnode, exp.Null):
-                count = c.coerce(c.compile(lnode), T.INT8)
+                count = c.coerce(c.compile(lnode), T.INT8, context="assignment")
         off = None
         if offset is not None:
-            off = c.coerce(c.compile(offset.args.get("expression")), T.INT8)
+            off = c.coerce(c.compile(offset.args.get("expression")), T.INT8, context="assignment")
         return Limit(plan, count, off, tuple(tie_positions) if with_ties and tie_positions else None)
 
     def _expand_stars(self, items: list[exp.Expression], scope: Scope) -> list[exp.Expression]:
@@ -506,6 +506,9 @@ class Planner(FromPlanner):
                     if not 0 <= pos < len(cols):
                         raise SqlError(sqlstate.INVALID_COLUMN_REFERENCE,
                                        f"ORDER BY position {n.this} is not in select list")
+                elif isinstance(n, exp.Column) and n.args.get("table") and not isinstance(n.this, exp.Star):
+                    raise SqlError(sqlstate.UNDEFINED_TABLE,
+                                   f'missing FROM-clause entry for table "{identifier_name(n.args["table"])}"')
                 elif isinstance(n, exp.Column) and not n.args.get("table"):
                     name = identifier_name(n.this)
                     pos = next((i for i, c in enumerate(cols) if c.name == name), None)
