@@ -1051,6 +1051,10 @@ class ExprCompiler:
     def _plan_sub(self, select: exp.Expression) -> tuple[Any, list[Any]]:
         if self.env.planner is None:
             raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED, "subqueries are not supported here")
+        if self.agg is not None:  # above an Aggregate the outer row holds group values and aggregates
+            from sql.scope_grouped import GroupedScope
+
+            return self.env.planner(select, GroupedScope(self.scope, self))
         return self.env.planner(select, self.scope)
 
     def _subquery(self, node: exp.Subquery) -> CExpr:

@@ -32,6 +32,7 @@ from sql.plan_from import CteDef, FromPlanner, _and_all, _is_row_independent, _s
 from sql.plan_locking import check_select_locking, check_setop_locking
 from sql.plan_window import build_window_call
 from sql.scope import PositionRef, Scope, ScopeColumn
+from sql.scope_grouped import lift_outer_aggregates
 
 
 @dataclass
@@ -148,6 +149,10 @@ class Planner(FromPlanner):
         scope = Scope(parent=outer)
         where_nodes = _split_conjuncts(node.args["where"].this) if node.args.get("where") else []
         plan, where_nodes = self._plan_from(node, scope, where_nodes)
+        lifted = lift_outer_aggregates(node, scope)
+        if lifted is not node:
+            node = lifted
+            where_nodes = _split_conjuncts(node.args["where"].this) if node.args.get("where") else []
         compiler = ExprCompiler(self.env, scope)
         if where_nodes:
             for w in where_nodes:
