@@ -782,6 +782,13 @@ class ExprCompiler:
             inner = node.this
             esc = self.compile(node.expression)
             escape = esc.value if esc.const else "\\"
+            if escape is not None and len(escape) > 1:
+                raise SqlError(sqlstate.INVALID_ESCAPE_SEQUENCE, "invalid escape string",
+                               hint="Escape string must be empty or one character.")
+            if isinstance(inner, exp.SimilarTo):
+                from sql.expr_more import _similar_to
+
+                return _similar_to(self, inner, escape)
         a = self._to_text(self.compile(inner.this))
         b = self._to_text(self.compile(inner.expression))
         matcher = ops.LikeMatcher(ci, escape or None)

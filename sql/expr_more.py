@@ -376,34 +376,13 @@ def _operator(c: ExprCompiler, node: exp.Operator) -> CExpr:
     return c.arith(kind, c.compile(left), c.compile(right))
 
 
-def _similar_to(c: ExprCompiler, node: exp.SimilarTo) -> CExpr:
-    import re
+def _similar_to(c: ExprCompiler, node: exp.SimilarTo, escape: str | None = "\\") -> CExpr:
+    from sql.functions_regexp import similar_to
 
     a = c._to_text(c.compile(node.this))
     b = c._to_text(c.compile(node.expression))
-
-    def to_regex(pattern: str) -> re.Pattern[str]:
-        out = []
-        for ch in pattern:
-            if ch == "%":
-                out.append(".*")
-            elif ch == "_":
-                out.append(".")
-            elif ch in ".^$":
-                out.append("\\" + ch)
-            else:
-                out.append(ch)
-        return re.compile("(?:" + "".join(out) + r")\Z", re.DOTALL)
-
-    cache: dict[str, re.Pattern[str]] = {}
-
-    def match(x: str, p: str) -> bool:
-        rx = cache.get(p)
-        if rx is None:
-            rx = cache[p] = to_regex(p)
-        return rx.match(x) is not None
-
-    return c._strict2(match, a, b, T.BOOL)
+    esc = escape or None
+    return c._strict2(lambda x, p: similar_to(x, p, esc), a, b, T.BOOL)
 
 
 # JSON and array operators ---------------------------------------------------------------------

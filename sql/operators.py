@@ -391,8 +391,22 @@ class LikeMatcher:
         if rx is None:
             if len(self.cache) > 256:
                 self.cache.clear()
-            rx = self.cache[pattern] = like_to_regex(pattern, self.escape, self.ci)
+            try:
+                rx = self.cache[pattern] = like_to_regex(pattern, self.escape, self.ci)
+            except SqlError:
+                return self._dangling_escape(value, pattern)
         return rx.match(value) is not None
+
+    def _dangling_escape(self, value: str, pattern: str) -> bool:
+        """A pattern ending in a lone escape character: like PostgreSQL, fail only when matching gets
+        there with text left over; a text used up before it does not match."""
+        head = like_to_regex(pattern[:-1], self.escape, self.ci)
+        if head.match(value) is not None:
+            return False
+        prefix = re.compile(head.pattern[: -len(r"\Z")], head.flags)
+        if prefix.match(value) is not None:
+            raise SqlError(sqlstate.INVALID_ESCAPE_SEQUENCE, "LIKE pattern must not end with escape character")
+        return False
 
 
 def regex_match(case_insensitive: bool) -> Callable[[str, str], bool]:

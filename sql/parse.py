@@ -22,6 +22,7 @@ from sql import sqlstate
 from sql.dialect import PgDialect
 from sql.errors import SqlError
 from sql.lexer import first_words, normalize_literals, split_statements, tokenize
+from sql.parse_rewrites import rewrite_special_calls
 from sql.syntax_checks import check_statement
 from sql.utility_parser import UtilityStmt, parse_utility
 
@@ -110,6 +111,7 @@ def parse_one_statement(text: str) -> Statement:
         from sql.ddl_parser import strip_overriding
 
         text, overriding = strip_overriding(text)
+    text = rewrite_special_calls(text)
     try:
         trees = sqlglot.parse(text, read=PgDialect)
     except (ParseError, TokenError) as e:

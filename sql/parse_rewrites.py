@@ -1,0 +1,53 @@
+"""Text rewrites for SQL-standard call syntax sqlglot cannot parse, done on tokens before parsing.
+
+* ``substring(s SIMILAR p ESCAPE e)`` -> ``substring(s, p, e)`` (the same function in PostgreSQL)
+* ``normalize(s, NFC)`` -> ``normalize(s, 'NFC')`` (the form is a keyword in the standard syntax)
+"""
+
+from __future__ import annotations
+
+from sql.errors import SqlError
+from sql.lexer import Token, tokenize
+
+_FORMS = {"NFC", "NFD", "NFKC", "NFKD"}
+
+
+def rewrite_special_calls(text: str) -> str:
+    upper = text.upper()
+    if "SIMILAR" not in upper and "NORMALIZE" not in upper:
+        return text
+    try:
+        toks = tokenize(text)
+    except SqlError:
+        return text
+    edits: list[tuple[int, int, str]] = []  # (start, end, replacement)
+    for i, t in enumerate(toks[:-1]):
+        if t.upper in ("SUBSTRING", "NORMALIZE") and toks[i + 1].value == "(":
+            _rewrite_call(toks, i + 1, t.upper, edits)
+    if not edits:
+        return text
+    out = []
+    last = 0
+    for start, end, repl in sorted(edits):
+        out.append(text[last:start])
+        out.append(repl)
+        last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _rewrite_call(toks: list[Token], open_at: int, name: str, edits: list[tuple[int, int, str]]) -> None:
+    depth = 0
+    for j in range(open_at, len(toks)):
+        t = toks[j]
+        if t.kind == "op" and t.value in ("(", "["):
+            depth += 1
+        elif t.kind == "op" and t.value in (")", "]"):
+            depth -= 1
+            if depth == 0:
+                return
+        elif depth == 1 and name == "SUBSTRING" and t.upper in ("SIMILAR", "ESCAPE"):
+            edits.append((t.pos, t.pos + len(t.value), ","))
+        elif depth == 1 and name == "NORMALIZE" and t.upper in _FORMS and toks[j - 1].value == "," \
+                and j + 1 < len(toks) and toks[j + 1].value == ")":
+            edits.append((t.pos, t.pos + len(t.value), f"'{t.upper}'"))
