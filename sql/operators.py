@@ -175,19 +175,10 @@ def _numeric_op(fn: Callable[[Decimal, Decimal], Decimal]) -> Callable[[Decimal,
 
 
 def numeric_pow(a: Decimal, b: Decimal) -> Decimal:
-    if a == 0 and b < 0:
-        raise SqlError(sqlstate.INVALID_ARGUMENT_FOR_POWER_FUNCTION, "zero raised to a negative power is undefined")
-    if a < 0 and b != b.to_integral_value():
-        raise SqlError(sqlstate.INVALID_ARGUMENT_FOR_POWER_FUNCTION,
-                       "a negative number raised to a non-integer power yields a complex result")
-    with localcontext() as ctx:
-        ctx.prec = 40
-        r = a**b
-    if b == b.to_integral_value() and b >= 0:
-        scale = max(numeric_scale(a) * int(b), 0)
-        scale = max(min(scale, 1000), 16 if scale < 16 else scale)
-        return r.quantize(Decimal(1).scaleb(-16)) if numeric_scale(r) > 16 else r + Decimal(0).scaleb(-16)
-    return r.quantize(Decimal(1).scaleb(-16))
+    """numeric ^ numeric: the power() function (exact for integer exponents, PostgreSQL's result scale)."""
+    from sql.functions_math import power_n
+
+    return power_n(a, b)
 
 
 def _float_pow(a: float, b: float) -> float:
