@@ -2,19 +2,23 @@
 
 * ``substring(s SIMILAR p ESCAPE e)`` -> ``substring(s, p, e)`` (the same function in PostgreSQL)
 * ``normalize(s, NFC)`` -> ``normalize(s, 'NFC')`` (the form is a keyword in the standard syntax)
+* ``ROWS FROM (f(...), g(...))`` -> a call of :data:`sql.plan_rows_from.ROWS_FROM_NAME`
+* ``ORDER BY x USING >`` -> ``ORDER BY x DESC`` (and ``USING <`` -> ``ASC``)
 """
 
 from __future__ import annotations
 
 from sql.errors import SqlError
 from sql.lexer import Token, tokenize
+from sql.plan_rows_from import ROWS_FROM_NAME
 
 _FORMS = {"NFC", "NFD", "NFKC", "NFKD"}
 
 
 def rewrite_special_calls(text: str) -> str:
     upper = text.upper()
-    if "SIMILAR" not in upper and "NORMALIZE" not in upper:
+    if "SIMILAR" not in upper and "NORMALIZE" not in upper and "USING" not in upper \
+            and "ROWS" not in upper:
         return text
     try:
         toks = tokenize(text)
@@ -24,6 +28,11 @@ def rewrite_special_calls(text: str) -> str:
     for i, t in enumerate(toks[:-1]):
         if t.upper in ("SUBSTRING", "NORMALIZE") and toks[i + 1].value == "(":
             _rewrite_call(toks, i + 1, t.upper, edits)
+        elif t.upper == "ROWS" and toks[i + 1].upper == "FROM" and i + 2 < len(toks) and toks[i + 2].value == "(":
+            edits.append((t.pos, toks[i + 2].pos + 1, f"{ROWS_FROM_NAME}("))
+        elif t.upper == "USING" and toks[i + 1].kind == "op" and toks[i + 1].value in ("<", ">"):
+            nxt = toks[i + 1]
+            edits.append((t.pos, nxt.pos + 1, "DESC" if nxt.value == ">" else "ASC"))
     if not edits:
         return text
     out = []

@@ -19,6 +19,7 @@ from sql.executor.scan import OneRow, TableAccess
 from sql.executor.srf import FunctionScan, LateralJoin
 from sql.expr import CExpr, ExprCompiler, function_parts, identifier_name
 from sql.functions import SRF_REGISTRY, resolve_function_in
+from sql.plan_rows_from import is_rows_from, plan_rows_from
 from sql.scope import RangeEntry, Scope, ScopeColumn
 
 
@@ -191,7 +192,9 @@ class FromPlanner:
             else:
                 inner = exp.Table(this=inner, alias=node.args.get("alias"))
             return self._from_item(inner, scope, lateral=True)
-        if isinstance(node, exp.Table) and isinstance(node.this, exp.Func) or isinstance(node, exp.Unnest):
+        if is_rows_from(node):
+            plan, entry, depends = plan_rows_from(self, node, scope, alias)  # type: ignore[arg-type]
+        elif isinstance(node, exp.Table) and isinstance(node.this, exp.Func) or isinstance(node, exp.Unnest):
             func = node if isinstance(node, exp.Unnest) else node.this
             fscope = Scope(parent=scope if scope.entries else scope.parent)
             compiler = ExprCompiler(self.env, fscope)
