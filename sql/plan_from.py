@@ -19,6 +19,7 @@ from sql.executor.scan import OneRow, TableAccess
 from sql.executor.srf import FunctionScan, LateralJoin
 from sql.expr import CExpr, ExprCompiler, function_parts, identifier_name
 from sql.functions import SRF_REGISTRY, resolve_function_in
+from sql.parse_rewrites import USING_ALIAS_MARK
 from sql.plan_rows_from import is_rows_from, plan_rows_from
 from sql.scope import RangeEntry, Scope, ScopeColumn
 
@@ -138,7 +139,7 @@ class FromPlanner:
     def plan_query(self, node: exp.Expression, outer: Scope | None = None) -> Any:  # pragma: no cover
         raise NotImplementedError
 
-    def _plan_values(self, node: exp.Values) -> Any:  # pragma: no cover
+    def _plan_values(self, node: exp.Values, outer: Scope | None = None) -> Any:  # pragma: no cover
         raise NotImplementedError
 
     # names --------------------------------------------------------------------------------
@@ -186,7 +187,7 @@ class FromPlanner:
         depends = False
         if isinstance(node, exp.Lateral):
             inner = node.this
-            if isinstance(inner, exp.Subquery):
+            if isinstance(inner, (exp.Subquery, exp.Unnest)):
                 inner = inner.copy()
                 inner.set("alias", node.args.get("alias"))
             else:
@@ -397,6 +398,9 @@ class FromPlanner:
                     on = exp.Boolean(this=True)
             if using:
                 names = [identifier_name(u) for u in using]
+                if names[-1].startswith(USING_ALIAS_MARK):  # JOIN ... USING (k) AS j
+                    scope.join_aliases[names[-1][len(USING_ALIAS_MARK):]] = names[:-1]
+                    names.pop()
                 on = self._using_condition(scope, left_width, right_entry, names)
                 self._check_using_types(scope, on, names)
                 if kind in ("right", "full"):
@@ -436,14 +440,16 @@ class FromPlanner:
 
     def _check_using_types(self, scope: Scope, on: exp.Expression, names: list[str]) -> None:
         c = ExprCompiler(self.env, scope)
-        for cond in _split_conjuncts(on)[: len(names)]:
+        for name, cond in zip(names, _split_conjuncts(on)[: len(names)]):
             lt = c.compile(cond.this).type
             rt = c.compile(cond.expression).type
             try:
-                T.common_type([lt, rt], "JOIN/USING")
+                common = T.common_type([lt, rt], "JOIN/USING")
             except SqlError:
                 raise SqlError(sqlstate.DATATYPE_MISMATCH,
                                f"JOIN/USING types {T.type_name(lt)} and {T.type_name(rt)} cannot be matched") from None
+            if common != lt and lt in T.INT_TYPES and rt in T.INT_TYPES:
+                scope.merged_types[name] = common  # the merged column has the wider type
 
     def _join_group(self, table: exp.Table, scope: Scope) -> tuple[Any, list[RangeEntry]]:
         """`a JOIN (b JOIN c ON ...) ON ...`: plan the parenthesized join; its range entries stay visible."""

@@ -80,7 +80,7 @@ class Planner(FromPlanner):
         if isinstance(node, (exp.Union, exp.Intersect, exp.Except)):
             return self._plan_setop(node, outer)
         if isinstance(node, exp.Values):
-            q = self._plan_values(node)
+            q = self._plan_values(node, outer)
             return self._order_limit_result(node, q)
         if not isinstance(node, exp.Select):
             raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED, f"query not supported: {node.sql('postgres')[:60]}")
@@ -461,9 +461,9 @@ class Planner(FromPlanner):
             keys.append(SortKey(pos, desc, nulls_first, t))
         return extra, keys
 
-    def _plan_values(self, node: exp.Values) -> PlannedQuery:
+    def _plan_values(self, node: exp.Values, outer: Scope | None = None) -> PlannedQuery:
         rows = [list(t.expressions) if isinstance(t, exp.Tuple) else [t] for t in node.expressions]
-        c = ExprCompiler(self.env, Scope())
+        c = ExprCompiler(self.env, Scope(parent=outer))
         compiled = [[c.compile(e) for e in r] for r in rows]
         width = len(compiled[0])
         if any(len(r) != width for r in compiled):
