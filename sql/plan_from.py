@@ -236,6 +236,10 @@ class FromPlanner:
                     cols = [ScopeColumn(c.name, c.type, c.typmod) for c in sub.columns]
                 else:
                     plan = rel.scan_plan() if hasattr(rel, "scan_plan") else TableAccess(rel)
+                if node.args.get("sample") is not None:
+                    from sql.plan_sample import plan_sample
+
+                    plan = plan_sample(self.env, plan, node.args["sample"])
                 entry = RangeEntry(alias or rel.name, cols, relation=rel if isinstance(rel, Table) else None,
                                    schema_name=None if alias else self.env.session.schema_name(rel, self.env.catalog))
         elif isinstance(node, exp.Subquery) and isinstance(node.this, exp.Table) and node.this.args.get("joins"):
