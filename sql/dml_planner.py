@@ -165,6 +165,8 @@ class DmlPlanner(Planner):
             use_default = {p for p in positions if table.columns[p].identity}
         alias = identifier_name(alias_node.this) if alias_node is not None else None
         scope = self._table_scope(table, alias)
+        # RETURNING may read the system column xmax: 0 for an inserted row, non-zero for one ON CONFLICT updated
+        scope.entries[0].columns.append(ScopeColumn("xmax", T.INT8, hidden=True))
         conflict = self._on_conflict(node, table, alias) if node.args.get("conflict") is not None else None
         returning, cols = self._returning(node, table, scope)
         return Insert(table, source, tuple(positions), defaults, returning, self._rules(table), conflict,

@@ -128,8 +128,8 @@ class Insert:
                     new = self._conflict_update(ctx, rk, old_stored, trow, check, upd_old, upd_new, touched)
                     if new is not None:
                         n += 1
-                        if self.returning is not None:
-                            out.append(self.returning.project(new, ctx))
+                        if self.returning is not None:  # xmax (see plan_insert): non-zero, the row was updated
+                            out.append(self.returning.project(tuple(new) + (1,), ctx))
                     continue
             check(trow, ctx)
             rk = txn.insert(layout, stored)
@@ -139,7 +139,7 @@ class Insert:
                 fk_rows.append(trow)
             n += 1
             if self.returning is not None:
-                out.append(self.returning.project(trow, ctx))
+                out.append(self.returning.project(trow + (0,), ctx))
             if n % 1024 == 0:
                 check_interrupts(ctx)
         if rules is not None:
