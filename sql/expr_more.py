@@ -227,7 +227,20 @@ def _scalar_compare(op: str, t: int) -> Callable[[Any, Any], bool]:
     return ops.COMPARE[op]
 
 
+def _explicit_collation(node: exp.Expression) -> str | None:
+    while isinstance(node, exp.Paren):
+        node = node.this
+    if isinstance(node, exp.Collate):
+        coll = node.expression
+        return coll.name if isinstance(coll, exp.Expression) else str(coll)
+    return None
+
+
 def _comparison_or_quantified(c: ExprCompiler, node: exp.Binary) -> CExpr:
+    left_coll, right_coll = _explicit_collation(node.this), _explicit_collation(node.expression)
+    if left_coll is not None and right_coll is not None and left_coll != right_coll:
+        raise SqlError(sqlstate.COLLATION_MISMATCH,
+                       f'collation mismatch between explicit collations "{left_coll}" and "{right_coll}"')
     q = _quantified(c, node)
     if q is not None:
         return q
