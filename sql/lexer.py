@@ -288,6 +288,8 @@ def normalize_literals(text: str) -> Normalized | None:
         return None
     if any(t.kind == "param" for t in toks):
         return None
+    if toks[0].value.upper() == "SELECT" and any(t.upper == "INTO" for t in toks):
+        return None  # SELECT ... INTO creates a table: a utility statement, run without parameters
     out: list[str] = []
     literals: list[tuple[str, str]] = []
     index: dict[tuple[str, ...], int] = {}
