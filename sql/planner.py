@@ -232,6 +232,7 @@ class Planner(FromPlanner):
                            "for SELECT DISTINCT, ORDER BY expressions must appear in select list")
         plan = Project(plan, tuple(out_exprs + hidden))
         if distinct is not None and not don_nodes:
+            _check_equality([e.type for e in out_exprs])
             plan = Distinct(plan)
         if sort_keys:
             plan = Sort(plan, tuple(sort_keys))
@@ -484,6 +485,8 @@ class Planner(FromPlanner):
         lconv = [self._branch_conversion(a.type, t) for a, t in zip(left.columns, types)]
         rconv = [self._branch_conversion(b.type, t) for b, t in zip(right.columns, types)]
         distinct = bool(node.args.get("distinct", True))
+        if distinct or kw != "UNION":
+            _check_equality(types)
         plan: Any = SetOp(kw, distinct, left, right, tuple(lconv), tuple(rconv))
         cols = [ScopeColumn(a.name, t, a.typmod if a.type == t and b.typmod == a.typmod else -1)
                 for a, b, t in zip(left.columns, right.columns, types)]
@@ -529,6 +532,13 @@ class Planner(FromPlanner):
             plan = Sort(plan, tuple(keys))
         plan = self._limit(node, plan, [k.position for k in keys] if order is not None else None)  # type: ignore
         return PlannedQuery(plan, cols)
+
+
+def _check_equality(types: list[int]) -> None:
+    """DISTINCT and UNION/INTERSECT/EXCEPT compare rows: json has no equality operator (42883)."""
+    for t in types:
+        if t == T.JSON:
+            raise SqlError(sqlstate.UNDEFINED_FUNCTION, "could not identify an equality operator for type json")
 
 
 def _qual(col: exp.Column) -> str | None:
