@@ -9,6 +9,8 @@ the parsed tree (and, where the tree has lost the information, the tokens) and r
 
 from __future__ import annotations
 
+import re
+
 from sqlglot import exp
 
 from sql import sqlstate
@@ -22,9 +24,10 @@ _SETOPS = (exp.Union, exp.Intersect, exp.Except)
 # keywords that may not follow a comma (all reserved in PostgreSQL)
 _NOT_AFTER_COMMA = {"FROM", "WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "OFFSET", "FETCH", "UNION", "INTERSECT",
                     "EXCEPT", "WINDOW", "INTO", "RETURNING", "ON", "USING"}
+_COMMA_SUSPECT = re.compile(r",\s*(?:[),;]|$|(?:" + "|".join(sorted(_NOT_AFTER_COMMA)) + r")\b)", re.IGNORECASE)
 # keywords that end a FROM item (a JOIN still waiting for ON/USING there is an error)
 _FROM_ENDERS = {"WHERE", "GROUP", "HAVING", "WINDOW", "ORDER", "LIMIT", "OFFSET", "FETCH", "UNION", "INTERSECT",
-                "EXCEPT", "FOR", "RETURNING", "SET", "WHEN"}
+                "EXCEPT", "FOR", "RETURNING", "SET"}
 
 
 def _error_at(text: str, tok: Token | None) -> SqlError:
@@ -43,7 +46,7 @@ def check_statement(text: str, tree: exp.Expression) -> None:
             toks = tokenize(text)
         return toks
 
-    if "," in text:
+    if "," in text and _COMMA_SUSPECT.search(text):  # the tokens only when the text looks suspicious
         _check_commas(text, tokens())
     if isinstance(tree, exp.Insert) and tree.args.get("expression") is None and not tree.args.get("default"):
         raise _error_at(text, None)
