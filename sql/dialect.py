@@ -25,7 +25,7 @@ _KEEP = {
 
 
 # special-syntax parsers sqlglot has for names that are ordinary functions in PostgreSQL
-_PLAIN_IN_POSTGRES = {"DATE_PART", "INITCAP", "JSON_OBJECT"}
+_PLAIN_IN_POSTGRES = {"DATE_PART", "INITCAP", "JSON_OBJECT", "NORMALIZE"}
 
 
 class PgDialect(Postgres):

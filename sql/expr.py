@@ -532,6 +532,10 @@ class ExprCompiler:
             f = ops.bpchar_compare(op)
         elif t == T.JSON:
             raise SqlError(sqlstate.UNDEFINED_FUNCTION, f"operator does not exist: json {op} json")
+        elif t == T.RECORD and op in _ROW_CMP_OPS:
+            from sql.row_compare import row_compare
+
+            f = row_compare(op)
         else:
             f = ops.COMPARE[op]
         return self._strict2(f, a, b, T.BOOL)
@@ -656,7 +660,7 @@ class ExprCompiler:
             if -(2**63) <= v < 2**63:
                 return const(v, T.INT8)
             return const(Decimal(v), T.NUMERIC)
-        a = self.compile(inner)
+        a = replace(self.compile(inner), name="?column?")  # an operator's result is not named after its operand
         if a.type in T.INT_TYPES:
             lo, hi, msg = ops.INT_LIMITS[a.type]
 
@@ -833,6 +837,13 @@ class ExprCompiler:
             inner = node.this
             esc = self.compile(node.expression)
             escape = esc.value if esc.const else "\\"
+            if escape is not None and len(escape) > 1:
+                raise SqlError(sqlstate.INVALID_ESCAPE_SEQUENCE, "invalid escape string",
+                               hint="Escape string must be empty or one character.")
+            if isinstance(inner, exp.SimilarTo):
+                from sql.expr_more import _similar_to
+
+                return _similar_to(self, inner, escape)
         a = self._to_text(self.compile(inner.this))
         b = self._to_text(self.compile(inner.expression))
         matcher = ops.LikeMatcher(ci, escape or None)
@@ -1131,6 +1142,10 @@ class ExprCompiler:
     def _plan_sub(self, select: exp.Expression) -> tuple[Any, list[Any]]:
         if self.env.planner is None:
             raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED, "subqueries are not supported here")
+        if self.agg is not None:  # above an Aggregate the outer row holds group values and aggregates
+            from sql.scope_grouped import GroupedScope
+
+            return self.env.planner(select, GroupedScope(self.scope, self))
         return self.env.planner(select, self.scope)
 
     def _subquery(self, node: exp.Subquery) -> CExpr:
@@ -1256,6 +1271,9 @@ class ExprCompiler:
         return CExpr(lambda row, ctx: tuple(f(row, ctx) for f in fns), T.RECORD, name="row")
 
 
+_ROW_CMP_OPS = ("=", "<>", "!=", "<", "<=", ">", ">=")
+
+
 def _output_name(node: exp.Expression) -> str:
     if isinstance(node, exp.Window):
         node = node.this
@@ -1339,7 +1357,7 @@ _FUNC_RENAMES = {
     "currenttimestamp": "now", "currentdate": "current_date", "currentuser": "current_user",
     "sessionuser": "session_user", "currentschema": "current_schema", "currentversion": "version",
     "localtimestamp": "localtimestamp", "strposition": "strpos", "stddev": "stddev",
-    "currentdatabase": "current_database", "ceil": "ceil", "pow": "power",
+    "currentdatabase": "current_database", "ceil": "ceil", "pow": "power", "currentcatalog": "current_database",
 }
 
 

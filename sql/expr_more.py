@@ -168,7 +168,15 @@ def _quantified(c: ExprCompiler, node: exp.Binary) -> CExpr | None:
         source_fn = arr.fn
     lf = left.fn
     if left.type != elem_type:
-        t = T.common_type([left.type, elem_type], "ANY")
+        try:
+            t = T.common_type([left.type, elem_type], "ANY")
+        except SqlError as e:
+            if e.code != sqlstate.DATATYPE_MISMATCH:
+                raise
+            raise SqlError(sqlstate.UNDEFINED_FUNCTION,
+                           f"operator does not exist: {T.type_name(left.type)} {op} {T.type_name(elem_type)}",
+                           hint="No operator matches the given name and argument types. "
+                                "You might need to add explicit type casts.") from None
         lc = c.coerce(left, t)
         lf = lc.fn
         conv = T.cast_fn(elem_type, t) if t != elem_type else None
@@ -219,7 +227,20 @@ def _scalar_compare(op: str, t: int) -> Callable[[Any, Any], bool]:
     return ops.COMPARE[op]
 
 
+def _explicit_collation(node: exp.Expression) -> str | None:
+    while isinstance(node, exp.Paren):
+        node = node.this
+    if isinstance(node, exp.Collate):
+        coll = node.expression
+        return coll.name if isinstance(coll, exp.Expression) else str(coll)
+    return None
+
+
 def _comparison_or_quantified(c: ExprCompiler, node: exp.Binary) -> CExpr:
+    left_coll, right_coll = _explicit_collation(node.this), _explicit_collation(node.expression)
+    if left_coll is not None and right_coll is not None and left_coll != right_coll:
+        raise SqlError(sqlstate.COLLATION_MISMATCH,
+                       f'collation mismatch between explicit collations "{left_coll}" and "{right_coll}"')
     q = _quantified(c, node)
     if q is not None:
         return q
@@ -293,6 +314,10 @@ def _row_compare(c: ExprCompiler, op: str, a: exp.Tuple, b: exp.Tuple) -> CExpr:
 
 
 def _in_tuple(c: ExprCompiler, node: exp.In) -> CExpr:
+    items = node.expressions
+    if len(items) == 1 and isinstance(items[0], exp.Values) and node.args.get("query") is None:
+        # x IN (VALUES ...) is x IN (subquery)
+        node = exp.In(this=node.this.copy(), query=exp.Subquery(this=items[0].copy()))
     if not isinstance(node.this, exp.Tuple) or node.args.get("query") is not None:
         return c._in(node)
     parts = [_row_compare(c, "=", node.this, e if isinstance(e, exp.Tuple) else exp.Tuple(expressions=[e]))
@@ -364,34 +389,13 @@ def _operator(c: ExprCompiler, node: exp.Operator) -> CExpr:
     return c.arith(kind, c.compile(left), c.compile(right))
 
 
-def _similar_to(c: ExprCompiler, node: exp.SimilarTo) -> CExpr:
-    import re
+def _similar_to(c: ExprCompiler, node: exp.SimilarTo, escape: str | None = "\\") -> CExpr:
+    from sql.functions_regexp import similar_to
 
     a = c._to_text(c.compile(node.this))
     b = c._to_text(c.compile(node.expression))
-
-    def to_regex(pattern: str) -> re.Pattern[str]:
-        out = []
-        for ch in pattern:
-            if ch == "%":
-                out.append(".*")
-            elif ch == "_":
-                out.append(".")
-            elif ch in ".^$":
-                out.append("\\" + ch)
-            else:
-                out.append(ch)
-        return re.compile("(?:" + "".join(out) + r")\Z", re.DOTALL)
-
-    cache: dict[str, re.Pattern[str]] = {}
-
-    def match(x: str, p: str) -> bool:
-        rx = cache.get(p)
-        if rx is None:
-            rx = cache[p] = to_regex(p)
-        return rx.match(x) is not None
-
-    return c._strict2(match, a, b, T.BOOL)
+    esc = escape or None
+    return c._strict2(lambda x, p: similar_to(x, p, esc), a, b, T.BOOL)
 
 
 # JSON and array operators ---------------------------------------------------------------------

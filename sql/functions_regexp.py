@@ -270,3 +270,6 @@ REGEX_OPERATORS = {
     "!~": lambda s, p: not regex_match_op(s, p),
     "!~*": lambda s, p: not regex_imatch_op(s, p),
 }
+
+
+from sql import functions_normalize  # noqa: E402,F401  (normalize, is_normalized)

@@ -288,11 +288,14 @@ def normalize_literals(text: str) -> Normalized | None:
         return None
     if any(t.kind == "param" for t in toks):
         return None
+    if toks[0].value.upper() == "SELECT" and any(t.upper == "INTO" for t in toks):
+        return None  # SELECT ... INTO creates a table: a utility statement, run without parameters
     out: list[str] = []
     literals: list[tuple[str, str]] = []
-    index: dict[tuple[str, str], int] = {}
+    index: dict[tuple[str, ...], int] = {}
     # stack of the token before each open paren, to know list contexts
     paren_ctx: list[str] = []
+    paren_at: list[int] = []  # token index of each open paren
     values_depth: int | None = None
     last = 0
     n = len(toks)
@@ -309,9 +312,11 @@ def normalize_literals(text: str) -> Normalized | None:
                                                                                                 "VALUES"):
                 ctx = "SUBQUERY"
             paren_ctx.append(ctx)
+            paren_at.append(i)
         elif t.kind == "op" and t.value == ")":
             if paren_ctx:
                 paren_ctx.pop()
+                paren_at.pop()
         elif t.kind == "word" and t.value.upper() == "VALUES":
             values_depth = len(paren_ctx)
         elif t.kind == "word" and values_depth is not None and len(paren_ctx) == values_depth and \
@@ -359,10 +364,16 @@ def normalize_literals(text: str) -> Normalized | None:
             continue
         end = _literal_end(text, lit)
         value = ("-" + lit.value if start_tok != i else lit.value) if lit_kind == "number" else lit.value
-        key = (lit_kind, value)
+        key: tuple[str, ...] = (lit_kind, value)
+        if lit_kind == "string":
+            # an unknown-typed literal takes its type from where it is used: share its parameter only
+            # between identical surroundings (the same expression written twice, e.g. in GROUP BY)
+            in_list = prev is not None and prev.kind == "op" and prev.value in ("(", ",") and bool(paren_ctx) \
+                and paren_ctx[-1] in ("IN", "VALUES")
+            key += ("list", str(paren_at[-1])) if in_list else _string_context(toks, start_tok, i)
         num = index.get(key)
         if num is None:
-            literals.append(key)
+            literals.append((lit_kind, value))
             num = index[key] = len(literals)
         out.append(text[last:toks[start_tok].pos])
         out.append(f"${num}")
@@ -372,6 +383,16 @@ def normalize_literals(text: str) -> Normalized | None:
         return None
     out.append(text[last:])
     return Normalized("".join(out), tuple(literals))
+
+
+def _string_context(toks: list[Token], start: int, end: int) -> tuple[str, ...]:
+    """The tokens that decide a string literal's type: the two before it, and when it is the left
+    operand of an operator, the two after it."""
+    ctx = tuple(t.kind + ":" + t.value for t in toks[max(0, start - 2):start])
+    nxt = toks[end + 1] if end + 1 < len(toks) else None
+    if nxt is not None and nxt.kind == "op" and nxt.value in _SAFE_AFTER_OPS:
+        ctx += tuple(t.kind + ":" + t.value for t in toks[end + 1:end + 3])
+    return ctx
 
 
 def _literal_end(text: str, tok: Token) -> int:

@@ -175,19 +175,10 @@ def _numeric_op(fn: Callable[[Decimal, Decimal], Decimal]) -> Callable[[Decimal,
 
 
 def numeric_pow(a: Decimal, b: Decimal) -> Decimal:
-    if a == 0 and b < 0:
-        raise SqlError(sqlstate.INVALID_ARGUMENT_FOR_POWER_FUNCTION, "zero raised to a negative power is undefined")
-    if a < 0 and b != b.to_integral_value():
-        raise SqlError(sqlstate.INVALID_ARGUMENT_FOR_POWER_FUNCTION,
-                       "a negative number raised to a non-integer power yields a complex result")
-    with localcontext() as ctx:
-        ctx.prec = 40
-        r = a**b
-    if b == b.to_integral_value() and b >= 0:
-        scale = max(numeric_scale(a) * int(b), 0)
-        scale = max(min(scale, 1000), 16 if scale < 16 else scale)
-        return r.quantize(Decimal(1).scaleb(-16)) if numeric_scale(r) > 16 else r + Decimal(0).scaleb(-16)
-    return r.quantize(Decimal(1).scaleb(-16))
+    """numeric ^ numeric: the power() function (exact for integer exponents, PostgreSQL's result scale)."""
+    from sql.functions_math import power_n
+
+    return power_n(a, b)
 
 
 def _float_pow(a: float, b: float) -> float:
@@ -391,8 +382,22 @@ class LikeMatcher:
         if rx is None:
             if len(self.cache) > 256:
                 self.cache.clear()
-            rx = self.cache[pattern] = like_to_regex(pattern, self.escape, self.ci)
+            try:
+                rx = self.cache[pattern] = like_to_regex(pattern, self.escape, self.ci)
+            except SqlError:
+                return self._dangling_escape(value, pattern)
         return rx.match(value) is not None
+
+    def _dangling_escape(self, value: str, pattern: str) -> bool:
+        """A pattern ending in a lone escape character: like PostgreSQL, fail only when matching gets
+        there with text left over; a text used up before it does not match."""
+        head = like_to_regex(pattern[:-1], self.escape, self.ci)
+        if head.match(value) is not None:
+            return False
+        prefix = re.compile(head.pattern[: -len(r"\Z")], head.flags)
+        if prefix.match(value) is not None:
+            raise SqlError(sqlstate.INVALID_ESCAPE_SEQUENCE, "LIKE pattern must not end with escape character")
+        return False
 
 
 def regex_match(case_insensitive: bool) -> Callable[[str, str], bool]:

@@ -22,6 +22,8 @@ from sql import sqlstate
 from sql.dialect import PgDialect
 from sql.errors import SqlError
 from sql.lexer import first_words, normalize_literals, split_statements, tokenize
+from sql.parse_rewrites import rewrite_special_calls
+from sql.syntax_checks import check_statement
 from sql.utility_parser import UtilityStmt, parse_utility
 
 logging.getLogger("sqlglot").setLevel(logging.ERROR)
@@ -124,6 +126,7 @@ def parse_one_statement(text: str) -> Statement:
         from sql.ddl_parser import strip_overriding
 
         text, overriding = strip_overriding(text)
+    text = rewrite_special_calls(text)
     try:
         trees = sqlglot.parse(text, read=PgDialect)
     except (ParseError, TokenError) as e:
@@ -132,6 +135,8 @@ def parse_one_statement(text: str) -> Statement:
     if len(trees) != 1:
         raise SqlError(sqlstate.SYNTAX_ERROR, "syntax error at end of input", position=len(text) + 1)
     tree = trees[0]
+    if not isinstance(tree, exp.Command):
+        check_statement(text, tree)
     if "pg_catalog." in text.lower():
         tree = _strip_pg_catalog_qualifier(tree)
     if isinstance(tree, exp.Command):

@@ -19,6 +19,8 @@ from sql.executor.scan import OneRow, TableAccess
 from sql.executor.srf import FunctionScan, LateralJoin
 from sql.expr import CExpr, ExprCompiler, function_parts, identifier_name
 from sql.functions import SRF_REGISTRY, resolve_function_in
+from sql.parse_rewrites import USING_ALIAS_MARK
+from sql.plan_rows_from import is_rows_from, plan_rows_from
 from sql.scope import RangeEntry, Scope, ScopeColumn
 
 
@@ -94,6 +96,16 @@ def _parenthesized_join(node: exp.Expression) -> exp.Table | None:
     return None
 
 
+def _check_unique_name(scope: Scope, entry: RangeEntry) -> None:
+    """Two FROM items of one query level may not share a name (unless they are tables of different
+    schemas named without aliases)."""
+    if not entry.alias:
+        return
+    for e in scope.entries:
+        if e.alias == entry.alias and not (e.schema_name and entry.schema_name and e.schema_name != entry.schema_name):
+            raise SqlError(sqlstate.DUPLICATE_ALIAS, f'table name "{entry.alias}" specified more than once')
+
+
 def _copy_entry(e: RangeEntry) -> RangeEntry:
     return RangeEntry(e.alias, list(e.columns), relation=e.relation, schema_name=e.schema_name)
 
@@ -127,7 +139,7 @@ class FromPlanner:
     def plan_query(self, node: exp.Expression, outer: Scope | None = None) -> Any:  # pragma: no cover
         raise NotImplementedError
 
-    def _plan_values(self, node: exp.Values) -> Any:  # pragma: no cover
+    def _plan_values(self, node: exp.Values, outer: Scope | None = None) -> Any:  # pragma: no cover
         raise NotImplementedError
 
     # names --------------------------------------------------------------------------------
@@ -175,13 +187,15 @@ class FromPlanner:
         depends = False
         if isinstance(node, exp.Lateral):
             inner = node.this
-            if isinstance(inner, exp.Subquery):
+            if isinstance(inner, (exp.Subquery, exp.Unnest)):
                 inner = inner.copy()
                 inner.set("alias", node.args.get("alias"))
             else:
                 inner = exp.Table(this=inner, alias=node.args.get("alias"))
             return self._from_item(inner, scope, lateral=True)
-        if isinstance(node, exp.Table) and isinstance(node.this, exp.Func) or isinstance(node, exp.Unnest):
+        if is_rows_from(node):
+            plan, entry, depends = plan_rows_from(self, node, scope, alias)  # type: ignore[arg-type]
+        elif isinstance(node, exp.Table) and isinstance(node.this, exp.Func) or isinstance(node, exp.Unnest):
             func = node if isinstance(node, exp.Unnest) else node.this
             fscope = Scope(parent=scope if scope.entries else scope.parent)
             compiler = ExprCompiler(self.env, fscope)
@@ -231,10 +245,22 @@ class FromPlanner:
                         from sql.executor.rls import secure_scan
 
                         plan = secure_scan(self.env, rel, plan)
+                if node.args.get("sample") is not None:
+                    from sql.plan_sample import plan_sample
+
+                    plan = plan_sample(self.env, plan, node.args["sample"])
                 entry = RangeEntry(alias or rel.name, cols, relation=rel if isinstance(rel, Table) else None,
                                    schema_name=None if alias else self.env.session.schema_name(rel, self.env.catalog))
         elif isinstance(node, exp.Subquery) and isinstance(node.this, exp.Table) and node.this.args.get("joins"):
-            raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED, "parenthesized joins are not supported yet")
+            # (a JOIN b ...) AS j: the join's columns (as SELECT * shows them) under one name
+            first = node.this.copy()
+            joins = first.args.get("joins") or []
+            first.set("joins", None)
+            sub = self.plan_query(exp.Select(expressions=[exp.Star()], from_=exp.From(this=first), joins=joins),
+                                  scope.parent)
+            cols = [ScopeColumn(c.name, c.type, c.typmod) for c in sub.columns]
+            plan = SubqueryScan(sub)
+            entry = RangeEntry(alias or "unnamed_join", cols)
         elif isinstance(node, exp.Subquery):
             if alias is None and not lateral:
                 raise SqlError(sqlstate.SYNTAX_ERROR, "subquery in FROM must have an alias",
@@ -347,6 +373,7 @@ class FromPlanner:
             entry = scope.entries[0]
         else:
             plan, entry, _dep = self._from_item(items[0], scope)
+            _check_unique_name(scope, entry)
             scope.add(entry)
         for extra in items[1:]:
             joins.insert(0, exp.Join(this=extra))
@@ -370,9 +397,11 @@ class FromPlanner:
             left_entries = list(scope.entries)
             if group_entries:
                 for e in group_entries:
+                    _check_unique_name(scope, e)
                     scope.add(_copy_entry(e))
                 right_entry.offset = left_width
             else:
+                _check_unique_name(scope, right_entry)
                 scope.add(right_entry)
             on = j.args.get("on")
             using = j.args.get("using")
@@ -383,6 +412,9 @@ class FromPlanner:
                     on = exp.Boolean(this=True)
             if using:
                 names = [identifier_name(u) for u in using]
+                if names[-1].startswith(USING_ALIAS_MARK):  # JOIN ... USING (k) AS j
+                    scope.join_aliases[names[-1][len(USING_ALIAS_MARK):]] = names[:-1]
+                    names.pop()
                 on = self._using_condition(scope, left_width, right_entry, names)
                 self._check_using_types(scope, on, names)
                 if kind in ("right", "full"):
@@ -422,14 +454,16 @@ class FromPlanner:
 
     def _check_using_types(self, scope: Scope, on: exp.Expression, names: list[str]) -> None:
         c = ExprCompiler(self.env, scope)
-        for cond in _split_conjuncts(on)[: len(names)]:
+        for name, cond in zip(names, _split_conjuncts(on)[: len(names)]):
             lt = c.compile(cond.this).type
             rt = c.compile(cond.expression).type
             try:
-                T.common_type([lt, rt], "JOIN/USING")
+                common = T.common_type([lt, rt], "JOIN/USING")
             except SqlError:
                 raise SqlError(sqlstate.DATATYPE_MISMATCH,
                                f"JOIN/USING types {T.type_name(lt)} and {T.type_name(rt)} cannot be matched") from None
+            if common != lt and lt in T.INT_TYPES and rt in T.INT_TYPES:
+                scope.merged_types[name] = common  # the merged column has the wider type
 
     def _join_group(self, table: exp.Table, scope: Scope) -> tuple[Any, list[RangeEntry]]:
         """`a JOIN (b JOIN c ON ...) ON ...`: plan the parenthesized join; its range entries stay visible."""
@@ -474,6 +508,9 @@ class FromPlanner:
                     rkeys.append(pair[1])
                     continue
             residual.append(c)
+        if kind == "full" and not lkeys and any(isinstance(n, exp.Column) for n in on.walk()):
+            raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED,
+                           "FULL JOIN is only supported with merge-joinable or hash-joinable join conditions")
         res = compiler.compile_bool(_and_all(residual), "JOIN") if residual else None
         if lkeys:
             return HashJoin(left, right, tuple(lkeys), tuple(rkeys), res, kind, left_width, right_width)

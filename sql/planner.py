@@ -30,8 +30,10 @@ from sql.executor.window import WindowAgg, WindowCall
 from sql.expr import AggContext, CExpr, CompileEnv, ExprCompiler, const, identifier_name
 from sql.plan_cte_search import rewrite_search_cycle
 from sql.plan_from import CteDef, FromPlanner, _and_all, _is_row_independent, _split_conjuncts, is_srf_node
+from sql.plan_locking import check_select_locking, check_setop_locking
 from sql.plan_window import build_window_call
 from sql.scope import PositionRef, Scope, ScopeColumn
+from sql.scope_grouped import lift_outer_aggregates
 
 
 @dataclass
@@ -91,7 +93,7 @@ class Planner(FromPlanner):
         if isinstance(node, (exp.Union, exp.Intersect, exp.Except)):
             return self._plan_setop(node, outer)
         if isinstance(node, exp.Values):
-            q = self._plan_values(node)
+            q = self._plan_values(node, outer)
             return self._order_limit_result(node, q)
         if not isinstance(node, exp.Select):
             raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED, f"query not supported: {node.sql('postgres')[:60]}")
@@ -168,6 +170,10 @@ class Planner(FromPlanner):
         scope = Scope(parent=outer)
         where_nodes = _split_conjuncts(node.args["where"].this) if node.args.get("where") else []
         plan, where_nodes = self._plan_from(node, scope, where_nodes)
+        lifted = lift_outer_aggregates(node, scope)
+        if lifted is not node:
+            node = lifted
+            where_nodes = _split_conjuncts(node.args["where"].this) if node.args.get("where") else []
         compiler = ExprCompiler(self.env, scope)
         if where_nodes:
             for w in where_nodes:
@@ -207,6 +213,7 @@ class Planner(FromPlanner):
                 what = "CASE" if isinstance(cond, exp.Case) else "COALESCE"
                 raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED, f"set-returning functions are not allowed in {what}",
                                hint="You might be able to move the set-returning function into a LATERAL FROM item.")
+        check_select_locking(node, is_agg and not group and having is None, bool(windows), bool(srfs))
         window_calls = [self._window_call(w, post, node) for w in windows]
         srf_calls = [self.compile_srf(n, post) for n in srfs]
         nw, ns = len(window_calls), len(srf_calls)
@@ -246,6 +253,7 @@ class Planner(FromPlanner):
                            "for SELECT DISTINCT, ORDER BY expressions must appear in select list")
         plan = Project(plan, tuple(out_exprs + hidden))
         if distinct is not None and not don_nodes:
+            _check_equality([e.type for e in out_exprs])
             plan = Distinct(plan)
         if sort_keys:
             plan = Sort(plan, tuple(sort_keys))
@@ -369,10 +377,10 @@ class Planner(FromPlanner):
                 count = const(1, T.INT8)
             elif lnode is not None and not (isinstance(lnode, exp.Var) and lnode.name.upper() == "ALL") \
                     and not isinstance(lnode, exp.Null):
-                count = c.coerce(c.compile(lnode), T.INT8)
+                count = c.coerce(c.compile(lnode), T.INT8, context="assignment")
         off = None
         if offset is not None:
-            off = c.coerce(c.compile(offset.args.get("expression")), T.INT8)
+            off = c.coerce(c.compile(offset.args.get("expression")), T.INT8, context="assignment")
         return Limit(plan, count, off, tuple(tie_positions) if with_ties and tie_positions else None)
 
     def _expand_stars(self, items: list[exp.Expression], scope: Scope) -> list[exp.Expression]:
@@ -484,9 +492,9 @@ class Planner(FromPlanner):
             keys.append(SortKey(pos, desc, nulls_first, t))
         return extra, keys
 
-    def _plan_values(self, node: exp.Values) -> PlannedQuery:
+    def _plan_values(self, node: exp.Values, outer: Scope | None = None) -> PlannedQuery:
         rows = [list(t.expressions) if isinstance(t, exp.Tuple) else [t] for t in node.expressions]
-        c = ExprCompiler(self.env, Scope())
+        c = ExprCompiler(self.env, Scope(parent=outer))
         compiled = [[c.compile(e) for e in r] for r in rows]
         width = len(compiled[0])
         if any(len(r) != width for r in compiled):
@@ -498,6 +506,7 @@ class Planner(FromPlanner):
 
     def _plan_setop(self, node: exp.Expression, outer: Scope | None) -> PlannedQuery:
         kw = {exp.Union: "UNION", exp.Intersect: "INTERSECT", exp.Except: "EXCEPT"}[type(node)]
+        check_setop_locking(node)
         left = self.plan_query(node.this, outer, finalize=False)
         right = self.plan_query(node.expression, outer, finalize=False)
         if len(left.columns) != len(right.columns):
@@ -506,6 +515,8 @@ class Planner(FromPlanner):
         lconv = [self._branch_conversion(a.type, t) for a, t in zip(left.columns, types)]
         rconv = [self._branch_conversion(b.type, t) for b, t in zip(right.columns, types)]
         distinct = bool(node.args.get("distinct", True))
+        if distinct or kw != "UNION":
+            _check_equality(types)
         plan: Any = SetOp(kw, distinct, left, right, tuple(lconv), tuple(rconv))
         cols = [ScopeColumn(a.name, t, a.typmod if a.type == t and b.typmod == a.typmod else -1)
                 for a, b, t in zip(left.columns, right.columns, types)]
@@ -533,6 +544,9 @@ class Planner(FromPlanner):
                     if not 0 <= pos < len(cols):
                         raise SqlError(sqlstate.INVALID_COLUMN_REFERENCE,
                                        f"ORDER BY position {n.this} is not in select list")
+                elif isinstance(n, exp.Column) and n.args.get("table") and not isinstance(n.this, exp.Star):
+                    raise SqlError(sqlstate.UNDEFINED_TABLE,
+                                   f'missing FROM-clause entry for table "{identifier_name(n.args["table"])}"')
                 elif isinstance(n, exp.Column) and not n.args.get("table"):
                     name = identifier_name(n.this)
                     pos = next((i for i, c in enumerate(cols) if c.name == name), None)
@@ -548,6 +562,13 @@ class Planner(FromPlanner):
             plan = Sort(plan, tuple(keys))
         plan = self._limit(node, plan, [k.position for k in keys] if order is not None else None)  # type: ignore
         return PlannedQuery(plan, cols)
+
+
+def _check_equality(types: list[int]) -> None:
+    """DISTINCT and UNION/INTERSECT/EXCEPT compare rows: json has no equality operator (42883)."""
+    for t in types:
+        if t == T.JSON:
+            raise SqlError(sqlstate.UNDEFINED_FUNCTION, "could not identify an equality operator for type json")
 
 
 def _qual(col: exp.Column) -> str | None:

@@ -42,6 +42,10 @@ class Scope:
     merged: dict[str, int] = field(default_factory=dict)
     # FULL JOIN USING: name -> (left position, right position); the value is COALESCE(left, right)
     merged_full: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # JOIN USING of int columns of different widths: name -> the wider type the merged column has
+    merged_types: dict[str, int] = field(default_factory=dict)
+    # JOIN ... USING (k) AS j: j -> the merged column names it qualifies
+    join_aliases: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def width(self) -> int:
@@ -61,6 +65,10 @@ class Scope:
                       ) -> tuple[int, ScopeColumn] | None:
         if qualifier is not None:
             entry = self.find_entry(qualifier, schema)
+            if entry is None and schema is None and qualifier in self.join_aliases:
+                if name not in self.join_aliases[qualifier]:
+                    raise SqlError(sqlstate.UNDEFINED_COLUMN, f"column {qualifier}.{name} does not exist")
+                return self.resolve_local(None, name)
             if entry is None:
                 return None
             for i, c in enumerate(entry.columns):
@@ -69,7 +77,10 @@ class Scope:
             raise SqlError(sqlstate.UNDEFINED_COLUMN, f"column {qualifier}.{name} does not exist")
         if name in self.merged:
             pos = self.merged[name]
-            return pos, self.column_at(pos)
+            col = self.column_at(pos)
+            if name in self.merged_types:
+                col = ScopeColumn(col.name, self.merged_types[name])
+            return pos, col
         found: tuple[int, ScopeColumn] | None = None
         for entry in self.entries:
             for i, c in enumerate(entry.columns):
@@ -88,7 +99,7 @@ class Scope:
     def has_qualifier(self, qualifier: str) -> bool:
         s: Scope | None = self
         while s is not None:
-            if s.find_entry(qualifier) is not None:
+            if s.find_entry(qualifier) is not None or qualifier in s.join_aliases:
                 return True
             s = s.parent
         return False

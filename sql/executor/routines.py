@@ -273,6 +273,7 @@ def drop_function(session: Any, u: DropFunctionStmt) -> Result:
 def resolve_user_function(catalog: Any, name: str, arg_types: list[int]) -> tuple[Function, list[int]] | None:
     """The user function `name` whose parameters the arguments convert to implicitly (exact matches first)."""
     best: tuple[int, Function] | None = None
+    tied = False
     for fn in catalog.functions_named(name):
         n_required = sum(1 for d in fn.arg_defaults if d is None)
         if not n_required <= len(arg_types) <= len(fn.arg_types):
@@ -291,8 +292,15 @@ def resolve_user_function(catalog: Any, name: str, arg_types: list[int]) -> tupl
                 break
         if ok and (best is None or score > best[0]):
             best = (score, fn)
+            tied = False
+        elif ok and best is not None and score == best[0]:
+            tied = True
     if best is None:
         return None
+    if tied:
+        shown = ", ".join(T.type_name(t) for t in arg_types)
+        raise SqlError(sqlstate.AMBIGUOUS_FUNCTION, f"function {name}({shown}) is not unique",
+                       hint="Could not choose a best candidate function. You might need to add explicit type casts.")
     fn = best[1]
     return fn, list(fn.arg_types)
 
