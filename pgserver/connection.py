@@ -931,9 +931,11 @@ class Connection:
                 if result.copy is not None:
                     result = await self._run_copy(result, inline)
                 elif columns is not None:
-                    self._emit(self._rowdesc.get(columns))
+                    formats = result.formats  # () but for a BINARY cursor's FETCH
+                    self._emit(self._rowdesc.get(columns, formats) if formats else self._rowdesc.get(columns))
                     if result.rows is not None:
-                        sent = await self._stream_rows(result.rows, make_row_encoder(columns, (), session), inline)
+                        sent = await self._stream_rows(result.rows, make_row_encoder(columns, formats, session),
+                                                       inline)
                 await self._complete(result, sent)
             session.record_timing(shape, time.monotonic() - started)
         except SqlError as err:

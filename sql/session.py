@@ -28,13 +28,14 @@ from sql.catalog import PG_CATALOG_OID, Catalog
 from sql.catalog_views.regtypes import bind as regtypes_bind
 from sql.column_privileges import check_relation
 from sql.copy_parser import CopyStmt
+from sql.cursor_parser import CloseCursorStmt, DeclareStmt, FetchStmt
 from sql.datatypes.datetimes import set_transaction_timestamp
 from sql.datatypes.dtcommon import GMT, set_date_order
 from sql.datatypes.textio import output_function
 from sql.ddl_parser import DdlStmt
 from sql.dml_planner import DmlPlanner
 from sql.errors import SqlError
-from sql.executor import ddl, matview, routines, txstate
+from sql.executor import cursors, ddl, matview, routines, txstate
 from sql.executor.alter import execute_ddl
 from sql.executor.copy import execute_copy
 from sql.executor.temp import drop_temp_objects, session_temp_schema
@@ -389,7 +390,7 @@ class Session:
         self._local_catalog = None
         self.savepoints = []
         self._tx_start = None
-        txstate.at_end(self)
+        txstate.at_end(self, committed)
         settings = self.settings
         settings.end_transaction(committed)
         values = settings.values
@@ -573,6 +574,10 @@ class Session:
         return out
 
     def describe_portal(self, name: str) -> tuple[list[ColumnInfo] | None, tuple[int, ...]]:
+        if name and name not in self._portals:
+            cursor = cursors.find(self, name)  # a cursor DECLAREd in SQL is a portal too
+            if cursor is not None:
+                return cursor.columns, ()
         portal = self._portal(name)
         return portal.prepared.columns, portal.formats
 
@@ -651,6 +656,8 @@ class Session:
                            "current transaction is aborted, commands ignored until end of transaction block")
 
     def _prepare_cached(self, stmt: Statement, declared: tuple[int, ...]) -> Prepared:
+        if isinstance(stmt.utility, DeclareStmt):
+            return self._prepare(stmt, list(declared))
         if stmt.utility is not None or stmt.ast is None:
             return Prepared(stmt, [], "utility", columns=self._utility_columns(stmt))
         key = (stmt.text, declared)
@@ -676,6 +683,9 @@ class Session:
         return p
 
     def _prepare(self, stmt: Statement, param_types: list[int]) -> Prepared:
+        if isinstance(stmt.utility, DeclareStmt):  # the cursor's query is planned (and typed) here
+            inner = self._prepare(parse_one_statement(stmt.utility.query), param_types)
+            return Prepared(stmt, inner.param_types, "declare", inner, declared=tuple(param_types))
         if stmt.utility is not None or stmt.ast is None:
             return Prepared(stmt, param_types, "utility", columns=self._utility_columns(stmt),
                             declared=tuple(param_types))
@@ -715,6 +725,8 @@ class Session:
             if u.name == "all":
                 return [ColumnInfo("name", T.TEXT), ColumnInfo("setting", T.TEXT), ColumnInfo("description", T.TEXT)]
             return [ColumnInfo(self.settings.display_name(u.name), T.TEXT)]
+        if isinstance(u, FetchStmt):
+            return cursors.cursor_columns(self, u)
         return None
 
     def _check_privileges(self, p: Prepared) -> None:
@@ -744,7 +756,14 @@ class Session:
     # running ----------------------------------------------------------------------------------
     def _run(self, p: Prepared, params: list[Any], formats: tuple[int, ...]) -> Result:
         if p.kind == "utility":
-            return self._utility(p.stmt)
+            res = self._utility(p.stmt)
+            if formats and res.columns is not None and len(formats) == len(res.columns):
+                res.formats = formats  # e.g. FETCH through a Bind that asked for binary results
+            return res
+        if p.kind == "declare":
+            self._check_failed(p.stmt)
+            assert isinstance(p.stmt.utility, DeclareStmt)
+            return cursors.declare(self, p.stmt.utility, self._revalidate(p.plan), params, self._in_block)
         self._check_failed(p.stmt)
         p = self._revalidate(p)
         self._check_privileges(p)
@@ -807,6 +826,7 @@ class Session:
                 self._portals.clear()
                 self._plan_cache.clear()
                 self.settings.reset("all")
+                cursors.close_all(self)
             elif u.what == "plans":
                 self._plan_cache.clear()
             return _static_result(f"DISCARD {u.what.upper()}")
@@ -841,6 +861,10 @@ class Session:
             return routines.drop_function(self, u)
         if isinstance(u, CopyStmt):
             return execute_copy(self, u)
+        if isinstance(u, FetchStmt):
+            return cursors.fetch(self, u)
+        if isinstance(u, CloseCursorStmt):
+            return cursors.close(self, u)
         if isinstance(u, DdlStmt):
             return execute_ddl(self, u)
         if isinstance(u, matview.MatViewStmt):

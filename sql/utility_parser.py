@@ -174,8 +174,10 @@ def parse_utility(text: str, first: list[str]) -> UtilityStmt | None:
         return parse_copy(text)  # type: ignore[return-value]
     elif w0 in ("VACUUM", "ANALYZE", "ANALYSE", "CHECKPOINT"):
         return NoOpStmt({"ANALYSE": "ANALYZE"}.get(w0, w0))
-    elif w0 == "CLOSE" and w1 == "ALL" and len(first) == 2:
-        return NoOpStmt("CLOSE CURSOR ALL")  # there are no cursors yet, so there is nothing to close
+    elif w0 in ("DECLARE", "FETCH", "MOVE", "CLOSE"):
+        from sql.cursor_parser import parse_cursor_statement
+
+        return parse_cursor_statement(text, first)  # type: ignore[return-value]
     elif w0 == "UNLISTEN" and w1 == "*" and len(first) == 2:
         return NoOpStmt("UNLISTEN")  # LISTEN is not supported yet, so nothing is being listened to
     elif w0 in ("ALTER", "COMMENT", "CREATE") or (w0 == "DROP" and w1 == "DOMAIN"):  # sql.ddl_parser's (or None)

@@ -38,15 +38,20 @@ def at_rollback_to(session: Any, token: int) -> None:
 
 def before_commit(session: Any) -> None:
     """Deferred constraint checks, then ON COMMIT DROP / DELETE ROWS (may raise: the commit fails)."""
+    from sql.executor.cursors import before_commit as cursors_before_commit
     from sql.executor.deferred import run_pending
     from sql.executor.oncommit import run_on_commit
 
     run_pending(session)
     run_on_commit(session)
+    cursors_before_commit(session)
 
 
-def at_end(session: Any) -> None:
+def at_end(session: Any, committed: bool = False) -> None:
+    from sql.executor.cursors import at_end as cursors_at_end
     from sql.executor.deferred import pending_clear
+
+    cursors_at_end(session, committed)
 
     session._savepoint_state = {}
     pending_clear(session)
