@@ -399,6 +399,7 @@ _JSON_NODE_OPS: dict[type, str] = {
     exp.JSONExtract: "->", exp.JSONExtractScalar: "->>", exp.JSONBExtract: "#>", exp.JSONBExtractScalar: "#>>",
     exp.JSONBContainsTopKey: "?", exp.JSONBContainsAnyTopKeys: "?|", exp.JSONBContainsAllTopKeys: "?&",
     exp.ArrayContainsAll: "@>", exp.ArrayContainedBy: "<@", exp.ArrayOverlaps: "&&",
+    exp.JSONBPathExists: "@?", exp.JSONBDeleteAtPath: "#-",
 }
 
 
@@ -589,3 +590,5 @@ _HANDLERS.update({
 })
 for _cls in _JSON_NODE_OPS:
     _HANDLERS[_cls] = _json_like
+# sqlglot reads `a @@ b` as MySQL's MATCH ... AGAINST with the operands swapped
+_HANDLERS[exp.MatchAgainst] = lambda c, n: _json_operator(c, "@@", c.compile(n.expressions[0]), c.compile(n.this))

@@ -318,4 +318,10 @@ JSON_OPERATORS: dict[tuple[str, int, int], tuple[Any, int]] = {
     ("#-", T.JSONB, TEXT_ARRAY): (jsonb_delete_path, T.JSONB),
 }
 
-from sql import functions_jsonb  # noqa: E402,F401  (json/jsonb processing functions and SRFs)
+from sql import (  # noqa: E402
+    functions_jsonb,  # noqa: E402,F401  (json/jsonb processing functions and SRFs)
+    functions_jsonpath,  # noqa: E402,F401  (jsonb_path_* functions)
+)
+
+JSON_OPERATORS[("@?", T.JSONB, T.TEXT)] = (functions_jsonpath.op_path_exists, T.BOOL)
+JSON_OPERATORS[("@@", T.JSONB, T.TEXT)] = (functions_jsonpath.op_path_match, T.BOOL)
