@@ -866,6 +866,8 @@ class ExprCompiler:
     # casts -------------------------------------------------------------------------------
     def _cast(self, node: exp.Cast) -> CExpr:
         target, typmod = T.resolve_datatype(node.args["to"])
+        if isinstance(node.this, exp.Array) and not node.this.expressions and T.is_array(target):
+            return const([], target, typmod, name="array")  # ARRAY[]::int[]: the cast gives the type
         inner = self.compile(node.this)
         out = self.coerce(inner, target, typmod, "explicit")
         name = inner.name if inner.name != "?column?" or inner.const else inner.name

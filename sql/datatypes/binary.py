@@ -24,7 +24,7 @@ from sql.errors import SqlError
 
 from . import registry as r
 from ._errors import DATATYPE_MISMATCH, bad_binary, bad_utf8, datetime_out_of_range, too_many_dimensions
-from .arrays import MAXDIM, array_dims, flatten
+from .arrays import MAXDIM, array_dims, flatten, lower_bounds
 from .binary_numeric import numeric_recv, numeric_send
 from .dtcommon import (
     INFINITY,
@@ -248,9 +248,9 @@ def array_send(value: list[Any], elem_oid: int, elem_send: BinOut) -> bytes:
     items = flatten(value)
     has_null = any(x is None for x in items)
     out = [_I32.pack(len(dims)), _I32.pack(1 if has_null else 0), _U32.pack(elem_oid)]
-    for d in dims:
+    for d, lb in zip(dims, lower_bounds(value)):
         out.append(_I32.pack(d))
-        out.append(_I32.pack(1))
+        out.append(_I32.pack(lb))
     for x in items:
         if x is None:
             out.append(_I32.pack(-1))
