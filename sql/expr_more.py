@@ -153,6 +153,50 @@ def _quantified(c: ExprCompiler, node: exp.Binary) -> CExpr | None:
     return CExpr(run, T.BOOL)
 
 
+def _like_or_quantified(c: ExprCompiler, node: exp.Expression, ci: bool) -> CExpr:
+    """x [NOT] LIKE/ILIKE ANY|ALL (array): the LIKE test against each element, three-valued."""
+    inner = node.this if isinstance(node, exp.Escape) else node
+    right = inner.expression
+    if not isinstance(right, (exp.Any, exp.All)):
+        return c._like(node, ci)
+    is_all = isinstance(right, exp.All)
+    arr_node = right.this
+    while isinstance(arr_node, exp.Paren):
+        arr_node = arr_node.this
+    left = c._to_text(c.compile(inner.this))
+    arr = c.compile(arr_node)
+    if arr.type == T.UNKNOWN or arr.param is not None:
+        arr = c.coerce(arr, T.array_type(T.TEXT))
+    if not T.is_array(arr.type):
+        raise SqlError(sqlstate.WRONG_OBJECT_TYPE, "op ANY/ALL (array) requires array on right side")
+    escape = "\\"
+    if isinstance(node, exp.Escape):
+        esc = c.compile(node.expression)
+        escape = esc.value if esc.const else "\\"
+    matcher = ops.LikeMatcher(ci, escape or None)
+    negate = bool(inner.args.get("negate") or node.args.get("negate"))
+    lf, af = left.fn, arr.fn
+
+    def run(row: Any, ctx: Any) -> Any:
+        x = lf(row, ctx)
+        items = af(row, ctx)
+        if items is None:
+            return None
+        if x is None:
+            return None if items else is_all
+        saw_null = False
+        for y in _flatten_array(items):
+            if y is None:
+                saw_null = True
+                continue
+            r = matcher(x, y) != negate
+            if r != is_all:
+                return r
+        return None if saw_null else is_all
+
+    return CExpr(run, T.BOOL)
+
+
 def _flatten_array(items: Any) -> Any:
     for v in items:
         if isinstance(v, list):
@@ -540,5 +584,8 @@ _HANDLERS.update({
 })
 for _cls in _JSON_NODE_OPS:
     _HANDLERS[_cls] = _json_like
+_HANDLERS[exp.Like] = lambda c, n: _like_or_quantified(c, n, False)
+_HANDLERS[exp.ILike] = lambda c, n: _like_or_quantified(c, n, True)
+_HANDLERS[exp.Escape] = lambda c, n: _like_or_quantified(c, n, isinstance(n.this, exp.ILike))
 # sqlglot reads `a @@ b` as MySQL's MATCH ... AGAINST with the operands swapped
 _HANDLERS[exp.MatchAgainst] = lambda c, n: _json_operator(c, "@@", c.compile(n.expressions[0]), c.compile(n.this))
