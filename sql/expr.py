@@ -904,6 +904,10 @@ class ExprCompiler:
             user = self._user_function(name, arg_nodes)
             if user is not None:
                 return user
+        if arg_nodes and isinstance(arg_nodes[-1], exp.Variadic):
+            from sql.expr_variadic import variadic_call
+
+            return variadic_call(self, name, arg_nodes)
         from sql.functions_sqlglot import positional_args
 
         arg_nodes = positional_args(name, arg_nodes)
