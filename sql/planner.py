@@ -225,6 +225,8 @@ class Planner(FromPlanner):
                            "for SELECT DISTINCT, ORDER BY expressions must appear in select list")
         plan = Project(plan, tuple(out_exprs + hidden))
         if distinct is not None and not don_nodes:
+            for col in out_exprs:
+                require_equality(col.type)
             plan = Distinct(plan)
         if sort_keys:
             plan = Sort(plan, tuple(sort_keys))
@@ -476,6 +478,9 @@ class Planner(FromPlanner):
         lconv = [self._branch_conversion(a.type, t) for a, t in zip(left.columns, types)]
         rconv = [self._branch_conversion(b.type, t) for b, t in zip(right.columns, types)]
         distinct = bool(node.args.get("distinct", True))
+        if distinct or kw != "UNION":
+            for t in types:
+                require_equality(t)
         plan: Any = SetOp(kw, distinct, left, right, tuple(lconv), tuple(rconv))
         cols = [ScopeColumn(a.name, t, a.typmod if a.type == t and b.typmod == a.typmod else -1)
                 for a, b, t in zip(left.columns, right.columns, types)]
@@ -612,3 +617,10 @@ def _don_matches(don_nodes: list[exp.Expression], order_items: list[exp.Ordered]
 
 
 __all__ = ["Planner", "PlannedQuery", "_and_all", "_is_row_independent", "_split_conjuncts"]
+
+
+def require_equality(t: int) -> None:
+    """42883 for a type without an equality operator (json, json[]) where rows must be compared."""
+    if t == T.JSON or T.element_type(t) == T.JSON:
+        raise SqlError(sqlstate.UNDEFINED_FUNCTION,
+                       f"could not identify an equality operator for type {T.type_name(t)}")
