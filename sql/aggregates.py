@@ -290,7 +290,13 @@ class _JsonAgg:
             from sql.datatypes import Jsonb
 
             return Jsonb([fj.to_jsonb_value(v, self.oid) for v in self.items])
-        return "[" + ", ".join(fj.to_json_text(v, self.oid) if v is not None else "null" for v in self.items) + "]"
+        # json_agg puts a line break before each structured (array or record) element but the first
+        structured = T.is_array(self.oid) or self.oid == T.RECORD
+        parts = []
+        for i, v in enumerate(self.items):
+            text = fj.to_json_text(v, self.oid) if v is not None else "null"
+            parts.append(("\n " if structured and i and v is not None else "") + text)
+        return "[" + ", ".join(parts) + "]"
 
 
 def resolve_aggregate(name: str, arg_types: list[int], star: bool = False) -> AggregateDef:

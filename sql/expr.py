@@ -393,6 +393,12 @@ class ExprCompiler:
                               "current_catalog": "current_database"}.get(name, name), [])
         if qual is not None and not self.scope.has_qualifier(qual):
             raise SqlError(sqlstate.UNDEFINED_TABLE, f'missing FROM-clause entry for table "{qual}"')
+        if qual is None:
+            from sql.expr_rows import whole_row
+
+            whole = whole_row(self, name)
+            if whole is not None:
+                return whole
         shown = f"{qual}.{name}" if qual else name
         raise SqlError(sqlstate.UNDEFINED_COLUMN, f"column {shown} does not exist")
 

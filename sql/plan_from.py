@@ -95,7 +95,7 @@ def _parenthesized_join(node: exp.Expression) -> exp.Table | None:
 
 
 def _copy_entry(e: RangeEntry) -> RangeEntry:
-    return RangeEntry(e.alias, list(e.columns), relation=e.relation, schema_name=e.schema_name)
+    return RangeEntry(e.alias, list(e.columns), relation=e.relation, schema_name=e.schema_name, scalar=e.scalar)
 
 
 def is_srf_node(node: exp.Expression) -> bool:
@@ -199,7 +199,7 @@ class FromPlanner:
                 scols.append(ScopeColumn(identifier_name(off) if isinstance(off, exp.Identifier) else "ordinality",
                                          T.INT8))
             plan: Any = FunctionScan(srf, args, ordinality, len(scols))
-            entry = RangeEntry(alias or name, scols)
+            entry = RangeEntry(alias or name, scols, scalar=len(cols) == 1 and not ordinality)
             depends = bool(scope.entries)
         elif isinstance(node, exp.Table):
             name = identifier_name(node.this)
