@@ -242,6 +242,11 @@ class DmlPlanner(Planner):
             else:
                 pairs.append((lhs, rhs))
         for col_node, rhs in pairs:
+            subscripted = col_node if isinstance(col_node, exp.Bracket) else None
+            if subscripted is not None:
+                from sql.dml_subscript import target_column
+
+                col_node = target_column(col_node)
             name = identifier_name(col_node.this if isinstance(col_node, exp.Column) else col_node)
             p = table.column_positions.get(name)
             if p is None:
@@ -257,7 +262,12 @@ class DmlPlanner(Planner):
                 if col.identity == "a":
                     raise _identity_error(col, update=True)
                 c._what = f'column "{col.name}"'
-                ce = c.coerce(c.compile(rhs), col.type_oid, col.typmod, "assignment")
+                if subscripted is not None:
+                    from sql.dml_subscript import subscripted_assignment
+
+                    ce = subscripted_assignment(c, subscripted, col.type_oid, rhs)
+                else:
+                    ce = c.coerce(c.compile(rhs), col.type_oid, col.typmod, "assignment")
             out.append((p, ce))
         return out
 

@@ -1245,7 +1245,8 @@ def _no_operator(op: str, lt: int, rt: int) -> SqlError:
 
 def _cast_name(oid: int) -> str:
     try:
-        return dt_registry.type_by_oid(oid).name
+        t = dt_registry.type_by_oid(oid)
+        return dt_registry.type_by_oid(t.elem_oid).name if t.is_array and t.elem_oid else t.name
     except Exception:
         return "?column?"
 

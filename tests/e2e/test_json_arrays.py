@@ -109,3 +109,19 @@ def test_whole_row_of_a_table(conn: psycopg.Connection, db: str, server: Any) ->
         assert c.execute("SELECT r.a, r.b FROM docs, jsonb_to_record(docs.j) AS r(a int, b int[]) "
                          "ORDER BY r.a").fetchall() == [(1, [1, 2]), (2, None)]
         assert c.execute("SELECT count(*) FROM docs WHERE j @? '$.b[*] ? (@ > 1)'").fetchone() == (1,)
+
+
+def test_update_subscripted_targets(server: Any, db: str) -> None:
+    with server.connect(dbname=db) as c:
+        c.execute("CREATE TABLE ta (id int, a int[], j jsonb)")
+        c.execute("""INSERT INTO ta VALUES (1, '{1,2}', '{"a": 1}'), (2, NULL, NULL), (3, '{{1,2},{3,4}}', '[1,2]')""")
+        c.execute("""UPDATE ta SET a[2] = 5, j['b'] = '"new"' WHERE id = 1""")
+        c.execute("UPDATE ta SET a[3] = 7, j['x'] = '1' WHERE id = 2")
+        c.execute("""UPDATE ta SET a[2][1] = 9, j[1] = '"z"' WHERE id = 3""")
+        c.execute("UPDATE ta SET a[5] = 1 WHERE id = 1")
+        c.execute("UPDATE ta SET a[0] = 0 WHERE id = 2")  # lower bounds survive storage
+        assert c.execute("SELECT id, a::text, j::text FROM ta ORDER BY id").fetchall() == [
+            (1, "{1,5,NULL,NULL,1}", '{"a": 1, "b": "new"}'),
+            (2, "[0:3]={0,NULL,NULL,7}", '{"x": 1}'),
+            (3, "{{1,2},{9,4}}", '[1, "z"]'),
+        ]
