@@ -332,5 +332,5 @@ from sql import (  # noqa: E402
     functions_jsonrow,  # noqa: E402,F401  (row_to_json, array_to_json)
 )
 
-JSON_OPERATORS[("@?", T.JSONB, T.TEXT)] = (functions_jsonpath.op_path_exists, T.BOOL)
-JSON_OPERATORS[("@@", T.JSONB, T.TEXT)] = (functions_jsonpath.op_path_match, T.BOOL)
+JSON_OPERATORS[("@?", T.JSONB, T.JSONPATH)] = (functions_jsonpath.op_path_exists, T.BOOL)
+JSON_OPERATORS[("@@", T.JSONB, T.JSONPATH)] = (functions_jsonpath.op_path_match, T.BOOL)

@@ -71,7 +71,7 @@ def path_query(target: Jsonb, path: str, variables: Jsonb = _NO_VARS, silent: bo
         yield (Jsonb(v),)
 
 
-_SIGNATURES = ((T.JSONB, T.TEXT), (T.JSONB, T.TEXT, T.JSONB), (T.JSONB, T.TEXT, T.JSONB, T.BOOL))
+_SIGNATURES = ((T.JSONB, T.JSONPATH), (T.JSONB, T.JSONPATH, T.JSONB), (T.JSONB, T.JSONPATH, T.JSONB, T.BOOL))
 for _args in _SIGNATURES:
     builtin("jsonb_path_exists|jsonb_path_exists_tz", _args, T.BOOL)(path_exists)
     builtin("jsonb_path_match|jsonb_path_match_tz", _args, T.BOOL)(path_match)

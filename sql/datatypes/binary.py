@@ -147,6 +147,16 @@ def _jsonb_send(value: Jsonb) -> bytes:
     return b"\x01" + json_text(value.value).encode("utf-8")
 
 
+def _jsonpath_recv(data: bytes) -> str:
+    if len(data) < 1:
+        raise _insufficient()
+    if data[0] != 1:
+        raise SqlError(sqlstate.INTERNAL_ERROR, f"unsupported jsonpath version number: {data[0]}")
+    from .textio import input_function
+
+    return input_function(r.JSONPATH)(_decode_utf8(data[1:]))  # type: ignore[no-any-return]
+
+
 def _json_recv(data: bytes) -> str:
     from .jsonb import json_in
 
@@ -224,6 +234,7 @@ _RECV: dict[int, BinIn] = {
     r.TIME: _time_recv, r.TIMESTAMP: _ts_recv(False), r.TIMESTAMPTZ: _ts_recv(True),
     r.INTERVAL: _interval_recv, r.NUMERIC: numeric_recv, r.UUID: _uuid_recv, r.JSONB: _jsonb_recv,
     r.REGCLASS: _fixed(_U32), r.REGTYPE: _fixed(_U32), r.REGPROC: _fixed(_U32), r.REGNAMESPACE: _fixed(_U32),
+    r.JSONPATH: _jsonpath_recv,
 }
 
 _SEND: dict[int, BinOut] = {
@@ -234,6 +245,7 @@ _SEND: dict[int, BinOut] = {
     r.TIMESTAMP: _ts_send, r.TIMESTAMPTZ: _ts_send, r.INTERVAL: _interval_send, r.NUMERIC: numeric_send,
     r.UUID: lambda v: v.bytes, r.JSONB: _jsonb_send, r.REGCLASS: _oid_send, r.REGTYPE: _oid_send,
     r.REGPROC: _oid_send, r.REGNAMESPACE: _oid_send, r.VOID: lambda v: b"",
+    r.JSONPATH: lambda v: b"\x01" + v.encode("utf-8"),
 }
 
 

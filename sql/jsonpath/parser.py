@@ -113,7 +113,8 @@ def tokenize(s: str) -> list[Token]:
             text = m.group(0)
             j = m.end()
             if j < n and s[j] not in _SPECIAL:
-                raise syntax_error(s[i:j + 1])
+                raise SqlError(sqlstate.SYNTAX_ERROR,
+                               f'trailing junk after numeric literal at or near "{s[i:j + 1]}" of jsonpath input')
             toks.append(Token("num", _number(text), text))
             i = j
             continue

@@ -125,3 +125,16 @@ def test_update_subscripted_targets(server: Any, db: str) -> None:
             (2, "[0:3]={0,NULL,NULL,7}", '{"x": 1}'),
             (3, "{{1,2},{9,4}}", '[1, "z"]'),
         ]
+
+
+def test_jsonpath_type(server: Any, db: str) -> None:
+    with server.connect(dbname=db) as c:
+        assert c.execute("SELECT '$.a ? (@ > 2)'::jsonpath::text, pg_typeof('$'::jsonpath)::text").fetchone() == (
+            '$."a"?(@ > 2)', "jsonpath")
+        c.execute("CREATE TABLE jp (p jsonpath)")
+        c.execute("INSERT INTO jp VALUES ('strict $.a[*]')")
+        assert c.execute("""SELECT p::text, jsonb_path_query_array('{"a": [1, 2]}', p)::text FROM jp""").fetchone() \
+            == ('strict $."a"[*]', "[1, 2]")
+        with pytest.raises(psycopg.Error) as ei:
+            c.execute("SELECT '$.a +'::jsonpath")
+        assert ei.value.sqlstate == "42601"

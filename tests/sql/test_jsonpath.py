@@ -141,3 +141,25 @@ def test_exists_match_and_silent() -> None:
         path_match(jsonb_in("1"), "$")
     assert e.value.code == "22038"
     assert path_match(jsonb_in("1"), "$", silent=True) is None
+
+
+CANONICAL = [  # jsonpath input -> PostgreSQL's jsonpath_out
+    ("$.a > 1", '($."a" > 1)'), ("($.a + 1) * 2", '(($."a" + 1) * 2)'), ("$.a + 1 * 2", '($."a" + 1 * 2)'),
+    ("- (1 + 2)", "(-(1 + 2))"),
+    ("$ ? (@.a > 1 && @.b < 2 || !(@.c == 3))", '$?(@."a" > 1 && @."b" < 2 || !(@."c" == 3))'),
+    ("strict $.a[*].b", 'strict $."a"[*]."b"'), ("$.a[1, 2 to last]", '$."a"[1,2 to last]'),
+    ("$.**{2 to last}.x", '$.**{2 to last}."x"'),
+    ('$.** ? (@ like_regex "a" flag "iq")', '$.**?(@ like_regex "a" flag "iq")'),
+    ('$ ? (@ starts with "x")', '$?(@ starts with "x")'), ("$ ? (exists(@.a))", '$?(exists (@."a"))'),
+    ("($ > 1) is unknown", "($ > 1) is unknown"), ("$var.a", '$"var"."a"'), ('"x".size()', '"x".size()'),
+    ("$.a ? ((@ > 1) || (@ < 0))", '$."a"?(@ > 1 || @ < 0)'), ("(1 + 2).type()", "(1 + 2).type()"),
+    ("lax $", "$"), ("1e3", "1000"), ("$[last - 1]", "$[last - 1]"),
+]
+
+
+@pytest.mark.parametrize(("text", "canonical"), CANONICAL)
+def test_canonical_text(text: str, canonical: str) -> None:
+    from sql.jsonpath.printer import jsonpath_text
+
+    assert jsonpath_text(parse_jsonpath(text)) == canonical
+    assert jsonpath_text(parse_jsonpath(canonical)) == canonical
