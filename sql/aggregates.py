@@ -164,6 +164,30 @@ class _ArrayAgg:
         return self.items if self.items else None
 
 
+class _ArrayAggArrays(_ArrayAgg):
+    """array_agg(anyarray): the inputs become the sub-arrays of a one-higher-dimensional array."""
+
+    __slots__ = ("shape",)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.shape: list[int] | None = None
+
+    def step(self, v: Any) -> None:
+        from sql.datatypes.arrays import array_dims
+
+        if v is None:
+            raise SqlError(sqlstate.NULL_VALUE_NOT_ALLOWED, "cannot accumulate null arrays")
+        shape = array_dims(v)
+        if self.shape is None:
+            if not shape:
+                raise SqlError(sqlstate.ARRAY_SUBSCRIPT_ERROR, "cannot accumulate empty arrays")
+            self.shape = shape
+        elif shape != self.shape:
+            raise SqlError(sqlstate.ARRAY_SUBSCRIPT_ERROR, "cannot accumulate arrays of different dimensionality")
+        self.items.append(list(v))
+
+
 @dataclass(frozen=True)
 class AggregateDef:
     name: str
@@ -269,7 +293,13 @@ class _JsonAgg:
             from sql.datatypes import Jsonb
 
             return Jsonb([fj.to_jsonb_value(v, self.oid) for v in self.items])
-        return "[" + ", ".join(fj.to_json_text(v, self.oid) if v is not None else "null" for v in self.items) + "]"
+        # json_agg puts a line break before each structured (array or record) element but the first
+        structured = T.is_array(self.oid) or self.oid == T.RECORD
+        parts = []
+        for i, v in enumerate(self.items):
+            text = fj.to_json_text(v, self.oid) if v is not None else "null"
+            parts.append(("\n " if structured and i and v is not None else "") + text)
+        return "[" + ", ".join(parts) + "]"
 
 
 def resolve_aggregate(name: str, arg_types: list[int], star: bool = False) -> AggregateDef:
@@ -327,7 +357,7 @@ def resolve_aggregate(name: str, arg_types: list[int], star: bool = False) -> Ag
     if name == "array_agg":
         arr = t if T.is_array(t) else T.array_type(t)
         if arr:
-            return AggregateDef(name, arr, (t,), _ArrayAgg, counts_nulls=True)
+            return AggregateDef(name, arr, (t,), _ArrayAggArrays if T.is_array(t) else _ArrayAgg, counts_nulls=True)
     if name in ("bit_and", "bit_or", "bit_xor") and t in T.INT_TYPES:
         import operator
 

@@ -432,6 +432,12 @@ class ExprCompiler:
                               "current_catalog": "current_database"}.get(name, name), [])
         if qual is not None and not self.scope.has_qualifier(qual):
             raise SqlError(sqlstate.UNDEFINED_TABLE, f'missing FROM-clause entry for table "{qual}"')
+        if qual is None:
+            from sql.expr_rows import whole_row
+
+            whole = whole_row(self, name)
+            if whole is not None:
+                return whole
         shown = f"{qual}.{name}" if qual else name
         raise SqlError(sqlstate.UNDEFINED_COLUMN, f"column {shown} does not exist")
 
@@ -932,6 +938,8 @@ class ExprCompiler:
     # casts -------------------------------------------------------------------------------
     def _cast(self, node: exp.Cast) -> CExpr:
         target, typmod = T.resolve_datatype(node.args["to"])
+        if isinstance(node.this, exp.Array) and not node.this.expressions and T.is_array(target):
+            return const([], target, typmod, name="array")  # ARRAY[]::int[]: the cast gives the type
         inner = self.compile(node.this)
         out = self.coerce(inner, target, typmod, "explicit")
         name = inner.name if inner.name != "?column?" or inner.const else inner.name
@@ -988,6 +996,10 @@ class ExprCompiler:
             user = self._user_function(name, arg_nodes)
             if user is not None:
                 return user
+        if arg_nodes and isinstance(arg_nodes[-1], exp.Variadic):
+            from sql.expr_variadic import variadic_call
+
+            return variadic_call(self, name, arg_nodes)
         from sql.functions_sqlglot import positional_args
 
         arg_nodes = positional_args(name, arg_nodes)
@@ -1335,7 +1347,8 @@ def _no_operator(op: str, lt: int, rt: int) -> SqlError:
 
 def _cast_name(oid: int) -> str:
     try:
-        return dt_registry.type_by_oid(oid).name
+        t = dt_registry.type_by_oid(oid)
+        return dt_registry.type_by_oid(t.elem_oid).name if t.is_array and t.elem_oid else t.name
     except Exception:
         return "?column?"
 

@@ -17,7 +17,8 @@ from sql import operators as ops
 from sql import sqlstate
 from sql import typesys as T
 from sql.errors import SqlError
-from sql.expr import _CMP_OPS, _HANDLERS, CExpr, ExprCompiler, const
+from sql.expr import _CMP_OPS, _HANDLERS, CExpr, ExprCompiler, const, fold
+from sql.expr_subscript import bracket
 
 
 # arrays ---------------------------------------------------------------------------------------
@@ -27,8 +28,9 @@ def _array(c: ExprCompiler, node: exp.Array) -> CExpr:
         return _array_subquery(c, items[0])
     elems = [c.compile(e) for e in items]
     if not elems:
-        return const([], T.array_type(T.TEXT) or T.UNKNOWN, name="array")
-    nested = all(T.is_array(e.type) for e in elems) and any(isinstance(e, exp.Array) for e in items)
+        raise SqlError(sqlstate.INDETERMINATE_DATATYPE, "cannot determine type of empty array",
+                       hint="Explicitly cast to the desired type, for example ARRAY[]::integer[].")
+    nested = all(T.is_array(e.type) or e.type == T.UNKNOWN for e in elems) and any(T.is_array(e.type) for e in elems)
     types = [e.type for e in elems]
     et = T.common_type(types, "ARRAY")
     elems = [c.coerce(e, et) for e in elems]
@@ -36,9 +38,24 @@ def _array(c: ExprCompiler, node: exp.Array) -> CExpr:
     if not at:
         raise SqlError(sqlstate.UNDEFINED_OBJECT, f"could not find array type for data type {T.type_name(et)}")
     fns = [e.fn for e in elems]
+    build = _nest_subarrays if nested else list
     if all(e.const for e in elems):
-        return const([e.value for e in elems], at, name="array")
-    return CExpr(lambda row, ctx: [f(row, ctx) for f in fns], at, name="array")
+        values = [e.value for e in elems]
+        return fold(lambda: build(values), at, name="array")
+    return CExpr(lambda row, ctx: build([f(row, ctx) for f in fns]), at, name="array")
+
+
+def _nest_subarrays(subs: list[Any]) -> list[Any]:
+    """ARRAY[ARRAY[..], ARRAY[..]]: the sub-arrays must all have the same dimensions."""
+    from sql.datatypes.arrays import array_dims
+
+    shapes = {tuple(array_dims(s)) if s is not None else None for s in subs}
+    if len(shapes) != 1 or None in shapes:
+        raise SqlError(sqlstate.ARRAY_SUBSCRIPT_ERROR,
+                       "multidimensional arrays must have array expressions with matching dimensions")
+    if shapes == {()}:
+        return []
+    return [list(s) for s in subs]
 
 
 def _array_subquery(c: ExprCompiler, q: exp.Expression) -> CExpr:
@@ -56,73 +73,6 @@ def _array_subquery(c: ExprCompiler, q: exp.Expression) -> CExpr:
             ctx.outer.pop()
 
     return CExpr(run, at, name="array")
-
-
-def _subscript_index(c: ExprCompiler, n: exp.Expression) -> CExpr:
-    # sqlglot stores literal subscripts 0-based for postgres (it subtracts the dialect's offset)
-    if isinstance(n, exp.Literal) and not n.is_string:
-        return const(int(n.this) + 1, T.INT4)
-    return c.coerce(c.compile(n), T.INT4)
-
-
-def _bracket(c: ExprCompiler, node: exp.Bracket) -> CExpr:
-    inner = node.this
-    subs_all = list(inner.expressions) + list(node.expressions) if isinstance(inner, exp.Bracket) else []
-    if isinstance(inner, exp.Bracket) and not any(isinstance(e, exp.Slice) for e in subs_all):
-        # a[i][j] is one subscript with two indexes
-        return _bracket(c, exp.Bracket(this=inner.this, expressions=list(inner.expressions) + list(node.expressions)))
-    base = c.compile(node.this)
-    if base.type == T.UNKNOWN:
-        raise SqlError(sqlstate.DATATYPE_MISMATCH, "cannot subscript type unknown because it is not an array")
-    if base.type in (T.JSONB,):
-        return _json_subscript(c, base, node.expressions[0])
-    if not T.is_array(base.type):
-        raise SqlError(sqlstate.DATATYPE_MISMATCH,
-                       f"cannot subscript type {T.type_name(base.type)} because it does not support subscripting")
-    subs = list(node.expressions)
-    fb = base.fn
-    if len(subs) == 1 and isinstance(subs[0], exp.Slice):
-        lo_n, hi_n = subs[0].this, subs[0].expression
-        # slice bounds are kept 1-based by sqlglot (only plain literal subscripts are shifted)
-        lo = c.coerce(c.compile(lo_n), T.INT4).fn if lo_n is not None else None
-        hi = c.coerce(c.compile(hi_n), T.INT4).fn if hi_n is not None else None
-
-        def run_slice(row: Any, ctx: Any) -> Any:
-            arr = fb(row, ctx)
-            if arr is None:
-                return None
-            a = lo(row, ctx) if lo is not None else 1
-            b = hi(row, ctx) if hi is not None else len(arr)
-            if a is None or b is None:
-                return None
-            a = max(a, 1)
-            return arr[a - 1:b] if b >= a else []
-
-        return CExpr(run_slice, base.type, name=base.name)
-    idx = [_subscript_index(c, s).fn for s in subs]
-    et = T.element_type(base.type)
-
-    def run(row: Any, ctx: Any) -> Any:
-        v = fb(row, ctx)
-        for f in idx:
-            if v is None:
-                return None
-            i = f(row, ctx)
-            if i is None or not isinstance(v, list) or i < 1 or i > len(v):
-                return None
-            v = v[i - 1]
-        return v
-
-    return CExpr(run, et, name=base.name)
-
-
-def _json_subscript(c: ExprCompiler, base: CExpr, sub: exp.Expression) -> CExpr:
-    key = c.compile(sub)
-    if isinstance(sub, exp.Literal) and not sub.is_string:
-        key = const(int(sub.this) + 0, T.INT4)
-    if key.type == T.UNKNOWN:
-        key = c.coerce(key, T.TEXT)
-    return _json_operator(c, "->", base, key)
 
 
 # ANY / ALL ------------------------------------------------------------------------------------
@@ -207,6 +157,50 @@ def _quantified(c: ExprCompiler, node: exp.Binary) -> CExpr | None:
         if saw_null:
             return None
         return is_all
+
+    return CExpr(run, T.BOOL)
+
+
+def _like_or_quantified(c: ExprCompiler, node: exp.Expression, ci: bool) -> CExpr:
+    """x [NOT] LIKE/ILIKE ANY|ALL (array): the LIKE test against each element, three-valued."""
+    inner = node.this if isinstance(node, exp.Escape) else node
+    right = inner.expression
+    if not isinstance(right, (exp.Any, exp.All)):
+        return c._like(node, ci)
+    is_all = isinstance(right, exp.All)
+    arr_node = right.this
+    while isinstance(arr_node, exp.Paren):
+        arr_node = arr_node.this
+    left = c._to_text(c.compile(inner.this))
+    arr = c.compile(arr_node)
+    if arr.type == T.UNKNOWN or arr.param is not None:
+        arr = c.coerce(arr, T.array_type(T.TEXT))
+    if not T.is_array(arr.type):
+        raise SqlError(sqlstate.WRONG_OBJECT_TYPE, "op ANY/ALL (array) requires array on right side")
+    escape = "\\"
+    if isinstance(node, exp.Escape):
+        esc = c.compile(node.expression)
+        escape = esc.value if esc.const else "\\"
+    matcher = ops.LikeMatcher(ci, escape or None)
+    negate = bool(inner.args.get("negate") or node.args.get("negate"))
+    lf, af = left.fn, arr.fn
+
+    def run(row: Any, ctx: Any) -> Any:
+        x = lf(row, ctx)
+        items = af(row, ctx)
+        if items is None:
+            return None
+        if x is None:
+            return None if items else is_all
+        saw_null = False
+        for y in _flatten_array(items):
+            if y is None:
+                saw_null = True
+                continue
+            r = matcher(x, y) != negate
+            if r != is_all:
+                return r
+        return None if saw_null else is_all
 
     return CExpr(run, T.BOOL)
 
@@ -403,6 +397,7 @@ _JSON_NODE_OPS: dict[type, str] = {
     exp.JSONExtract: "->", exp.JSONExtractScalar: "->>", exp.JSONBExtract: "#>", exp.JSONBExtractScalar: "#>>",
     exp.JSONBContainsTopKey: "?", exp.JSONBContainsAnyTopKeys: "?|", exp.JSONBContainsAllTopKeys: "?&",
     exp.ArrayContainsAll: "@>", exp.ArrayContainedBy: "<@", exp.ArrayOverlaps: "&&",
+    exp.JSONBPathExists: "@?", exp.JSONBDeleteAtPath: "#-",
 }
 
 
@@ -590,7 +585,7 @@ for _cls in _CMP_OPS:
     _HANDLERS[_cls] = _comparison_or_quantified
 _HANDLERS.update({
     exp.Array: _array,
-    exp.Bracket: _bracket,
+    exp.Bracket: bracket,
     exp.In: _in_tuple,
     exp.Extract: _extract,
     exp.AtTimeZone: _at_time_zone,
@@ -605,3 +600,8 @@ _HANDLERS.update({
 })
 for _cls in _JSON_NODE_OPS:
     _HANDLERS[_cls] = _json_like
+_HANDLERS[exp.Like] = lambda c, n: _like_or_quantified(c, n, False)
+_HANDLERS[exp.ILike] = lambda c, n: _like_or_quantified(c, n, True)
+_HANDLERS[exp.Escape] = lambda c, n: _like_or_quantified(c, n, isinstance(n.this, exp.ILike))
+# sqlglot reads `a @@ b` as MySQL's MATCH ... AGAINST with the operands swapped
+_HANDLERS[exp.MatchAgainst] = lambda c, n: _json_operator(c, "@@", c.compile(n.expressions[0]), c.compile(n.this))

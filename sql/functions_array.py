@@ -1,9 +1,9 @@
 """Array functions (array_length ... trim_array, unnest, generate_subscripts) and the array
 operators / subscripting helpers as plain functions (``ARRAY_OPERATORS``).
 
-Arrays are nested Python lists (NULL elements None); every dimension's lower bound is 1, which
-is the only case the datum can represent (``array_fill`` with explicit lower bounds ignores
-them). Polymorphic arguments are registered as ``T.ANY``; when the compiler passes
+Arrays are nested Python lists (NULL elements None); lower bounds other than 1 are carried by
+:class:`~sql.datatypes.arrays.BoundedArray` (array_lower/upper/dims and array_fill honour them).
+Polymorphic arguments are registered as ``T.ANY``; when the compiler passes
 ``arg_types`` an element whose type differs from the array's element type is cast to it.
 """
 
@@ -14,6 +14,7 @@ from typing import Any
 
 from sql import sqlstate
 from sql import typesys as T
+from sql.datatypes.arrays import lower_bounds, with_lower_bounds
 from sql.errors import SqlError
 from sql.functions import builtin, set_returning
 from sql.functions_util import NULL_VALUE_NOT_ALLOWED, wants_arg_types
@@ -84,12 +85,13 @@ def array_length(arr: list[Any], dim: int) -> int | None:
 
 @builtin("array_lower", (T.ANY, T.INT4), T.INT4)
 def array_lower(arr: list[Any], dim: int) -> int | None:
-    return 1 if 1 <= dim <= len(dims(arr)) else None
+    return lower_bounds(arr)[dim - 1] if 1 <= dim <= len(dims(arr)) else None
 
 
 @builtin("array_upper", (T.ANY, T.INT4), T.INT4)
 def array_upper(arr: list[Any], dim: int) -> int | None:
-    return array_length(arr, dim)
+    n = array_length(arr, dim)
+    return None if n is None else lower_bounds(arr)[dim - 1] + n - 1
 
 
 @builtin("array_ndims", (T.ANY,), T.INT4)
@@ -100,7 +102,7 @@ def array_ndims(arr: list[Any]) -> int | None:
 @builtin("array_dims", (T.ANY,), T.TEXT)
 def array_dims(arr: list[Any]) -> str | None:
     d = dims(arr)
-    return "".join(f"[1:{n}]" for n in d) if d else None
+    return "".join(f"[{lb}:{lb + n - 1}]" for lb, n in zip(lower_bounds(arr), d)) if d else None
 
 
 @builtin("cardinality", (T.ANY,), T.INT4)
@@ -136,6 +138,30 @@ def _incompatible(detail: str) -> SqlError:
     return SqlError(sqlstate.ARRAY_SUBSCRIPT_ERROR, "cannot concatenate incompatible arrays", detail=detail)
 
 
+def _cat_ret(types: Sequence[int]) -> int:
+    """Both anyarray arguments resolve to one array type (array_cat(numeric[], int[]) is numeric[])."""
+    arrays = [t for t in types if T.is_array(t)]
+    if len(arrays) == 2 and arrays[0] != arrays[1]:
+        return T.array_type(T.common_type([T.element_type(t) for t in arrays], "operator"))
+    return _array_ret(types)
+
+
+def _cast_array(arr: list[Any] | None, from_t: int, to_t: int) -> list[Any] | None:
+    if arr is None or from_t == to_t or not T.is_array(from_t):
+        return arr
+    fn = T.cast_fn(from_t, to_t)
+    return fn(arr) if fn is not None else arr
+
+
+@wants_arg_types
+def array_cat_typed(a: list[Any] | None, b: list[Any] | None, *,
+                    arg_types: Sequence[int] | None = None) -> list[Any] | None:
+    if arg_types:
+        want = _cat_ret(arg_types)
+        a, b = _cast_array(a, arg_types[0], want), _cast_array(b, arg_types[1], want)
+    return array_cat(a, b)
+
+
 def array_cat(a: list[Any] | None, b: list[Any] | None) -> list[Any] | None:
     """PG's array_cat: same rank concatenates along the first dimension; rank n and n-1 adds
     the smaller one as a single element."""
@@ -165,7 +191,7 @@ def array_cat(a: list[Any] | None, b: list[Any] | None) -> list[Any] | None:
 
 builtin("array_append", (T.ANY, T.ANY), _array_ret, strict=False)(array_append)
 builtin("array_prepend", (T.ANY, T.ANY), _array_ret, strict=False)(array_prepend)
-builtin("array_cat", (T.ANY, T.ANY), _array_ret, strict=False)(array_cat)
+builtin("array_cat", (T.ANY, T.ANY), _cat_ret, strict=False)(array_cat_typed)
 
 
 @wants_arg_types
@@ -236,7 +262,7 @@ builtin("array_positions", (T.ANY, T.ANY), T.array_type(T.INT4), strict=False)(a
 
 
 def array_fill_impl(value: Any, dimensions: list[Any], lbounds: list[Any] | None) -> list[Any]:
-    """An array of the given dimensions filled with ``value`` (lower bounds are not kept)."""
+    """An array of the given dimensions (and lower bounds) filled with ``value``."""
     if any(isinstance(d, list) for d in dimensions):
         raise SqlError(sqlstate.ARRAY_SUBSCRIPT_ERROR, "wrong number of array subscripts",
                        detail="Dimension array must be one dimensional.")
@@ -260,21 +286,27 @@ def array_fill_impl(value: Any, dimensions: list[Any], lbounds: list[Any] | None
             return [value] * dimensions[level]
         return [build(level + 1) for _ in range(dimensions[level])]
 
-    return build(0)
+    if lbounds is not None and any(lb is None for lb in lbounds):
+        raise SqlError(NULL_VALUE_NOT_ALLOWED, "dimension values cannot be null")
+    return with_lower_bounds(build(0), lbounds) if lbounds is not None else build(0)
 
 
 def _fill_null() -> SqlError:
     return SqlError(NULL_VALUE_NOT_ALLOWED, "dimension array or low bound array cannot be null")
 
 
-@builtin("array_fill", (T.ANY, T.array_type(T.INT4)), _array_ret, strict=False)
+def _fill_ret(types: Sequence[int]) -> int:
+    return T.array_type(types[0]) or T.array_type(T.TEXT)
+
+
+@builtin("array_fill", (T.ANY, T.array_type(T.INT4)), _fill_ret, strict=False)
 def array_fill(value: Any, dimensions: list[Any] | None) -> list[Any]:
     if dimensions is None:
         raise _fill_null()
     return array_fill_impl(value, dimensions, None)
 
 
-@builtin("array_fill", (T.ANY, T.array_type(T.INT4), T.array_type(T.INT4)), _array_ret, strict=False)
+@builtin("array_fill", (T.ANY, T.array_type(T.INT4), T.array_type(T.INT4)), _fill_ret, strict=False)
 def array_fill3(value: Any, dimensions: list[Any] | None, lbounds: list[Any] | None) -> list[Any]:
     if dimensions is None or lbounds is None:
         raise _fill_null()

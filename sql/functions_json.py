@@ -101,6 +101,10 @@ def to_json_text(value: Any, oid: int, ctx: Any = None) -> str:
         return value
     if oid == T.JSONB or isinstance(value, Jsonb):
         return str(value)
+    if isinstance(value, tuple):
+        from sql.functions_jsonrow import record_json_text
+
+        return record_json_text(value, ctx)
     if isinstance(value, list):
         elem = T.element_type(oid) if T.is_array(oid) else 0
         return "[" + ",".join(to_json_text(v, elem or infer_oid(v), ctx) if not isinstance(v, list)
@@ -123,6 +127,10 @@ def to_jsonb_value(value: Any, oid: int, ctx: Any = None) -> Any:
         return value.value
     if oid == T.JSON:
         return parse_json(value, build=True)
+    if isinstance(value, tuple):
+        from sql.functions_jsonrow import record_jsonb_value
+
+        return record_jsonb_value(value, ctx)
     if isinstance(value, list):
         elem = T.element_type(oid) if T.is_array(oid) else 0
         return [to_jsonb_value(v, elem or infer_oid(v), ctx) if not isinstance(v, list)
@@ -318,4 +326,11 @@ JSON_OPERATORS: dict[tuple[str, int, int], tuple[Any, int]] = {
     ("#-", T.JSONB, TEXT_ARRAY): (jsonb_delete_path, T.JSONB),
 }
 
-from sql import functions_jsonb  # noqa: E402,F401  (json/jsonb processing functions and SRFs)
+from sql import (  # noqa: E402
+    functions_jsonb,  # noqa: E402,F401  (json/jsonb processing functions and SRFs)
+    functions_jsonpath,  # noqa: E402,F401  (jsonb_path_* functions)
+    functions_jsonrow,  # noqa: E402,F401  (row_to_json, array_to_json)
+)
+
+JSON_OPERATORS[("@?", T.JSONB, T.JSONPATH)] = (functions_jsonpath.op_path_exists, T.BOOL)
+JSON_OPERATORS[("@@", T.JSONB, T.JSONPATH)] = (functions_jsonpath.op_path_match, T.BOOL)

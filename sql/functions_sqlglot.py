@@ -225,6 +225,8 @@ NAMED_PARAMETERS: dict[str, tuple[tuple[str, ...], tuple[Any, ...]]] = {
     "jsonb_set": (("target", "path", "new_value", "create_if_missing"), ()),
     "jsonb_insert": (("target", "path", "new_value", "insert_after"), ()),
     "date_bin": (("stride", "source", "origin"), ()),
+    **{f"jsonb_path_{f}{tz}": (("target", "path", "vars", "silent"), ("{}", False))
+       for f in ("exists", "match", "query", "query_array", "query_first") for tz in ("", "_tz")},
 }
 
 
@@ -265,6 +267,7 @@ def positional_args(name: str, args: list[exp.Expression]) -> list[exp.Expressio
             if i < first_default:
                 raise SqlError(sqlstate.UNDEFINED_FUNCTION, f"function {name} is missing argument {params[i]}")
             d = defaults[i - first_default]
-            s = exp.Literal.number(d)
+            s = exp.Boolean(this=d) if isinstance(d, bool) else exp.Literal.string(d) if isinstance(d, str) \
+                else exp.Literal.number(d)
         out.append(s)
     return out

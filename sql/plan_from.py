@@ -107,7 +107,7 @@ def _check_unique_name(scope: Scope, entry: RangeEntry) -> None:
 
 
 def _copy_entry(e: RangeEntry) -> RangeEntry:
-    return RangeEntry(e.alias, list(e.columns), relation=e.relation, schema_name=e.schema_name)
+    return RangeEntry(e.alias, list(e.columns), relation=e.relation, schema_name=e.schema_name, scalar=e.scalar)
 
 
 def is_srf_node(node: exp.Expression) -> bool:
@@ -199,7 +199,14 @@ class FromPlanner:
             func = node if isinstance(node, exp.Unnest) else node.this
             fscope = Scope(parent=scope if scope.entries else scope.parent)
             compiler = ExprCompiler(self.env, fscope)
-            srf, args, cols = self.compile_srf(func, compiler)
+            from sql.functions_jsonrecord import RECORD_FUNCTIONS, column_definitions, compile_record_srf
+
+            fname, fargs = srf_parts(func)
+            record_fn = fname in RECORD_FUNCTIONS
+            if record_fn:
+                srf, args, cols = compile_record_srf(func, fname, fargs, compiler, column_definitions(alias_node))
+            else:
+                srf, args, cols = self.compile_srf(func, compiler)
             ordinality = bool(node.args.get("ordinality")) or bool(isinstance(node, exp.Unnest) and
                                                                     node.args.get("offset"))
             name, _ = srf_parts(func)
@@ -213,7 +220,7 @@ class FromPlanner:
                 scols.append(ScopeColumn(identifier_name(off) if isinstance(off, exp.Identifier) else "ordinality",
                                          T.INT8))
             plan: Any = FunctionScan(srf, args, ordinality, len(scols))
-            entry = RangeEntry(alias or name, scols)
+            entry = RangeEntry(alias or name, scols, scalar=len(cols) == 1 and not ordinality and not record_fn)
             depends = bool(scope.entries)
         elif isinstance(node, exp.Table):
             name = identifier_name(node.this)

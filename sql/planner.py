@@ -667,3 +667,10 @@ def _don_matches(don_nodes: list[exp.Expression], order_items: list[exp.Ordered]
 
 
 __all__ = ["Planner", "PlannedQuery", "_and_all", "_is_row_independent", "_split_conjuncts"]
+
+
+def require_equality(t: int) -> None:
+    """42883 for a type without an equality operator (json, json[]) where rows must be compared."""
+    if t == T.JSON or T.element_type(t) == T.JSON:
+        raise SqlError(sqlstate.UNDEFINED_FUNCTION,
+                       f"could not identify an equality operator for type {T.type_name(t)}")

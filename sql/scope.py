@@ -32,6 +32,7 @@ class RangeEntry:
     offset: int = 0
     relation: object = None  # catalog Table when the entry is a base table
     schema_name: str | None = None
+    scalar: bool = False  # a function returning a plain value: its whole-row reference is that value
 
 
 @dataclass

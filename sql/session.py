@@ -234,6 +234,10 @@ class Session:
                 f = self._catalog_output(oid)
             elif oid == T.RECORD:
                 f = self._record_out
+            elif oid == T.array_type(T.RECORD):
+                from sql.datatypes.arrays import array_out
+
+                f = lambda v: array_out(v, self._record_out)  # noqa: E731
             elif oid in (T.DATE, T.TIMESTAMP, T.TIMESTAMPTZ, T.TSRANGE, T.TSTZRANGE, T.DATERANGE) or \
                     T.element_type(oid) in (T.DATE, T.TIMESTAMP, T.TIMESTAMPTZ):
                 tz = self.timezone()
@@ -256,7 +260,9 @@ class Session:
         """Text of an anonymous record: each field by the type its Python value implies."""
         from sql.datatypes.textio import record_out
 
-        return record_out([None if v is None else self.text_output(_infer_oid(v))(v) for v in value])
+        types = getattr(value, "types", None)  # a whole-row reference knows its column types
+        return record_out([None if v is None else self.text_output(types[i] if types else _infer_oid(v))(v)
+                           for i, v in enumerate(value)])
 
     def binary_output(self, oid: int) -> Callable[[Any], bytes]:
         return T.binary_output(oid)

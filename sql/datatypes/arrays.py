@@ -1,9 +1,10 @@
 """Array text I/O (``array_in`` / ``array_out``) over any element type.
 
 Datum: a Python ``list``; multi-dimensional arrays are nested lists of equal length, NULL
-elements are ``None``, and the empty array is ``[]``. Lower bounds are always 1: input with
-explicit dimensions (``[0:1]={1,2}``) is checked against the contents and then stored with
-lower bound 1 (PostgreSQL would keep and print ``[0:1]=``).
+elements are ``None``, and the empty array is ``[]``. Lower bounds are 1 unless the datum is a
+:class:`BoundedArray` (a list that also carries ``lbounds``, one per dimension), as made by input
+with explicit dimensions (``[0:1]={1,2}``) or ``array_fill`` with lower bounds; operations that
+build new arrays generally return plain lists (lower bounds 1). Storage keeps only the elements.
 """
 
 from __future__ import annotations
@@ -18,6 +19,31 @@ from ._errors import too_many_dimensions
 
 MAXDIM = 6
 _SPACE = " \t\n\r\v\f"
+
+
+class BoundedArray(list):  # type: ignore[type-arg]
+    """An array with explicit lower bounds (``lbounds``: one per dimension, outermost first)."""
+
+    __slots__ = ("lbounds",)
+
+    def __init__(self, items: list[Any], lbounds: tuple[int, ...]) -> None:
+        super().__init__(items)
+        self.lbounds = tuple(lbounds)
+
+
+def with_lower_bounds(items: list[Any], lbounds: tuple[int, ...] | list[int]) -> list[Any]:
+    """``items`` with the given lower bounds (a plain list when they are all 1)."""
+    if items and any(lb != 1 for lb in lbounds):
+        return BoundedArray(items, tuple(lbounds))
+    return items
+
+
+def lower_bounds(value: list[Any]) -> tuple[int, ...]:
+    """Lower bound per dimension of an array datum."""
+    lb = getattr(value, "lbounds", None)
+    if lb is not None:
+        return lb  # type: ignore[no-any-return]
+    return (1,) * len(array_dims(value))
 
 
 def _malformed(text: str, detail: str) -> SqlError:
@@ -224,7 +250,8 @@ def array_in(text: str, elem_in: Callable[[str], Any], delim: str = ",") -> list
         raise p.err("Specified array dimensions do not match array contents.")
     if shape == [0]:
         return []
-    return _convert(items, elem_in)
+    out = _convert(items, elem_in)
+    return with_lower_bounds(out, [lo for lo, _up in dims]) if dims else out
 
 
 def _needs_quote(s: str, delim: str) -> bool:
@@ -258,6 +285,9 @@ def array_out(value: list[Any], elem_out: Callable[[Any], str], delim: str = ","
                 parts.append(_quote(elem_out(x), delim))
         parts.append("}")
 
+    lbounds = getattr(value, "lbounds", None)
+    if lbounds is not None and any(lb != 1 for lb in lbounds):
+        parts.append("".join(f"[{lb}:{lb + n - 1}]" for lb, n in zip(lbounds, array_dims(value))) + "=")
     emit(value)
     return "".join(parts)
 
@@ -286,5 +316,8 @@ def flatten(value: list[Any]) -> list[Any]:
 
 
 def map_elements(value: list[Any], fn: Callable[[Any], Any]) -> list[Any]:
-    """Apply ``fn`` to every non-NULL element, keeping the nesting."""
+    """Apply ``fn`` to every non-NULL element, keeping the nesting (and lower bounds)."""
+    lbounds = getattr(value, "lbounds", None)
+    if lbounds is not None:
+        return BoundedArray(map_elements(list(value), fn), lbounds)
     return [map_elements(x, fn) if isinstance(x, list) else (None if x is None else fn(x)) for x in value]

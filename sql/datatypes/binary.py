@@ -24,7 +24,7 @@ from sql.errors import SqlError
 
 from . import registry as r
 from ._errors import DATATYPE_MISMATCH, bad_binary, bad_utf8, datetime_out_of_range, too_many_dimensions
-from .arrays import MAXDIM, array_dims, flatten
+from .arrays import MAXDIM, array_dims, flatten, lower_bounds
 from .binary_numeric import numeric_recv, numeric_send
 from .dtcommon import (
     INFINITY,
@@ -147,6 +147,16 @@ def _jsonb_send(value: Jsonb) -> bytes:
     return b"\x01" + json_text(value.value).encode("utf-8")
 
 
+def _jsonpath_recv(data: bytes) -> str:
+    if len(data) < 1:
+        raise _insufficient()
+    if data[0] != 1:
+        raise SqlError(sqlstate.INTERNAL_ERROR, f"unsupported jsonpath version number: {data[0]}")
+    from .textio import input_function
+
+    return input_function(r.JSONPATH)(_decode_utf8(data[1:]))  # type: ignore[no-any-return]
+
+
 def _json_recv(data: bytes) -> str:
     from .jsonb import json_in
 
@@ -224,6 +234,7 @@ _RECV: dict[int, BinIn] = {
     r.TIME: _time_recv, r.TIMESTAMP: _ts_recv(False), r.TIMESTAMPTZ: _ts_recv(True),
     r.INTERVAL: _interval_recv, r.NUMERIC: numeric_recv, r.UUID: _uuid_recv, r.JSONB: _jsonb_recv,
     r.REGCLASS: _fixed(_U32), r.REGTYPE: _fixed(_U32), r.REGPROC: _fixed(_U32), r.REGNAMESPACE: _fixed(_U32),
+    r.JSONPATH: _jsonpath_recv,
 }
 
 _SEND: dict[int, BinOut] = {
@@ -234,6 +245,7 @@ _SEND: dict[int, BinOut] = {
     r.TIMESTAMP: _ts_send, r.TIMESTAMPTZ: _ts_send, r.INTERVAL: _interval_send, r.NUMERIC: numeric_send,
     r.UUID: lambda v: v.bytes, r.JSONB: _jsonb_send, r.REGCLASS: _oid_send, r.REGTYPE: _oid_send,
     r.REGPROC: _oid_send, r.REGNAMESPACE: _oid_send, r.VOID: lambda v: b"",
+    r.JSONPATH: lambda v: b"\x01" + v.encode("utf-8"),
 }
 
 
@@ -248,9 +260,9 @@ def array_send(value: list[Any], elem_oid: int, elem_send: BinOut) -> bytes:
     items = flatten(value)
     has_null = any(x is None for x in items)
     out = [_I32.pack(len(dims)), _I32.pack(1 if has_null else 0), _U32.pack(elem_oid)]
-    for d in dims:
+    for d, lb in zip(dims, lower_bounds(value)):
         out.append(_I32.pack(d))
-        out.append(_I32.pack(1))
+        out.append(_I32.pack(lb))
     for x in items:
         if x is None:
             out.append(_I32.pack(-1))

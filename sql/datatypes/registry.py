@@ -63,7 +63,7 @@ BOOL, BYTEA, CHAR, NAME, INT8, INT2, INT4, REGPROC, TEXT, OID = 16, 17, 18, 19, 
 JSON, FLOAT4, FLOAT8, UNKNOWN = 114, 700, 701, 705
 BPCHAR, VARCHAR, DATE, TIME, TIMESTAMP, TIMESTAMPTZ, INTERVAL = 1042, 1043, 1082, 1083, 1114, 1184, 1186
 NUMERIC, REGCLASS, REGTYPE, RECORD, VOID = 1700, 2205, 2206, 2249, 2278
-UUID, JSONB, REGNAMESPACE = 2950, 3802, 4089
+UUID, JSONB, JSONPATH, REGNAMESPACE = 2950, 3802, 4072, 4089
 RECORD_ARRAY = 2287
 INET, CIDR, BIT, VARBIT, TIMETZ = 869, 650, 1560, 1562, 1266
 POINT, LSEG, BOX, CIRCLE, TSVECTOR, TSQUERY = 600, 601, 603, 718, 3614, 3615
@@ -98,6 +98,7 @@ _SCALARS: list[tuple[int, str, str, int, bool, str, bool, int, int]] = [
     (VOID, "void", "void", 4, True, "P", False, 0, 0),
     (UUID, "uuid", "uuid", 16, False, "U", False, 2951, 0),
     (JSONB, "jsonb", "jsonb", -1, False, "U", False, 3807, 0),
+    (JSONPATH, "jsonpath", "jsonpath", -1, False, "U", False, 4073, 0),
     (REGNAMESPACE, "regnamespace", "regnamespace", 4, True, "N", False, 4090, 0),
     # network, bit-string, time with time zone, geometric, text-search and range types
     (INET, "inet", "inet", -1, False, "I", True, 1041, 0),

@@ -13,7 +13,9 @@ time            ``int`` -- microseconds since midnight
 interval        ``tuple`` -- ``(months, days, microseconds)``
 uuid            ``bytes`` -- the 16 bytes (sorts like PostgreSQL's uuid ordering)
 jsonb           ``str`` -- canonical text
-arrays          ``tuple`` of element storage forms (nested tuples for more dimensions)
+arrays          ``tuple`` of element storage forms (nested tuples for more dimensions); an array
+                with lower bounds other than 1 is ``("\\x00", lbounds, elements)`` (text never
+                holds NUL, so no array's first element can look like the marker)
 =============== ===================================================================
 
 Dates, timestamps, times and uuids therefore sort in SQL order under the primitive ordering.
@@ -129,23 +131,44 @@ _FROM: dict[int, Conv] = {
 }
 
 
+_BOUNDS_MARK = "\x00"
+
+
 def _array_to(elem: Conv | None) -> Conv:
     def conv(v: list[Any]) -> tuple[Any, ...]:
         return tuple(
             conv(x) if isinstance(x, list) else (x if x is None or elem is None else elem(x)) for x in v
         )
 
-    return conv
+    def top(v: list[Any]) -> tuple[Any, ...]:
+        lbounds = getattr(v, "lbounds", None)
+        if lbounds is not None and any(lb != 1 for lb in lbounds):
+            return (_BOUNDS_MARK, tuple(lbounds), conv(v))
+        return conv(v)
+
+    return top
+
+
+def _bounded(t: tuple[Any, ...], conv: Callable[[tuple[Any, ...]], list[Any]]) -> list[Any]:
+    if len(t) == 3 and t[0] == _BOUNDS_MARK:
+        from .arrays import with_lower_bounds
+
+        return with_lower_bounds(conv(t[2]), t[1])
+    return conv(t)
 
 
 def _array_from(elem: Conv | None) -> Conv:
     def conv(t: tuple[Any, ...]) -> list[Any]:
         return [conv(x) if isinstance(x, tuple) else (x if x is None or elem is None else elem(x)) for x in t]
 
-    return conv
+    return lambda t: _bounded(t, conv)
 
 
 def _array_from_interval(t: tuple[Any, ...]) -> list[Any]:
+    return _bounded(t, _intervals_from)
+
+
+def _intervals_from(t: tuple[Any, ...]) -> list[Any]:
     """interval[]: element forms are (int, int, int) tuples, sub-arrays hold tuples or None."""
     out: list[Any] = []
     for x in t:
@@ -154,7 +177,7 @@ def _array_from_interval(t: tuple[Any, ...]) -> list[Any]:
         elif x and isinstance(x[0], int):
             out.append(_interval_from(x))
         else:
-            out.append(_array_from_interval(x))
+            out.append(_intervals_from(x))
     return out
 
 

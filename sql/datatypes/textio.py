@@ -156,6 +156,14 @@ def _void_out(value: Any) -> str:
     return ""
 
 
+def _jsonpath_in(text: str) -> str:
+    """jsonpath values are their canonical text (parsing checks the syntax)."""
+    from sql.jsonpath import parse_jsonpath
+    from sql.jsonpath.printer import jsonpath_text
+
+    return jsonpath_text(parse_jsonpath(text))
+
+
 # ---------------------------------------------------------------------------
 # tables
 
@@ -166,6 +174,7 @@ _SIMPLE_IN: dict[int, InputFn] = {
     r.VARCHAR: text_in, r.NUMERIC: numeric_in, r.UUID: uuid_in, r.JSONB: jsonb_in,
     r.REGCLASS: _reg_in(r.REGCLASS), r.REGTYPE: _reg_in(r.REGTYPE), r.REGPROC: _reg_in(r.REGPROC),
     r.REGNAMESPACE: _reg_in(r.REGNAMESPACE), r.RECORD: _record_in, r.VOID: _void_in,
+    r.JSONPATH: _jsonpath_in,
 }
 
 _SIMPLE_OUT: dict[int, OutputFn] = {
@@ -176,6 +185,7 @@ _SIMPLE_OUT: dict[int, OutputFn] = {
     r.TIME: time_out, r.INTERVAL: interval_out,
     r.REGCLASS: _reg_out(r.REGCLASS), r.REGTYPE: _reg_out(r.REGTYPE), r.REGPROC: _reg_out(r.REGPROC),
     r.REGNAMESPACE: _reg_out(r.REGNAMESPACE), r.RECORD: record_out, r.VOID: _void_out,
+    r.JSONPATH: text_out,
 }
 
 

@@ -229,6 +229,8 @@ PG_TYPE = [
     (2951, "_uuid", "uuid[]", -1, False, "A", False, 0, 2950, ","),
     (3802, "jsonb", "jsonb", -1, False, "U", False, 3807, 0, ","),
     (3807, "_jsonb", "jsonb[]", -1, False, "A", False, 0, 3802, ","),
+    (4072, "jsonpath", "jsonpath", -1, False, "U", False, 4073, 0, ","),
+    (4073, "_jsonpath", "jsonpath[]", -1, False, "A", False, 0, 4072, ","),
     (4089, "regnamespace", "regnamespace", 4, True, "N", False, 4090, 0, ","),
     (4090, "_regnamespace", "regnamespace[]", -1, False, "A", False, 0, 4089, ","),
     (600, "point", "point", 16, False, "G", False, 1017, 701, ","),
