@@ -334,12 +334,7 @@ class DmlPlanner(Planner):
 
                     raise update_error(col.name)
                 c._what = f'column "{col.name}"'
-                if subscripted is not None:
-                    from sql.dml_subscript import subscripted_assignment
-
-                    ce = subscripted_assignment(c, subscripted, col.type_oid, rhs)
-                else:
-                    ce = c.coerce(c.compile(rhs), col.type_oid, col.typmod, "assignment")
+                ce = c.coerce(c.compile(rhs), col.type_oid, col.typmod, "assignment")
             out.append((p, ce))
         return out
 
