@@ -12,62 +12,83 @@ from sqlglot import exp
 from sql import sqlstate
 from sql import typesys as T
 from sql.datatypes import Jsonb
+from sql.datatypes.arrays import lower_bounds, with_lower_bounds
 from sql.errors import SqlError
-from sql.expr import CExpr, ExprCompiler, const
+from sql.expr import CExpr, ExprCompiler
 
 
-def subscript_parts(node: exp.Expression) -> tuple[exp.Expression, list[exp.Expression]]:
-    """The column of a subscripted SET target and its subscripts, outermost last."""
-    subs: list[exp.Expression] = []
+def subscript_parts(node: exp.Expression) -> tuple[exp.Expression, list[tuple[exp.Bracket, exp.Expression]]]:
+    """The column of a subscripted SET target and its subscripts (with their brackets), outermost last."""
+    subs: list[tuple[exp.Bracket, exp.Expression]] = []
     while isinstance(node, exp.Bracket):
-        subs = list(node.expressions) + subs
+        subs = [(node, e) for e in node.expressions] + subs
         node = node.this
     return node, subs
 
 
-def _index(c: ExprCompiler, n: exp.Expression, as_text: bool) -> CExpr:
+def _index(c: ExprCompiler, bracket: exp.Bracket, n: exp.Expression, as_text: bool) -> CExpr:
     if isinstance(n, exp.Slice):
         raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED, "slice assignment is not supported yet")
-    if isinstance(n, exp.Literal) and not n.is_string:  # sqlglot keeps literal subscripts 0-based here
-        return const(int(n.this) + 1, T.INT4)
+    if not as_text or (isinstance(n, exp.Literal) and not n.is_string):
+        from sql.expr_subscript import _index as subscript_index  # undoes sqlglot's index offset
+
+        return subscript_index(c, bracket, n)
     ce = c.compile(n)
-    if ce.type == T.UNKNOWN:
-        return c.coerce(ce, T.TEXT)
-    if as_text:
-        return ce
-    return c.coerce(ce, T.INT4)
+    return c.coerce(ce, T.TEXT) if ce.type == T.UNKNOWN else ce
 
 
 def compile_subscript_assignment(c: ExprCompiler, old: CExpr, col_type: int, typmod: int,
-                                 subs: list[exp.Expression], rhs: exp.Expression) -> CExpr:
+                                 subs: list[tuple[exp.Bracket, exp.Expression]], rhs: exp.Expression) -> CExpr:
     """The new column value: ``old`` with the element at ``subs`` set to ``rhs``."""
     if col_type == T.JSONB:
-        keys = [_index(c, s, True) for s in subs]
+        keys = [_index(c, b, e, True) for b, e in subs]
         value = c.coerce(c.compile(rhs), T.JSONB, -1, "assignment")
         return _jsonb_assign(old, keys, value)
     if not T.is_array(col_type):
         raise SqlError(sqlstate.DATATYPE_MISMATCH,
                        f"cannot subscript type {T.type_name(col_type)} because it does not support subscripting")
-    if len(subs) != 1:
-        raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED, "multidimensional array assignment is not supported yet")
-    idx = _index(c, subs[0], False).fn
+    idx = [_index(c, b, e, False).fn for b, e in subs]
     value = c.coerce(c.compile(rhs), T.element_type(col_type), typmod, "assignment").fn
     fold = old.fn
 
     def run(row: Any, ctx: Any) -> Any:
-        arr = fold(row, ctx)
-        i = idx(row, ctx)
-        if i is None:
+        positions = [f(row, ctx) for f in idx]
+        if None in positions:
             raise SqlError(sqlstate.NULL_VALUE_NOT_ALLOWED, "array subscript in assignment must not be null")
-        if i < 1:
-            raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED, "array subscripts below 1 are not supported")
-        out = list(arr) if arr is not None else []
-        if i > len(out):
-            out.extend([None] * (i - len(out)))
-        out[i - 1] = value(row, ctx)
-        return out
+        return _set_element(fold(row, ctx), positions, value(row, ctx))
 
     return CExpr(run, col_type, typmod)
+
+
+def _set_element(arr: list[Any] | None, positions: list[int], v: Any) -> list[Any]:
+    """The array with the element at `positions` set to v: a one-dimensional array grows (with
+    NULL gaps, also below its lower bound); a multidimensional one must already have the place."""
+    if not arr:
+        if len(positions) != 1:
+            raise SqlError(sqlstate.ARRAY_SUBSCRIPT_ERROR, "array subscript out of range")
+        return with_lower_bounds([v], [positions[0]])
+    lbs = lower_bounds(arr)
+    if len(positions) != len(lbs):
+        raise SqlError(sqlstate.ARRAY_SUBSCRIPT_ERROR, "wrong number of array subscripts")
+    if len(positions) == 1:
+        i, lb = positions[0], lbs[0]
+        items = list(arr)
+        if i < lb:
+            return with_lower_bounds([v] + [None] * (lb - i - 1) + items, [i])
+        pos = i - lb
+        items.extend([None] * (pos + 1 - len(items)))
+        items[pos] = v
+        return with_lower_bounds(items, [lb])
+
+    def put(level: list[Any], k: int) -> list[Any]:
+        pos = positions[k] - lbs[k]
+        if not 0 <= pos < len(level):
+            raise SqlError(sqlstate.ARRAY_SUBSCRIPT_ERROR, "array subscript out of range")
+        out = list(level)
+        out[pos] = v if k == len(positions) - 1 else put(level[pos], k + 1)
+        return out
+
+    return with_lower_bounds(put(list(arr), 0), lbs)
 
 
 def _jsonb_assign(old: CExpr, keys: list[CExpr], value: CExpr) -> CExpr:
