@@ -50,6 +50,8 @@ class Function:
     volatility: str = "v"
     strict: bool = False
     acl: dict[int, str] = field(default_factory=dict)
+    security_definer: bool = False
+    config: tuple[tuple[str, str], ...] = ()  # ALTER FUNCTION ... SET name = value
 
     def to_record(self) -> bytes:
         d = asdict(self)
@@ -63,6 +65,7 @@ class Function:
         for k in ("arg_names", "arg_types", "arg_defaults"):
             d[k] = tuple(d[k])
         d["out_columns"] = tuple(tuple(x) for x in d["out_columns"])
+        d["config"] = tuple(tuple(x) for x in d.get("config", ()))
         return Function(**d)
 
 

@@ -980,7 +980,7 @@ class ExprCompiler:
 
         args = [self.compile(a) for a in arg_nodes]
         hit = resolve_user_function(self.env.catalog, name, [a.type if a.param is None else T.UNKNOWN
-                                                             for a in args])
+                                                             for a in args], self.env.session)
         if hit is None:
             return None
         fn, param_types = hit

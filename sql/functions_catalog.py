@@ -180,13 +180,28 @@ def pg_get_ruledef_pretty(_oid: int, _pretty: bool) -> None:
     return None
 
 
-@builtin("pg_get_statisticsobjdef|pg_get_statisticsobjdef_columns|pg_get_partkeydef|pg_get_functiondef",
+@builtin("pg_get_statisticsobjdef|pg_get_statisticsobjdef_columns|pg_get_partkeydef",
          (T.OID,), T.TEXT)
 def pg_get_none(_oid: int) -> None:
     return None
 
 
-def _proc_types(oid: int, field: str) -> str | None:
+@builtin("pg_get_functiondef", (T.OID,), T.TEXT, needs_ctx=True)
+def pg_get_functiondef(ctx: Any, oid: int) -> str | None:
+    from sql.catalog_views import user_procs
+
+    fn = user_procs.user_function(_s(ctx), oid)
+    return user_procs.functiondef_text(_s(ctx), fn) if fn is not None else None
+
+
+def _proc_types(oid: int, field: str, ctx: Any = None) -> str | None:
+    from sql.catalog_views import user_procs
+
+    fn = user_procs.user_function(_s(ctx), oid) if ctx is not None else None
+    if fn is not None:
+        if field == "result":
+            return user_procs.result_text(_s(ctx), fn)
+        return user_procs.arguments_text(_s(ctx), fn, field == "args")
     p = proc_by_oid(oid)
     if p is None:
         return None
@@ -202,14 +217,19 @@ def _type_word(oid: int) -> str:
     return TYPE_NAMES[oid][0] if oid in TYPE_NAMES else str(oid)
 
 
-@builtin("pg_get_function_arguments|pg_get_function_identity_arguments", (T.OID,), T.TEXT)
-def pg_get_function_arguments(oid: int) -> str | None:
-    return _proc_types(oid, "args")
+@builtin("pg_get_function_arguments", (T.OID,), T.TEXT, needs_ctx=True)
+def pg_get_function_arguments(ctx: Any, oid: int) -> str | None:
+    return _proc_types(oid, "args", ctx)
 
 
-@builtin("pg_get_function_result", (T.OID,), T.TEXT)
-def pg_get_function_result(oid: int) -> str | None:
-    return _proc_types(oid, "result")
+@builtin("pg_get_function_identity_arguments", (T.OID,), T.TEXT, needs_ctx=True)
+def pg_get_function_identity_arguments(ctx: Any, oid: int) -> str | None:
+    return _proc_types(oid, "identity", ctx)
+
+
+@builtin("pg_get_function_result", (T.OID,), T.TEXT, needs_ctx=True)
+def pg_get_function_result(ctx: Any, oid: int) -> str | None:
+    return _proc_types(oid, "result", ctx)
 
 
 # names -------------------------------------------------------------------------------------------------

@@ -245,9 +245,7 @@ def create_function(session: Any, u: CreateFunctionStmt) -> Result:
 
 def drop_function(session: Any, u: DropFunctionStmt) -> Result:
     catalog = session.catalog()
-    cands = [f for f in catalog.functions_named(u.name)
-             if u.schema is None or catalog.schemas.get(f.schema_oid) and
-             catalog.schemas[f.schema_oid].name == u.schema]
+    cands = path_functions(session, catalog, u.name, u.schema)
     if u.arg_types is not None:
         want = tuple(_resolve_type(session, t) for t in u.arg_types)
         cands = [f for f in cands if f.arg_types == want]
@@ -270,10 +268,27 @@ def drop_function(session: Any, u: DropFunctionStmt) -> Result:
     return Result("DROP FUNCTION")
 
 
-def resolve_user_function(catalog: Any, name: str, arg_types: list[int]) -> tuple[Function, list[int]] | None:
+def path_functions(session: Any, catalog: Any, name: str, schema: str | None = None) -> list[Function]:
+    """Functions called `name` in the schemas of the search path (or in `schema`), nearest schema first."""
+    fns = catalog.functions_named(name)
+    if not fns or session is None:
+        return list(fns)
+    if schema is not None:
+        s = catalog.schema(schema)
+        return [f for f in fns if s is not None and f.schema_oid == s.oid]
+    order = {}
+    for name_ in session.search_path():
+        s = catalog.schema(name_)
+        if s is not None and s.oid not in order:
+            order[s.oid] = len(order)
+    return sorted((f for f in fns if f.schema_oid in order), key=lambda f: order[f.schema_oid])
+
+
+def resolve_user_function(catalog: Any, name: str, arg_types: list[int],
+                          session: Any = None) -> tuple[Function, list[int]] | None:
     """The user function `name` whose parameters the arguments convert to implicitly (exact matches first)."""
     best: tuple[int, Function] | None = None
-    for fn in catalog.functions_named(name):
+    for fn in path_functions(session, catalog, name):
         n_required = sum(1 for d in fn.arg_defaults if d is None)
         if not n_required <= len(arg_types) <= len(fn.arg_types):
             continue
