@@ -113,6 +113,22 @@ class Constraint:
 
 
 @dataclass(frozen=True)
+class Trigger:
+    """CREATE TRIGGER: timing 'before'/'after', events among insert/update/delete/truncate."""
+
+    oid: int
+    name: str
+    function_oid: int
+    timing: str
+    events: tuple[str, ...]
+    for_each_row: bool
+    columns: tuple[str, ...] = ()  # UPDATE OF
+    when: str | None = None  # WHEN condition, SQL text
+    args: tuple[str, ...] = ()
+    enabled: str = "O"  # 'O' enabled, 'D' disabled
+
+
+@dataclass(frozen=True)
 class Table:
     oid: int
     name: str
@@ -126,6 +142,7 @@ class Table:
     relfilenode: int = 0  # storage id of the rows (0: the oid); a table rewrite gives a new one
     next_attnum: int = 0  # attnum for the next added column (0: len(columns) + 1)
     persistence: str = "p"  # 'p' permanent, 't' temporary
+    triggers: tuple[Trigger, ...] = ()
 
     @property
     def storage_id(self) -> int:
@@ -264,6 +281,9 @@ def _rel_from_record(data: bytes) -> Relation:
         d["column_deps"] = tuple(tuple(x) for x in d.get("column_deps", ()))
         return View(**d)
     d["indexes"] = tuple(Index(**{**ix, "columns": tuple(ix["columns"])}) for ix in d["indexes"])
+    if d.get("triggers"):
+        d["triggers"] = tuple(Trigger(**{**t, "events": tuple(t["events"]), "columns": tuple(t["columns"]),
+                                         "args": tuple(t["args"])}) for t in d["triggers"])
     if "constraints" in d:
         d["constraints"] = tuple(_constraint_from(c) for c in d["constraints"])
     else:  # records written before constraints were catalogued
@@ -398,6 +418,7 @@ class Catalog:
                 oids.append(rel.relfilenode)
                 oids.extend(ix.oid for ix in rel.indexes)
                 oids.extend(c.oid for c in rel.constraints)
+                oids.extend(t.oid for t in rel.triggers)
         for t in self.types.values():
             oids.extend((t.oid, t.array_oid))
             oids.extend(lab[2] for lab in t.labels)

@@ -984,6 +984,9 @@ class ExprCompiler:
         if hit is None:
             return None
         fn, param_types = hit
+        from sql.plpgsql.call import check_execute, needs_runtime, runtime_call
+
+        check_execute(self.env.session, fn)
         if fn.returns_set:
             raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED, "set-returning SQL functions are not supported yet")
         args = [self.coerce(a, t) for a, t in zip(args, param_types)]
@@ -991,6 +994,8 @@ class ExprCompiler:
             from sql.dialect import parse_expression
 
             args.append(self.coerce(ExprCompiler(self.env, Scope()).compile(parse_expression(d)), t))
+        if needs_runtime(fn):
+            return runtime_call(fn, args)
         cols = [ScopeColumn(n or f"${i + 1}", t) for i, (n, t) in enumerate(zip(fn.arg_names, fn.arg_types))]
         cols += [ScopeColumn(f"${i + 1}", t, hidden=True) for i, (n, t) in enumerate(zip(fn.arg_names, fn.arg_types))
                  if n]

@@ -159,6 +159,11 @@ class FromPlanner:
                                                                                list[tuple[str, int]]]:
         """Resolve a set-returning call: (SetReturning, compiled args, output columns)."""
         name, arg_nodes = srf_parts(node)
+        from sql.plpgsql.call import user_srf
+
+        user = user_srf(compiler, name, arg_nodes)
+        if user is not None:
+            return user
         args = [compiler.compile(a) for a in arg_nodes]
         arg_types = [a.type if a.param is None else T.UNKNOWN for a in args]
         srf, param_types = resolve_function_in(SRF_REGISTRY, name, arg_types)

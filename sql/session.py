@@ -806,6 +806,8 @@ class Session:
         if isinstance(u, routines.DropFunctionStmt):
             self.check_writable("DROP FUNCTION")
             return routines.drop_function(self, u)
+        if hasattr(u, "execute_utility"):  # triggers, ALTER FUNCTION, GRANT ON FUNCTION, DO
+            return u.execute_utility(self)
         if isinstance(u, DdlStmt):
             return execute_ddl(self, u)
         assert stmt.ast is not None

@@ -33,6 +33,8 @@ class CreateFunctionStmt:
     body: str | None
     volatility: str
     strict: bool
+    security_definer: bool = False
+    config: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -142,6 +144,7 @@ def parse_function_statement(text: str) -> CreateFunctionStmt | DropFunctionStmt
     body: str | None = None
     volatility = "v"
     strict = False
+    definer = False
     while i < len(toks):
         w = toks[i].value.upper() if toks[i].kind == "word" else toks[i].value
         if w == "RETURNS":
@@ -174,13 +177,16 @@ def parse_function_statement(text: str) -> CreateFunctionStmt | DropFunctionStmt
             volatility = w[0].lower()
         elif w == "STRICT":
             strict = True
+        elif w == "SECURITY" and i + 1 < len(toks):
+            definer = toks[i + 1].value.upper() == "DEFINER"
+            i += 1
         elif w == "RETURNS" or w == "CALLED":
             pass
         elif w == "NULL" and i >= 3 and toks[i - 1].value.upper() == "ON" and toks[i - 2].value.upper() == "NULL":
             strict = toks[i - 3].value.upper() == "RETURNS" or strict
         i += 1
     return CreateFunctionStmt(name, schema, replace, tuple(args), returns, returns_set, tuple(table_cols),
-                              language, body, volatility, strict)
+                              language, body, volatility, strict, definer)
 
 
 def _qualified(toks: list[Token], i: int) -> tuple[str | None, str, int]:
@@ -195,8 +201,10 @@ def _qualified(toks: list[Token], i: int) -> tuple[str | None, str, int]:
 
 
 def _resolve_type(session: Any, text: str) -> int:
-    if text.lower() in ("trigger", "event_trigger"):
-        raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED, "trigger functions are not supported yet")
+    if text.lower() == "trigger":
+        return 2279
+    if text.lower() == "event_trigger":
+        raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED, "event trigger functions are not supported yet")
     if text.lower() == "void":
         return T.VOID
     from sql.catalog_views.regtypes import regtype_in
@@ -205,7 +213,7 @@ def _resolve_type(session: Any, text: str) -> int:
 
 
 def create_function(session: Any, u: CreateFunctionStmt) -> Result:
-    if u.language not in ("sql",):
+    if u.language not in ("sql", "plpgsql"):
         raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED, f"functions in LANGUAGE {u.language} are not supported yet")
     if u.body is None:
         raise SqlError(sqlstate.INVALID_FUNCTION_DEFINITION, "no function body specified")
@@ -230,14 +238,23 @@ def create_function(session: Any, u: CreateFunctionStmt) -> Result:
     if existing is not None and (existing.return_type != ret or existing.returns_set != u.returns_set):
         raise SqlError(sqlstate.INVALID_FUNCTION_DEFINITION, "cannot change return type of existing function",
                        hint=f"Use DROP FUNCTION {u.name}({', '.join(T.format_type(t) for t in arg_types)}) first.")
-    try:
-        sqlglot.parse(u.body, read=PgDialect)
-    except Exception:
-        raise SqlError(sqlstate.SYNTAX_ERROR, "syntax error in function body") from None
+    if u.language == "plpgsql":
+        from sql.plpgsql.parser import parse_body
+
+        parse_body(u.body)
+    else:
+        if ret == 2279:
+            raise SqlError(sqlstate.INVALID_FUNCTION_DEFINITION, "SQL functions cannot return type trigger")
+        try:
+            sqlglot.parse(u.body, read=PgDialect)
+        except Exception:
+            raise SqlError(sqlstate.SYNTAX_ERROR, "syntax error in function body") from None
     fn = Function(existing.oid if existing else session.db.allocate_oid(), u.name, schema.oid,
                   existing.owner if existing else session.current_role.oid,
                   tuple(n for n, _t, _d in u.args), arg_types, tuple(d for _n, _t, d in u.args), ret,
-                  u.returns_set, out_cols, u.body, u.language, u.volatility, u.strict)
+                  u.returns_set, out_cols, u.body, u.language, u.volatility, u.strict,
+                  existing.acl if existing else {}, u.security_definer,
+                  existing.config if existing else ())
     session.txn().put_catalog(fun_key(fn.oid), fn.to_record())
     session.set_local_catalog(catalog.with_function(fn))
     return Result("CREATE FUNCTION")
