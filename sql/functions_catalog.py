@@ -170,14 +170,27 @@ def pg_get_viewdef_name_pretty(ctx: Any, name: str, pretty: bool) -> str | None:
     return _viewdef(ctx, _view_oid(ctx, name), pretty)
 
 
-@builtin("pg_get_ruledef|pg_get_triggerdef", (T.OID,), T.TEXT)
+@builtin("pg_get_ruledef", (T.OID,), T.TEXT)
 def pg_get_ruledef(_oid: int) -> None:
     return None
 
 
-@builtin("pg_get_ruledef|pg_get_triggerdef", (T.OID, T.BOOL), T.TEXT)
+@builtin("pg_get_ruledef", (T.OID, T.BOOL), T.TEXT)
 def pg_get_ruledef_pretty(_oid: int, _pretty: bool) -> None:
     return None
+
+
+@builtin("pg_get_triggerdef", (T.OID,), T.TEXT, needs_ctx=True)
+def pg_get_triggerdef(ctx: Any, oid: int) -> str | None:
+    return pg_get_triggerdef_pretty(ctx, oid, False)
+
+
+@builtin("pg_get_triggerdef", (T.OID, T.BOOL), T.TEXT, needs_ctx=True)
+def pg_get_triggerdef_pretty(ctx: Any, oid: int, pretty: bool) -> str | None:
+    from sql.catalog_views.triggers import find_trigger, triggerdef
+
+    hit = find_trigger(_s(ctx), oid)
+    return triggerdef(_s(ctx), hit[0], hit[1], bool(pretty)) if hit is not None else None
 
 
 @builtin("pg_get_statisticsobjdef|pg_get_statisticsobjdef_columns|pg_get_partkeydef",

@@ -280,6 +280,9 @@ def drop_function(session: Any, u: DropFunctionStmt) -> Result:
     from auth.privileges import check_owner
 
     check_owner(session.role_memberships(), session.is_superuser, fn.owner, "function", fn.name)
+    from sql.executor.triggers import dependent_triggers
+
+    dependent_triggers(catalog, fn)
     session.txn().put_catalog(fun_key(fn.oid), None)
     session.set_local_catalog(catalog.without_function(fn.oid))
     return Result("DROP FUNCTION")
@@ -305,6 +308,7 @@ def resolve_user_function(catalog: Any, name: str, arg_types: list[int],
                           session: Any = None) -> tuple[Function, list[int]] | None:
     """The user function `name` whose parameters the arguments convert to implicitly (exact matches first)."""
     best: tuple[int, Function] | None = None
+    tied = False
     for fn in path_functions(session, catalog, name):
         n_required = sum(1 for d in fn.arg_defaults if d is None)
         if not n_required <= len(arg_types) <= len(fn.arg_types):
@@ -321,8 +325,15 @@ def resolve_user_function(catalog: Any, name: str, arg_types: list[int],
             else:
                 ok = False
                 break
+        if ok and best is not None and score == best[0] and fn.schema_oid == best[1].schema_oid:
+            tied = True
         if ok and (best is None or score > best[0]):
             best = (score, fn)
+            tied = False
+    if best is not None and tied:
+        shown = ", ".join(T.format_type(t) for t in arg_types)
+        raise SqlError(sqlstate.AMBIGUOUS_FUNCTION, f"function {name}({shown}) is not unique",
+                       hint="Could not choose a best candidate function. You might need to add explicit type casts.")
     if best is None:
         return None
     fn = best[1]

@@ -376,3 +376,17 @@ def firing(table: Any, event: str, updated: frozenset[int] = frozenset()) -> Fir
     if not (f.before_row or f.after_row or f.before_stmt or f.after_stmt):
         return None
     return f
+
+
+def dependent_triggers(catalog: Any, fn: Any) -> None:
+    """2BP01 when triggers still use the function about to be dropped."""
+    from sql import typesys as T
+
+    users = [(t.name, rel.name) for rel in catalog.relations.values() if isinstance(rel, Table)
+             for t in rel.triggers if t.function_oid == fn.oid]
+    if users:
+        sig = f"{fn.name}({', '.join(T.format_type(a) for a in fn.arg_types)})"
+        raise SqlError(sqlstate.DEPENDENT_OBJECTS_STILL_EXIST, f"cannot drop function {sig} because other objects "
+                       "depend on it",
+                       detail="\n".join(f"trigger {t} on table {r} depends on function {sig}" for t, r in users),
+                       hint="Use DROP ... CASCADE to drop the dependent objects too.")
