@@ -52,6 +52,7 @@ class Function:
     acl: dict[int, str] = field(default_factory=dict)
     security_definer: bool = False
     config: tuple[tuple[str, str], ...] = ()  # ALTER FUNCTION ... SET name = value
+    all_args: tuple[tuple[str, str, int], ...] = ()  # (mode i/o/b, name, type) when there are OUT parameters
 
     def to_record(self) -> bytes:
         d = asdict(self)
@@ -66,6 +67,7 @@ class Function:
             d[k] = tuple(d[k])
         d["out_columns"] = tuple(tuple(x) for x in d["out_columns"])
         d["config"] = tuple(tuple(x) for x in d.get("config", ()))
+        d["all_args"] = tuple(tuple(x) for x in d.get("all_args", ()))
         return Function(**d)
 
 

@@ -633,6 +633,8 @@ class ExprCompiler:
                 return self._strict2(lambda x, y: x + y, self.coerce(a, T.BYTEA), self.coerce(b, T.BYTEA), T.BYTEA)
         if a.type not in T.STRING_TYPES and b.type not in T.STRING_TYPES:
             raise _no_operator("||", a.type, b.type)
+        a, b = (self._strict1(lambda v: "true" if v else "false", x, T.TEXT) if x.type == T.BOOL else x
+                for x in (a, b))  # anytextcat casts to text (true, not t)
         a = self._to_text(a)
         b = self._to_text(b)
         return self._strict2(lambda x, y: x + y, a, b, T.TEXT)

@@ -43,10 +43,14 @@ def default_text(session: Any, fn: Function, text: str, type_oid: int) -> str:
     return definitions.default_text(_NoColumns(), Column("", type_oid, default=text)) or text
 
 
-def arguments_text(session: Any, fn: Function, with_defaults: bool = True) -> str:
+def arguments_text(session: Any, fn: Function, with_defaults: bool = True, identity: bool = False) -> str:
     parts = []
-    for name, t, d in zip(fn.arg_names, fn.arg_types, fn.arg_defaults):
+    modes = fn.all_args or tuple(("i", n, t) for n, t in zip(fn.arg_names, fn.arg_types))
+    defaults = iter(fn.arg_defaults)
+    for mode, name, t in modes:
+        d = next(defaults, None) if mode != "o" else None
         s = f"{quote_ident(name)} {_type(session, t)}" if name else _type(session, t)
+        s = {"o": "OUT ", "b": "INOUT "}.get(mode, "") + s
         if with_defaults and d is not None:
             s += f" DEFAULT {default_text(session, fn, d, t)}"
         parts.append(s)
@@ -54,7 +58,9 @@ def arguments_text(session: Any, fn: Function, with_defaults: bool = True) -> st
 
 
 def result_text(session: Any, fn: Function) -> str:
-    if fn.out_columns:
+    from sql.catalog_views.objects import ROWTYPE_BASE
+
+    if fn.out_columns and not fn.all_args and fn.return_type < ROWTYPE_BASE:
         cols = ", ".join(f"{quote_ident(n)} {_type(session, t)}" for n, t in fn.out_columns)
         return f"TABLE({cols})"
     return ("SETOF " if fn.returns_set else "") + _type(session, fn.return_type)
@@ -86,10 +92,16 @@ def functiondef_text(session: Any, fn: Function) -> str:
 
 
 def proc_row(session: Any, fn: Function) -> tuple[Any, ...]:
+    from sql.catalog_views.objects import ROWTYPE_BASE
+
     n_defaults = sum(1 for d in fn.arg_defaults if d is not None)
     all_types = all_modes = None
     names: list[str] | None = list(fn.arg_names) if any(fn.arg_names) else None
-    if fn.out_columns:
+    if fn.all_args:
+        all_types = [t for _m, _n, t in fn.all_args]
+        all_modes = [m for m, _n, _t in fn.all_args]
+        names = [n for _m, n, _t in fn.all_args] if any(n for _m, n, _t in fn.all_args) else None
+    elif fn.out_columns and fn.return_type < ROWTYPE_BASE:
         all_types = list(fn.arg_types) + [t for _n, t in fn.out_columns]
         all_modes = ["i"] * len(fn.arg_types) + ["t"] * len(fn.out_columns)
         names = list(fn.arg_names) + [n for n, _t in fn.out_columns]
@@ -136,9 +148,12 @@ def udt_of(session: Any, oid: int) -> tuple[str, str]:
 
 def _data_type(session: Any, oid: int) -> str:
     from sql.catalog_views.info_schema import type_facts
+    from sql.catalog_views.objects import ROWTYPE_BASE
 
     if oid in (T.VOID, TRIGGER, T.RECORD):
         return _type(session, oid)
+    if oid >= ROWTYPE_BASE:
+        return "USER-DEFINED"
     return type_facts(session, oid, -1)["data_type"]
 
 
@@ -153,7 +168,7 @@ def routines(session: Any) -> Iterator[tuple[Any, ...]]:
         schema = names.get(fn.schema_oid)
         yield make(specific_catalog=db, specific_schema=schema, specific_name=specific_name(fn),
                    routine_catalog=db, routine_schema=schema, routine_name=fn.name, routine_type="FUNCTION",
-                   data_type=_data_type(session, fn.return_type) if not fn.out_columns else "record",
+                   data_type=_data_type(session, fn.return_type),
                    type_udt_catalog=db, type_udt_schema=udt_of(session, fn.return_type)[0],
                    type_udt_name=udt_of(session, fn.return_type)[1],
                    dtd_identifier="0", routine_body="SQL" if fn.language == "sql" else "EXTERNAL",
@@ -175,8 +190,16 @@ def parameters(session: Any) -> Iterator[tuple[Any, ...]]:
         if not _visible(session, fn):
             continue
         schema = names.get(fn.schema_oid)
-        params = [(n, t, "IN", d) for n, t, d in zip(fn.arg_names, fn.arg_types, fn.arg_defaults)]
-        params += [(n, t, "OUT", None) for n, t in fn.out_columns]
+        if fn.all_args:
+            defaults = iter(fn.arg_defaults)
+            params = [(n, t, {"i": "IN", "o": "OUT", "b": "INOUT"}[m], next(defaults, None) if m != "o" else None)
+                      for m, n, t in fn.all_args]
+        else:
+            params = [(n, t, "IN", d) for n, t, d in zip(fn.arg_names, fn.arg_types, fn.arg_defaults)]
+            from sql.catalog_views.objects import ROWTYPE_BASE
+
+            if fn.return_type < ROWTYPE_BASE:
+                params += [(n, t, "OUT", None) for n, t in fn.out_columns]
         for pos, (n, t, mode, d) in enumerate(params, 1):
             yield make(specific_catalog=db, specific_schema=schema, specific_name=specific_name(fn),
                        ordinal_position=pos, parameter_mode=mode, is_result="NO", as_locator="NO",

@@ -35,6 +35,7 @@ class CreateFunctionStmt:
     strict: bool
     security_definer: bool = False
     config: tuple[tuple[str, str], ...] = ()
+    arg_modes: tuple[tuple[str, str, str], ...] = ()  # (mode i/o/b, name, type text) when OUT params exist
 
 
 @dataclass(frozen=True)
@@ -110,11 +111,13 @@ def parse_function_statement(text: str) -> CreateFunctionStmt | DropFunctionStmt
         raise SqlError(sqlstate.SYNTAX_ERROR, "syntax error in CREATE FUNCTION")
     i += 1
     args: list[tuple[str, str, str | None]] = []
+    modes: list[tuple[str, str, str]] = []
     while i < len(toks) and toks[i].value != ")":
+        mode = "i"
         if toks[i].kind == "word" and toks[i].value.upper() in ("IN", "OUT", "INOUT", "VARIADIC"):
-            if toks[i].value.upper() != "IN":
-                raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED,
-                               f"{toks[i].value.upper()} parameters are not supported yet")
+            if toks[i].value.upper() == "VARIADIC":
+                raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED, "VARIADIC parameters are not supported yet")
+            mode = {"IN": "i", "OUT": "o", "INOUT": "b"}[toks[i].value.upper()]
             i += 1
         arg_name = ""
         nxt = toks[i + 1] if i + 1 < len(toks) else None
@@ -133,7 +136,9 @@ def parse_function_statement(text: str) -> CreateFunctionStmt | DropFunctionStmt
                 depth += toks[i].value in "(" and 1 or (-1 if toks[i].value == ")" else 0)
                 i += 1
             default = text[start:toks[i].pos].strip() if i < len(toks) else None
-        args.append((arg_name, type_text, default))
+        modes.append((mode, arg_name, type_text))
+        if mode != "o":
+            args.append((arg_name, type_text, default))
         if i < len(toks) and toks[i].value == ",":
             i += 1
     i += 1
@@ -186,7 +191,8 @@ def parse_function_statement(text: str) -> CreateFunctionStmt | DropFunctionStmt
             strict = toks[i - 3].value.upper() == "RETURNS" or strict
         i += 1
     return CreateFunctionStmt(name, schema, replace, tuple(args), returns, returns_set, tuple(table_cols),
-                              language, body, volatility, strict, definer)
+                              language, body, volatility, strict, definer,
+                              arg_modes=tuple(modes) if any(m != "i" for m, _n, _t in modes) else ())
 
 
 def _qualified(toks: list[Token], i: int) -> tuple[str | None, str, int]:
@@ -224,10 +230,20 @@ def create_function(session: Any, u: CreateFunctionStmt) -> Result:
                                                         db=exp.to_identifier(u.schema) if u.schema else None))
     arg_types = tuple(_resolve_type(session, t) for _n, t, _d in u.args)
     out_cols = tuple((n, _resolve_type(session, t)) for n, t in u.table_columns)
+    all_args: tuple[tuple[str, str, int], ...] = ()
     if u.table_columns:
+        ret = T.RECORD if len(out_cols) > 1 else out_cols[0][1]
+    elif u.arg_modes:
+        all_args = tuple((m, n, _resolve_type(session, t)) for m, n, t in u.arg_modes)
+        out_cols = tuple((n or f"column{k}", t) for k, (m, n, t) in enumerate(all_args, 1) if m != "i")
         ret = T.RECORD if len(out_cols) > 1 else out_cols[0][1]
     else:
         ret = _resolve_type(session, u.returns or "void")
+        from sql.catalog_views.objects import ROWTYPE_ARRAY_BASE, ROWTYPE_BASE
+
+        rel = catalog.relations.get(ret - ROWTYPE_BASE) if ROWTYPE_BASE <= ret < ROWTYPE_ARRAY_BASE else None
+        if rel is not None:  # a table's row type
+            out_cols = tuple((c.name, c.type_oid) for c in rel.columns)
     existing = next((f for f in catalog.functions_named(u.name)
                      if f.schema_oid == schema.oid and f.arg_types == arg_types), None)
     if existing is not None and not u.replace:
@@ -254,7 +270,7 @@ def create_function(session: Any, u: CreateFunctionStmt) -> Result:
                   tuple(n for n, _t, _d in u.args), arg_types, tuple(d for _n, _t, d in u.args), ret,
                   u.returns_set, out_cols, u.body, u.language, u.volatility, u.strict,
                   existing.acl if existing else {}, u.security_definer,
-                  existing.config if existing else ())
+                  existing.config if existing else (), all_args)
     session.txn().put_catalog(fun_key(fn.oid), fn.to_record())
     session.set_local_catalog(catalog.with_function(fn))
     return Result("CREATE FUNCTION")

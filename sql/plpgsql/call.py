@@ -24,7 +24,8 @@ _SQL_BODIES: dict[str, list[A.SqlFrag]] = {}
 
 
 def needs_runtime(fn: Function) -> bool:
-    return fn.language != "sql" or fn.security_definer or bool(fn.config) or fn.returns_set
+    return fn.language != "sql" or fn.security_definer or bool(fn.config) or fn.returns_set or \
+        len(fn.out_columns) > 1
 
 
 def check_execute(session: Any, fn: Function) -> None:
@@ -68,8 +69,13 @@ def _declare_args(runner: Runner, fn: Function, args: list[Any]) -> None:
         runner.frame.declare(f"${k}", var)
         if name:
             runner.frame.declare(name, var)
+    from sql.catalog_views.objects import ROWTYPE_BASE
+
+    if fn.return_type >= ROWTYPE_BASE:  # SETOF a table's row type: no output variables
+        return
     for name, t in fn.out_columns:
-        runner.frame.declare(name, Var(t, None))
+        if name not in runner.frame.scopes[-1] or name not in fn.arg_names:
+            runner.frame.declare(name, Var(t, None))
 
 
 def _out_fields(fn: Function) -> list[tuple[str, int]]:
@@ -102,14 +108,23 @@ def _run_plpgsql(session: Any, fn: Function, args: list[Any], ts: datetime | Non
     except ReturnSignal as r:
         if fn.returns_set:
             return runner.rows
+        if fn.all_args:
+            return _out_values(runner, fn)
         if setup is not None or fn.return_type == T.VOID:
             return r.value
         return convert(session, r.value, r.type, fn.return_type)
     if fn.returns_set:
         return runner.rows
+    if fn.all_args:
+        return _out_values(runner, fn)
     if fn.return_type == T.VOID or setup is not None:
         return None
     raise SqlError("2F005", "control reached end of function without RETURN")
+
+
+def _out_values(runner: Runner, fn: Function) -> Any:
+    vals = tuple(runner.var(n).value for n, _t in fn.out_columns)
+    return vals[0] if len(vals) == 1 else vals
 
 
 def _split_sql(body: str) -> list[A.SqlFrag]:
@@ -148,6 +163,8 @@ def _run_sql(session: Any, fn: Function, args: list[Any], ts: datetime | None) -
     first = next(iter(last.rows), None)
     if first is None or fn.return_type == T.VOID:
         return None
+    if len(fn.out_columns) > 1:
+        return tuple(convert(session, x, c.type_oid, f[1]) for x, c, f in zip(first, cols, fn.out_columns))
     return convert(session, first[0], cols[0].type_oid, fn.return_type)
 
 
