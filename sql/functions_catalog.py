@@ -43,7 +43,14 @@ def pg_type_is_visible(ctx: Any, oid: int) -> bool | None:
 
 
 @builtin("pg_function_is_visible", (T.OID,), T.BOOL, needs_ctx=True)
-def pg_function_is_visible(_ctx: Any, oid: int) -> bool | None:
+def pg_function_is_visible(ctx: Any, oid: int) -> bool | None:
+    fn = _s(ctx).catalog().functions.get(oid)
+    if fn is not None:
+        from sql.executor.routines import path_functions
+
+        first = next((f for f in path_functions(_s(ctx), _s(ctx).catalog(), fn.name)
+                      if f.arg_types == fn.arg_types), None)
+        return first is fn
     return True if proc_by_oid(oid) is not None else None
 
 
