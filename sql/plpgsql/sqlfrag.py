@@ -12,6 +12,7 @@ import sqlglot
 from sqlglot import exp
 
 from sql import sqlstate
+from sql import typesys as T
 from sql.dialect import PgDialect
 from sql.errors import SqlError
 from sql.plpgsql.ast import SqlFrag
@@ -224,8 +225,77 @@ def _key_part(frame: Frame, name: str) -> Any:
     return (v.type, tuple(v.fields) if v.fields is not None else None)
 
 
+_SIMPLE_ARGS = ("from", "where", "group", "having", "order", "limit", "offset", "distinct", "with_", "windows",
+                "qualify", "joins", "laterals")
+
+
+@dataclass
+class _Simple:
+    """An expression without FROM or subqueries compiled straight to a closure (no plan)."""
+
+    fn: Any
+    type: int
+    refs: list[tuple[str, str | None]]
+    catalog: Any
+    settings: tuple[str, ...]
+    role: int
+    ref_types: list[int]
+    session: Any  # weakref.ref to the session
+
+
+def _simple(session: Any, frag: SqlFrag, frame: Frame) -> _Simple | None:
+    tree = _tree(frag)
+    if not isinstance(tree, exp.Select) or len(tree.expressions) != 1 or \
+            any(tree.args.get(k) for k in _SIMPLE_ARGS) or \
+            any(True for _ in tree.find_all(exp.Subquery, exp.AggFunc, exp.Window, exp.Exists)):
+        return None
+    from sql.dml_planner import DmlPlanner
+    from sql.expr import CompileEnv, ExprCompiler
+    from sql.scope import Scope
+
+    new_tree, refs = _substitute(tree, frame)
+    types = [_ref_type(frame, r) for r in refs]
+    catalog = session.catalog()
+    env = CompileEnv(session, catalog, list(types))
+    DmlPlanner(env)
+    node = new_tree.expressions[0]
+    if isinstance(node, exp.Alias):
+        node = node.this
+    try:
+        ce = ExprCompiler(env, Scope()).compile(node)
+    except SqlError:
+        return None
+    if env.privileges or ce.type == 0:
+        return None
+    if ce.type == T.UNKNOWN:
+        ce = ExprCompiler(env, Scope()).coerce(ce, T.TEXT)
+    return _Simple(ce.fn, ce.type, refs, catalog, session._plan_settings(), session.current_role.oid, types,
+                   weakref.ref(session))
+
+
 def eval_expr(session: Any, frag: SqlFrag, frame: Frame, ts: datetime | None = None) -> tuple[Any, int]:
     """The value and type of a PL/pgSQL expression (exactly one row and column)."""
+    s = frag.cache.get(id(session), False)
+    if s is not False:
+        if s is None:
+            return _eval_planned(session, frag, frame, ts)
+        if s.session() is not session or s.catalog is not session.catalog() or \
+                s.role != session.current_role.oid or s.settings != session._plan_settings() or \
+                [_ref_type(frame, r) for r in s.refs] != s.ref_types:
+            s = False
+    if s is False:
+        if len(frag.cache) > 64:
+            frag.cache.clear()
+        s = frag.cache[id(session)] = _simple(session, frag, frame)
+        if s is None:
+            return _eval_planned(session, frag, frame, ts)
+    from sql.expr import Ctx
+
+    ctx = Ctx([_ref_value(frame, r) for r in s.refs], session.txn(), session, ts or datetime.now(UTC))
+    return s.fn((), ctx), s.type
+
+
+def _eval_planned(session: Any, frag: SqlFrag, frame: Frame, ts: datetime | None) -> tuple[Any, int]:
     r = run_frag(session, frag, frame, ts)
     rows = list(r.rows) if r.rows is not None else []
     ncols = len(r.columns or [])
