@@ -102,7 +102,11 @@ def is_srf_node(node: exp.Expression) -> bool:
     if isinstance(node, (exp.ExplodingGenerateSeries, exp.Unnest, exp.Explode)):
         return True
     if isinstance(node, exp.Anonymous):
-        return node.name.lower() in SRF_REGISTRY
+        if node.name.lower() not in SRF_REGISTRY:
+            from sql.plpgsql.call import is_user_srf
+
+            return is_user_srf(node.name.lower())
+        return True
     if isinstance(node, exp.Func):
         name, _ = function_parts(node)
         return name in SRF_REGISTRY

@@ -237,3 +237,13 @@ def user_srf(compiler: Any, name: str, arg_nodes: list[Any]) -> tuple[Any, tuple
 
     srf = SetReturning(fn.name, tuple(param_types), cols, run, strict=False, needs_ctx=True, volatile=True)
     return srf, tuple(args), cols
+
+
+def is_user_srf(name: str) -> bool:
+    """Whether `name` is a user set-returning function of one column (in the statement's session)."""
+    from sql.catalog_views.regtypes import _CURRENT
+
+    session = _CURRENT.get()
+    if session is None:
+        return False
+    return any(f.returns_set and len(f.out_columns) <= 1 for f in session.catalog().functions_named(name))

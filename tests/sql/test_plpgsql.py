@@ -173,12 +173,17 @@ def test_set_returning_and_out_parameters(session: Any) -> None:
     run(session, """CREATE FUNCTION evens(n int) RETURNS SETOF int LANGUAGE plpgsql AS $$
         BEGIN FOR i IN 1..n LOOP IF i % 2 = 0 THEN RETURN NEXT i; END IF; END LOOP; END $$""")
     assert run(session, "SELECT * FROM evens(7)") == [(2,), (4,), (6,)]
+    assert run(session, "SELECT x, evens(x) FROM (VALUES (3), (5)) v(x)") == [(3, 2), (5, 2), (5, 4)]
     run(session, """CREATE FUNCTION q() RETURNS TABLE (a int, b text) LANGUAGE plpgsql AS $$
         BEGIN RETURN QUERY SELECT 1, 'x'; a := 2; b := 'y'; RETURN NEXT; END $$""")
     assert run(session, "SELECT * FROM q()") == [(1, "x"), (2, "y")]
     run(session, "CREATE FUNCTION o2(a int, OUT x int, OUT y text) LANGUAGE plpgsql AS "
                  "$$ BEGIN x := a; y := 'v' || a; END $$")
     assert run(session, "SELECT * FROM o2(7)") == [(7, "v7")]
+    run(session, "CREATE FUNCTION one(a int, OUT b int) LANGUAGE sql AS 'SELECT a + 1'")
+    res = list(session.execute_simple("SELECT * FROM one(1)"))
+    session.finish_simple()
+    assert [c.name for c in res[0].columns] == ["b"] and list(res[0].rows) == [(2,)]
     assert run(session, "SELECT pg_get_function_arguments('o2'::regproc), pg_get_function_result('o2'::regproc)") \
         == [("a integer, OUT x integer, OUT y text", "record")]
 
