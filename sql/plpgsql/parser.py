@@ -297,10 +297,10 @@ class _Parser:
     def using(self) -> list[A.SqlFrag]:
         out: list[A.SqlFrag] = []
         if self.accept("USING"):
-            out.append(self.expr_until("INTO", ops=(";", ",")))
+            out.append(self.expr_until("INTO", "LOOP", ops=(";", ",")))
             while self.is_op(","):
                 self.i += 1
-                out.append(self.expr_until("INTO", ops=(";", ",")))
+                out.append(self.expr_until("INTO", "LOOP", ops=(";", ",")))
         return out
 
     def targets(self) -> list[str]:

@@ -113,6 +113,11 @@ def _substitute(tree: exp.Expression, frame: Frame) -> tuple[exp.Expression, lis
             index[ref] = len(refs)
         return exp.Parameter(this=exp.Literal.number(index[ref]))
 
+    for br in list(tree.find_all(exp.Bracket)):  # TG_ARGV is indexed from 0
+        col = br.this
+        if isinstance(col, exp.Column) and not col.args.get("table") and _ident(col.this) == "tg_argv" and \
+                frame.lookup("tg_argv") is not None and len(br.expressions) == 1:
+            br.set("expressions", [_shift_subscript(br.expressions[0])])
     for node in list(tree.find_all(exp.Column, exp.Parameter)):
         if isinstance(node, exp.Parameter):
             inner = node.this
@@ -134,6 +139,18 @@ def _substitute(tree: exp.Expression, frame: Frame) -> tuple[exp.Expression, lis
             if v is not None and v.fields is not None or v is not None and v.type == 2249:
                 node.replace(param((q, name)))
     return tree, refs
+
+
+def _shift_subscript(n: exp.Expression) -> exp.Expression:
+    """A subscript one higher (sqlglot keeps literal subscripts 0-based: [k] is k - 1)."""
+    k = None
+    if isinstance(n, exp.Literal) and not n.is_string:
+        k = int(n.this) + 1
+    elif isinstance(n, exp.Neg) and isinstance(n.this, exp.Literal) and not n.this.is_string:
+        k = 1 - int(n.this.this)
+    if k is not None and k >= 0:
+        return exp.Literal.number(k)
+    return exp.Add(this=exp.Paren(this=n), expression=exp.Literal.number(1))
 
 
 def _ref_type(frame: Frame, ref: tuple[str, str | None]) -> int:

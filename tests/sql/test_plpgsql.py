@@ -273,3 +273,19 @@ def test_ambiguous_call(session: Any) -> None:
     run(session, "CREATE FUNCTION f(a text, b int) RETURNS int LANGUAGE sql AS 'SELECT 2'")
     assert error_code(session, "SELECT f('1', '2')") == "42725"
     assert run(session, "SELECT f(1, '2')") == [(1,)]
+
+
+def test_trigger_arguments_and_dynamic_loops(session: Any) -> None:
+    run(session, "CREATE TABLE t (a int, b text)")
+    run(session, "CREATE FUNCTION targ() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                 "NEW.b := TG_ARGV[0] || '-' || TG_NARGS || '-' || TG_ARGV[1]; RETURN NEW; END $$")
+    run(session, "CREATE TRIGGER ta BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION targ('first', 'second')")
+    assert run(session, "INSERT INTO t VALUES (3, 'z') RETURNING *") == [(3, "first-2-second")]
+    run(session, """CREATE FUNCTION dyn() RETURNS text LANGUAGE plpgsql AS $$
+        DECLARE r record; s text := ''; m int;
+        BEGIN
+          FOR r IN EXECUTE 'SELECT a FROM t WHERE a > $1 ORDER BY a' USING 1 LOOP s := s || r.a; END LOOP;
+          WITH x AS (INSERT INTO t VALUES (9, 'w') RETURNING a) SELECT a INTO m FROM x;
+          RETURN s || ';' || m;
+        END $$""")
+    assert run(session, "SELECT dyn()") == [("3;9",)]
