@@ -44,6 +44,7 @@ class DropFunctionStmt:
     schema: str | None
     arg_types: tuple[str, ...] | None
     if_exists: bool
+    cascade: bool = False
 
 
 def _type_text(text: str, toks: list[Token], i: int) -> tuple[str, int]:
@@ -93,7 +94,8 @@ def parse_function_statement(text: str) -> CreateFunctionStmt | DropFunctionStmt
                 if i < len(toks) and toks[i].value == ",":
                     i += 1
             arg_types = tuple(arg_types_list)
-        return DropFunctionStmt(name, schema, arg_types, if_exists)
+        return DropFunctionStmt(name, schema, arg_types, if_exists, words[-1] == "CASCADE" or
+                                words[-2:] == ["CASCADE", ";"])
     if words[0] != "CREATE":
         return None
     i = 1
@@ -298,10 +300,11 @@ def drop_function(session: Any, u: DropFunctionStmt) -> Result:
     check_owner(session.role_memberships(), session.is_superuser, fn.owner, "function", fn.name)
     from sql.executor.triggers import dependent_triggers
 
-    dependent_triggers(catalog, fn)
+    notices = dependent_triggers(session, catalog, fn, u.cascade)
+    catalog = session.catalog()
     session.txn().put_catalog(fun_key(fn.oid), None)
     session.set_local_catalog(catalog.without_function(fn.oid))
-    return Result("DROP FUNCTION")
+    return Result("DROP FUNCTION", notices=notices)
 
 
 def path_functions(session: Any, catalog: Any, name: str, schema: str | None = None) -> list[Function]:

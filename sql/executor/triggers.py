@@ -378,15 +378,27 @@ def firing(table: Any, event: str, updated: frozenset[int] = frozenset()) -> Fir
     return f
 
 
-def dependent_triggers(catalog: Any, fn: Any) -> None:
-    """2BP01 when triggers still use the function about to be dropped."""
+def dependent_triggers(session: Any, catalog: Any, fn: Any, cascade: bool) -> list[SqlError]:
+    """2BP01 when triggers still use the function about to be dropped; with CASCADE they are dropped
+    (the notices say so)."""
     from sql import typesys as T
 
     users = [(t.name, rel.name) for rel in catalog.relations.values() if isinstance(rel, Table)
              for t in rel.triggers if t.function_oid == fn.oid]
+    if users and cascade:
+        for rel in [r for r in catalog.relations.values() if isinstance(r, Table)]:
+            if any(t.function_oid == fn.oid for t in rel.triggers):
+                _write(session, replace(rel, triggers=tuple(t for t in rel.triggers if t.function_oid != fn.oid)))
+        from sql.executor.ddl_util import notice
+
+        lines = [f"drop cascades to trigger {t} on table {r}" for t, r in users]
+        if len(lines) == 1:
+            return [notice(lines[0])]
+        return [notice(f"drop cascades to {len(lines)} other objects", detail="\n".join(lines))]
     if users:
         sig = f"{fn.name}({', '.join(T.format_type(a) for a in fn.arg_types)})"
         raise SqlError(sqlstate.DEPENDENT_OBJECTS_STILL_EXIST, f"cannot drop function {sig} because other objects "
                        "depend on it",
                        detail="\n".join(f"trigger {t} on table {r} depends on function {sig}" for t, r in users),
                        hint="Use DROP ... CASCADE to drop the dependent objects too.")
+    return []
