@@ -53,6 +53,7 @@ class Function:
     security_definer: bool = False
     config: tuple[tuple[str, str], ...] = ()  # ALTER FUNCTION ... SET name = value
     all_args: tuple[tuple[str, str, int], ...] = ()  # (mode i/o/b, name, type) when there are OUT parameters
+    kind: str = "f"  # f function, p procedure
 
     def to_record(self) -> bytes:
         d = asdict(self)

@@ -220,7 +220,7 @@ def _proc_types(oid: int, field: str, ctx: Any = None) -> str | None:
     fn = user_procs.user_function(_s(ctx), oid) if ctx is not None else None
     if fn is not None:
         if field == "result":
-            return user_procs.result_text(_s(ctx), fn)
+            return user_procs.result_text(_s(ctx), fn) if fn.kind != "p" else None
         return user_procs.arguments_text(_s(ctx), fn, field == "args", field == "identity")
     p = proc_by_oid(oid)
     if p is None:

@@ -133,7 +133,7 @@ def parse_one_statement(text: str) -> Statement:
     return Statement(text, tree, None, keyword)
 
 
-_ROUTINE_FIRST = {"CREATE", "DROP", "ALTER", "GRANT", "REVOKE", "DO"}
+_ROUTINE_FIRST = {"CREATE", "DROP", "ALTER", "GRANT", "REVOKE", "DO", "CALL"}
 
 
 def _routine_utility(text: str, words: list[str]) -> Any:

@@ -50,7 +50,7 @@ def arguments_text(session: Any, fn: Function, with_defaults: bool = True, ident
     for mode, name, t in modes:
         d = next(defaults, None) if mode != "o" else None
         s = f"{quote_ident(name)} {_type(session, t)}" if name else _type(session, t)
-        s = {"o": "OUT ", "b": "INOUT "}.get(mode, "") + s
+        s = {"o": "OUT ", "b": "INOUT ", "i": "IN " if fn.kind == "p" else ""}[mode] + s
         if with_defaults and d is not None:
             s += f" DEFAULT {default_text(session, fn, d, t)}"
         parts.append(s)
@@ -72,10 +72,13 @@ def _config_value(value: str) -> str:
 
 def functiondef_text(session: Any, fn: Function) -> str:
     schema = schema_names(session).get(fn.schema_oid, "?")
-    lines = [f"CREATE OR REPLACE FUNCTION {quote_ident(schema)}.{quote_ident(fn.name)}"
+    word = "PROCEDURE" if fn.kind == "p" else "FUNCTION"
+    lines = [f"CREATE OR REPLACE {word} {quote_ident(schema)}.{quote_ident(fn.name)}"
              f"({arguments_text(session, fn)})",
              f" RETURNS {result_text(session, fn)}",
              f" LANGUAGE {fn.language}"]
+    if fn.kind == "p":
+        del lines[1]
     attrs = []
     if fn.volatility != "v":
         attrs.append(_VOLATILITY[fn.volatility])
@@ -87,7 +90,8 @@ def functiondef_text(session: Any, fn: Function) -> str:
         lines.append(" " + " ".join(attrs))
     for name, value in fn.config:
         lines.append(f" SET {name} TO {_config_value(value)}")
-    lines.append(f"AS $function${fn.body}$function$")
+    tag = "$procedure$" if fn.kind == "p" else "$function$"
+    lines.append(f"AS {tag}{fn.body}{tag}")
     return "\n".join(lines) + "\n"
 
 
@@ -110,7 +114,7 @@ def proc_row(session: Any, fn: Function) -> tuple[Any, ...]:
 
     acl = acl_items(session, fn.owner, fn.acl, "X") if fn.acl else None
     return (fn.oid, fn.name, fn.schema_oid, fn.owner, LANG_OIDS.get(fn.language, 14), 100.0,
-            1000.0 if fn.returns_set else 0.0, 0, 0, "f", fn.security_definer, False, fn.strict, fn.returns_set,
+            1000.0 if fn.returns_set else 0.0, 0, 0, fn.kind, fn.security_definer, False, fn.strict, fn.returns_set,
             fn.volatility, "u", len(fn.arg_types), n_defaults, fn.return_type, list(fn.arg_types), all_types,
             all_modes, names, None, None, fn.body, None, None, config, acl)
 
@@ -167,8 +171,9 @@ def routines(session: Any) -> Iterator[tuple[Any, ...]]:
             continue
         schema = names.get(fn.schema_oid)
         yield make(specific_catalog=db, specific_schema=schema, specific_name=specific_name(fn),
-                   routine_catalog=db, routine_schema=schema, routine_name=fn.name, routine_type="FUNCTION",
-                   data_type=_data_type(session, fn.return_type),
+                   routine_catalog=db, routine_schema=schema, routine_name=fn.name,
+                   routine_type="PROCEDURE" if fn.kind == "p" else "FUNCTION",
+                   data_type=_data_type(session, fn.return_type) if fn.kind != "p" else None,
                    type_udt_catalog=db, type_udt_schema=udt_of(session, fn.return_type)[0],
                    type_udt_name=udt_of(session, fn.return_type)[1],
                    dtd_identifier="0", routine_body="SQL" if fn.language == "sql" else "EXTERNAL",

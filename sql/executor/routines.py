@@ -36,6 +36,7 @@ class CreateFunctionStmt:
     security_definer: bool = False
     config: tuple[tuple[str, str], ...] = ()
     arg_modes: tuple[tuple[str, str, str], ...] = ()  # (mode i/o/b, name, type text) when OUT params exist
+    kind: str = "f"  # f function, p procedure
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ class DropFunctionStmt:
     arg_types: tuple[str, ...] | None
     if_exists: bool
     cascade: bool = False
+    word: str = "FUNCTION"
 
 
 def _type_text(text: str, toks: list[Token], i: int) -> tuple[str, int]:
@@ -95,7 +97,7 @@ def parse_function_statement(text: str) -> CreateFunctionStmt | DropFunctionStmt
                     i += 1
             arg_types = tuple(arg_types_list)
         return DropFunctionStmt(name, schema, arg_types, if_exists, words[-1] == "CASCADE" or
-                                words[-2:] == ["CASCADE", ";"])
+                                words[-2:] == ["CASCADE", ";"], words[1])
     if words[0] != "CREATE":
         return None
     i = 1
@@ -105,8 +107,7 @@ def parse_function_statement(text: str) -> CreateFunctionStmt | DropFunctionStmt
         i = 3
     if i >= len(words) or words[i] not in ("FUNCTION", "PROCEDURE"):
         return None
-    if words[i] == "PROCEDURE":
-        raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED, "CREATE PROCEDURE is not supported yet")
+    kind = "p" if words[i] == "PROCEDURE" else "f"
     i += 1
     schema, name, i = _qualified(toks, i)
     if i >= len(toks) or toks[i].value != "(":
@@ -194,7 +195,7 @@ def parse_function_statement(text: str) -> CreateFunctionStmt | DropFunctionStmt
         i += 1
     return CreateFunctionStmt(name, schema, replace, tuple(args), returns, returns_set, tuple(table_cols),
                               language, body, volatility, strict, definer,
-                              arg_modes=tuple(modes) if any(m != "i" for m, _n, _t in modes) else ())
+                              arg_modes=tuple(modes) if any(m != "i" for m, _n, _t in modes) else (), kind=kind)
 
 
 def _qualified(toks: list[Token], i: int) -> tuple[str | None, str, int]:
@@ -238,7 +239,7 @@ def create_function(session: Any, u: CreateFunctionStmt) -> Result:
     elif u.arg_modes:
         all_args = tuple((m, n, _resolve_type(session, t)) for m, n, t in u.arg_modes)
         out_cols = tuple((n or f"column{k}", t) for k, (m, n, t) in enumerate(all_args, 1) if m != "i")
-        ret = T.RECORD if len(out_cols) > 1 else out_cols[0][1]
+        ret = T.RECORD if len(out_cols) > 1 or u.kind == "p" else out_cols[0][1]
     else:
         ret = _resolve_type(session, u.returns or "void")
         from sql.catalog_views.objects import ROWTYPE_ARRAY_BASE, ROWTYPE_BASE
@@ -272,10 +273,10 @@ def create_function(session: Any, u: CreateFunctionStmt) -> Result:
                   tuple(n for n, _t, _d in u.args), arg_types, tuple(d for _n, _t, d in u.args), ret,
                   u.returns_set, out_cols, u.body, u.language, u.volatility, u.strict,
                   existing.acl if existing else {}, u.security_definer,
-                  existing.config if existing else (), all_args)
+                  existing.config if existing else (), all_args, u.kind)
     session.txn().put_catalog(fun_key(fn.oid), fn.to_record())
     session.set_local_catalog(catalog.with_function(fn))
-    return Result("CREATE FUNCTION")
+    return Result("CREATE PROCEDURE" if u.kind == "p" else "CREATE FUNCTION")
 
 
 def drop_function(session: Any, u: DropFunctionStmt) -> Result:
@@ -286,8 +287,8 @@ def drop_function(session: Any, u: DropFunctionStmt) -> Result:
         cands = [f for f in cands if f.arg_types == want]
     if not cands:
         if u.if_exists:
-            return Result("DROP FUNCTION", notices=[SqlError(sqlstate.SUCCESSFUL_COMPLETION,
-                                                             f"function {u.name}() does not exist, skipping",
+            return Result(f"DROP {u.word}", notices=[SqlError(sqlstate.SUCCESSFUL_COMPLETION,
+                                                             f"{u.word.lower()} {u.name}() does not exist, skipping",
                                                              severity="NOTICE")])
         sig = f"{u.name}({', '.join(u.arg_types)})" if u.arg_types is not None else u.name
         raise SqlError(sqlstate.UNDEFINED_FUNCTION, f"function {sig} does not exist")
@@ -304,7 +305,7 @@ def drop_function(session: Any, u: DropFunctionStmt) -> Result:
     catalog = session.catalog()
     session.txn().put_catalog(fun_key(fn.oid), None)
     session.set_local_catalog(catalog.without_function(fn.oid))
-    return Result("DROP FUNCTION", notices=notices)
+    return Result(f"DROP {u.word}", notices=notices)
 
 
 def path_functions(session: Any, catalog: Any, name: str, schema: str | None = None) -> list[Function]:

@@ -28,9 +28,15 @@ def needs_runtime(fn: Function) -> bool:
         len(fn.out_columns) > 1
 
 
-def check_execute(session: Any, fn: Function) -> None:
+def check_execute(session: Any, fn: Function, call: bool = False) -> None:
     from sql.catalog_views.user_procs import can_execute
 
+    if (fn.kind == "p") != call:
+        sig = f"{fn.name}({', '.join(T.format_type(t) for t in fn.arg_types)})"
+        if call:
+            raise SqlError(sqlstate.WRONG_OBJECT_TYPE, f"{sig} is not a procedure",
+                           hint="To call a function, use SELECT.")
+        raise SqlError(sqlstate.WRONG_OBJECT_TYPE, f"{sig} is a procedure", hint="To call a procedure, use CALL.")
     if not can_execute(session, fn):
         raise SqlError(sqlstate.INSUFFICIENT_PRIVILEGE, f"permission denied for function {fn.name}")
 
@@ -110,21 +116,21 @@ def _run_plpgsql(session: Any, fn: Function, args: list[Any], ts: datetime | Non
             return runner.rows
         if fn.all_args:
             return _out_values(runner, fn)
-        if setup is not None or fn.return_type == T.VOID:
+        if setup is not None or fn.return_type == T.VOID or fn.kind == "p":
             return r.value
         return convert(session, r.value, r.type, fn.return_type)
     if fn.returns_set:
         return runner.rows
     if fn.all_args:
         return _out_values(runner, fn)
-    if fn.return_type == T.VOID or setup is not None:
+    if fn.return_type == T.VOID or setup is not None or fn.kind == "p":
         return None
     raise SqlError("2F005", "control reached end of function without RETURN")
 
 
 def _out_values(runner: Runner, fn: Function) -> Any:
     vals = tuple(runner.var(n).value for n, _t in fn.out_columns)
-    return vals[0] if len(vals) == 1 else vals
+    return vals[0] if len(vals) == 1 and fn.kind != "p" else vals
 
 
 def _split_sql(body: str) -> list[A.SqlFrag]:

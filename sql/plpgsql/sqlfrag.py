@@ -205,6 +205,8 @@ def run_frag(session: Any, frag: SqlFrag, frame: Frame, ts: datetime | None = No
         c = cache[key] = _compile(session, frag, frame)
     p = c.prepared
     if p.kind == "utility":
+        if type(p.stmt.utility).__name__ == "TransactionStmt":
+            raise SqlError("2D000", "invalid transaction termination")
         r = session._utility(p.stmt)
         return FragResult("utility", r.columns, r.rows, r.rowcount or 0)
     p = session._revalidate(p)

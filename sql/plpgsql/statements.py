@@ -19,6 +19,8 @@ def parse_routine_utility(text: str, words: list[str]) -> Any:
     w1 = words[1] if len(words) > 1 else ""
     if w0 == "DO":
         return _parse_do(text)
+    if w0 == "CALL":
+        return _parse_call(text)
     if w0 == "CREATE" and (w1 in ("TRIGGER", "CONSTRAINT") or
                            (w1 == "OR" and [w for w in _words(text, 5)[3:4]] == ["TRIGGER"])):
         from sql.executor.triggers import parse_trigger_statement
@@ -332,3 +334,66 @@ def _parse_do(text: str) -> DoStmt:
 
     parse_body(body)
     return DoStmt(body, language)
+
+
+# CALL ------------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class CallStmt:
+    call: str  # the text after CALL
+
+    def execute_utility(self, session: Any) -> Result:
+        from datetime import UTC, datetime
+
+        import sqlglot
+        from sqlglot import exp
+
+        from sql import typesys as T
+        from sql.dialect import PgDialect, parse_expression
+        from sql.dml_planner import DmlPlanner
+        from sql.executor.routines import resolve_user_function
+        from sql.expr import CompileEnv, Ctx, ExprCompiler, function_parts
+        from sql.plpgsql.call import call_function, check_execute
+        from sql.result import ColumnInfo
+        from sql.scope import Scope
+
+        try:
+            node = sqlglot.parse_one("SELECT " + self.call, read=PgDialect).expressions[0]
+        except Exception:  # noqa: BLE001
+            raise SqlError(sqlstate.SYNTAX_ERROR, "syntax error in CALL") from None
+        if not isinstance(node, exp.Func):
+            raise SqlError(sqlstate.SYNTAX_ERROR, "syntax error in CALL")
+        name, arg_nodes = function_parts(node)
+        catalog = session.catalog()
+        env = CompileEnv(session, catalog, [])
+        DmlPlanner(env)
+        comp = ExprCompiler(env, Scope())
+        args = [comp.compile(a) for a in arg_nodes]
+        types = [a.type if a.param is None else T.UNKNOWN for a in args]
+        hit = resolve_user_function(catalog, name, types, session)
+        if hit is None:
+            shown = ", ".join(T.format_type(t) for t in types)
+            raise SqlError(sqlstate.UNDEFINED_FUNCTION, f"procedure {name}({shown}) does not exist",
+                           hint="No procedure matches the given name and argument types. You might need to add "
+                                "explicit type casts.")
+        fn, param_types = hit
+        check_execute(session, fn, call=True)
+        args = [comp.coerce(a, t) for a, t in zip(args, param_types)]
+        for d, t in zip(fn.arg_defaults[len(args):], fn.arg_types[len(args):]):
+            args.append(comp.coerce(ExprCompiler(env, Scope()).compile(parse_expression(d)), t))
+        now = datetime.now(UTC)
+        ctx = Ctx([], session.txn(), session, now)
+        result = call_function(session, fn, [a.fn((), ctx) for a in args], now)
+        pending = session.__dict__.get("pending_notices")
+        notices = list(pending) if pending else []
+        if pending:
+            pending.clear()
+        if fn.out_columns:
+            row = result if isinstance(result, tuple) else (result,)
+            return Result("CALL", [ColumnInfo(n, t) for n, t in fn.out_columns], iter([row]), notices=notices)
+        return Result("CALL", notices=notices)
+
+
+def _parse_call(text: str) -> CallStmt:
+    toks = tokenize(text)
+    rest = text[toks[1].pos:].strip() if len(toks) > 1 else ""
+    return CallStmt(rest.rstrip(";").strip())

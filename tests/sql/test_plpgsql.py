@@ -289,3 +289,22 @@ def test_trigger_arguments_and_dynamic_loops(session: Any) -> None:
           RETURN s || ';' || m;
         END $$""")
     assert run(session, "SELECT dyn()") == [("3;9",)]
+
+
+def test_procedures_and_call(session: Any) -> None:
+    run(session, "CREATE PROCEDURE pr(a int, INOUT b int DEFAULT 0) LANGUAGE plpgsql AS $$ BEGIN b := a * 10; END $$")
+    assert run(session, "CALL pr(4)") == [(40,)]
+    run(session, "CREATE TABLE pt (a int)")
+    run(session, "CREATE PROCEDURE ins(n int) LANGUAGE plpgsql AS $$ BEGIN "
+                 "FOR i IN 1..n LOOP INSERT INTO pt VALUES (i); END LOOP; END $$")
+    res = list(session.execute_simple("CALL ins(3)"))
+    session.finish_simple()
+    assert res[0].tag() == "CALL"
+    assert run(session, "SELECT count(*) FROM pt") == [(3,)]
+    assert error_code(session, "SELECT ins(1)") == "42809"
+    assert error_code(session, "CALL nosuch()") == "42883"
+    assert run(session, "SELECT prokind, pg_get_function_arguments(oid), pg_get_function_result(oid) "
+                        "FROM pg_proc WHERE proname = 'pr'") == [("p", "IN a integer, INOUT b integer DEFAULT 0",
+                                                                    None)]
+    run(session, "CREATE FUNCTION fc() RETURNS int LANGUAGE plpgsql AS $$ BEGIN COMMIT; RETURN 1; END $$")
+    assert error_code(session, "SELECT fc()") == "2D000"
