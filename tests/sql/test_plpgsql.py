@@ -161,7 +161,9 @@ def test_raise_and_errors(session: Any) -> None:
 
 def test_do_block_notice(session: Any) -> None:
     res = list(session.execute_simple("DO $$ BEGIN RAISE NOTICE 'hello % and %', 1, NULL; END $$"))
-    session.finish_simple()
+    fut = session.finish_simple()
+    if fut is not None:
+        fut.result()
     assert res[0].tag(0) == "DO"
     assert [n.message for n in res[0].notices] == ["hello 1 and <NULL>"]
 
@@ -182,7 +184,9 @@ def test_set_returning_and_out_parameters(session: Any) -> None:
     assert run(session, "SELECT * FROM o2(7)") == [(7, "v7")]
     run(session, "CREATE FUNCTION one(a int, OUT b int) LANGUAGE sql AS 'SELECT a + 1'")
     res = list(session.execute_simple("SELECT * FROM one(1)"))
-    session.finish_simple()
+    fut = session.finish_simple()
+    if fut is not None:
+        fut.result()
     assert [c.name for c in res[0].columns] == ["b"] and list(res[0].rows) == [(2,)]
     assert run(session, "SELECT pg_get_function_arguments('o2'::regproc), pg_get_function_result('o2'::regproc)") \
         == [("a integer, OUT x integer, OUT y text", "record")]
@@ -298,7 +302,9 @@ def test_procedures_and_call(session: Any) -> None:
     run(session, "CREATE PROCEDURE ins(n int) LANGUAGE plpgsql AS $$ BEGIN "
                  "FOR i IN 1..n LOOP INSERT INTO pt VALUES (i); END LOOP; END $$")
     res = list(session.execute_simple("CALL ins(3)"))
-    session.finish_simple()
+    fut = session.finish_simple()
+    if fut is not None:
+        fut.result()
     assert res[0].tag() == "CALL"
     assert run(session, "SELECT count(*) FROM pt") == [(3,)]
     assert error_code(session, "SELECT ins(1)") == "42809"
