@@ -234,6 +234,10 @@ def user_srf(compiler: Any, name: str, arg_nodes: list[Any]) -> tuple[Any, tuple
     for d, t in zip(fn.arg_defaults[len(args):], fn.arg_types[len(args):]):
         args.append(compiler.coerce(ExprCompiler(env, Scope()).compile(parse_expression(d)), t))
     cols = list(fn.out_columns) if fn.out_columns else [(fn.name, fn.return_type)]
+    if fn.language == "sql" and not fn.security_definer and not fn.config:
+        run_sql = _inline_sql_rows(env, fn, cols)
+        srf = SetReturning(fn.name, tuple(param_types), cols, run_sql, strict=False, needs_ctx=True, volatile=True)
+        return srf, tuple(args), cols
 
     def run(ctx: Any, *vals: Any) -> Any:
         out = call_function(ctx.session, fn, list(vals), ctx.statement_timestamp)
@@ -243,6 +247,51 @@ def user_srf(compiler: Any, name: str, arg_nodes: list[Any]) -> tuple[Any, tuple
 
     srf = SetReturning(fn.name, tuple(param_types), cols, run, strict=False, needs_ctx=True, volatile=True)
     return srf, tuple(args), cols
+
+
+def _inline_sql_rows(env: Any, fn: Function, cols: list[tuple[str, int]]) -> Any:
+    """A LANGUAGE sql function in FROM: its body planned once with the arguments as the outer row (so
+    columns of the body's own FROM take precedence over argument names, as in PostgreSQL)."""
+    from sql.executor.routines import body_query
+    from sql.scope import RangeEntry, Scope, ScopeColumn
+
+    names = fn.arg_names
+    scope_cols = [ScopeColumn(n or f"${i + 1}", t) for i, (n, t) in enumerate(zip(names, fn.arg_types))]
+    scope_cols += [ScopeColumn(f"${i + 1}", t, hidden=True) for i, (n, t) in enumerate(zip(names, fn.arg_types))
+                   if n]
+    body = body_query(fn)
+    from sqlglot import exp
+
+    if not isinstance(body, (exp.Select, exp.Union, exp.Intersect, exp.Except, exp.Values)):
+        raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED, "only SELECT bodies of SQL functions are supported yet")
+    plan, out = env.planner(body, Scope([RangeEntry(fn.name, scope_cols)]))
+    if len(out) != len(cols):
+        raise SqlError(sqlstate.INVALID_FUNCTION_DEFINITION,
+                       f"return type mismatch in function declared to return {T.format_type(fn.return_type)}",
+                       detail="Final statement returns too many columns." if len(out) > len(cols) else
+                       "Final statement returns too few columns.")
+    convs = [None if o.type == t else T.cast_fn(o.type, t) for o, (_n, t) in zip(out, cols)]
+    rows_of = plan.rows
+    strict = fn.strict
+    single = not fn.returns_set
+
+    def run(ctx: Any, *vals: Any) -> Any:
+        if strict and None in vals:
+            return []
+        ctx.outer.append(tuple(vals) + tuple(v for v, n in zip(vals, names) if n))
+        try:
+            out_rows = []
+            for r in rows_of(ctx):
+                out_rows.append(tuple(v if c is None or v is None else c(v) for v, c in zip(r, convs)))
+                if single:
+                    break
+        finally:
+            ctx.outer.pop()
+        if single and not out_rows:
+            return [(None,) * len(cols)]
+        return out_rows
+
+    return run
 
 
 def is_user_srf(name: str) -> bool:

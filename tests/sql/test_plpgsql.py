@@ -172,6 +172,10 @@ def test_set_returning_and_out_parameters(session: Any) -> None:
     run(session, "CREATE FUNCTION pairs(n int) RETURNS TABLE (i int, sq int) LANGUAGE sql "
                  "AS 'SELECT g, g * g FROM generate_series(1, n) g'")
     assert run(session, "SELECT * FROM pairs(3)") == [(1, 1), (2, 4), (3, 9)]
+    run(session, "CREATE TABLE ct (a int)")
+    run(session, "INSERT INTO ct VALUES (10), (20)")
+    run(session, "CREATE FUNCTION cf(a int) RETURNS SETOF int LANGUAGE sql AS 'SELECT a FROM ct'")
+    assert run(session, "SELECT * FROM cf(1)") == [(10,), (20,)]  # the body's columns come first
     run(session, """CREATE FUNCTION evens(n int) RETURNS SETOF int LANGUAGE plpgsql AS $$
         BEGIN FOR i IN 1..n LOOP IF i % 2 = 0 THEN RETURN NEXT i; END IF; END LOOP; END $$""")
     assert run(session, "SELECT * FROM evens(7)") == [(2,), (4,), (6,)]
