@@ -259,8 +259,12 @@ def create_function(session: Any, u: CreateFunctionStmt) -> Result:
                        hint=f"Use DROP FUNCTION {u.name}({', '.join(T.format_type(t) for t in arg_types)}) first.")
     if u.language == "plpgsql":
         from sql.plpgsql.parser import parse_body
+        from sql.plpgsql.validate import Shape, validate
 
-        parse_body(u.body)
+        names = tuple(n for n, _t, _d in u.args) + tuple(n for n, _t in out_cols) + \
+            tuple(f"${k}" for k in range(1, len(u.args) + 1))
+        validate(parse_body(u.body), Shape(names, ret == T.VOID or u.kind == "p", u.returns_set,
+                                           any(m != "i" for m, _n, _t in all_args), ret == 2279))
     else:
         if ret == 2279:
             raise SqlError(sqlstate.INVALID_FUNCTION_DEFINITION, "SQL functions cannot return type trigger")

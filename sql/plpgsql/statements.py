@@ -331,8 +331,9 @@ def _parse_do(text: str) -> DoStmt:
     if body is None:
         raise SqlError(sqlstate.SYNTAX_ERROR, "syntax error at end of input")
     from sql.plpgsql.parser import parse_body
+    from sql.plpgsql.validate import Shape, validate
 
-    parse_body(body)
+    validate(parse_body(body), Shape((), True, False, False, False))
     return DoStmt(body, language)
 
 

@@ -318,3 +318,20 @@ def test_procedures_and_call(session: Any) -> None:
                                                                     None)]
     run(session, "CREATE FUNCTION fc() RETURNS int LANGUAGE plpgsql AS $$ BEGIN COMMIT; RETURN 1; END $$")
     assert error_code(session, "SELECT fc()") == "2D000"
+
+
+@pytest.mark.parametrize("body,returns,code", [
+    ("BEGIN x := 1; RETURN 1; END", "int", "42601"),
+    ("BEGIN RAISE NOTICE '% %', 1; RETURN 1; END", "int", "42601"),
+    ("BEGIN RETURN 1; END", "void", "42804"),
+    ("BEGIN RETURN NEXT 1; END", "int", "42804"),
+    ("BEGIN SELECT 1 INTO y; RETURN 1; END", "int", "42601"),
+    ("BEGIN RETURN; END", "int", "42601"),
+    ("DECLARE c CONSTANT int := 1; BEGIN c := 2; RETURN c; END", "int", "22005"),
+    ("BEGIN RETURN 1; END", "SETOF int", "42804"),
+    ("BEGIN EXIT; RETURN 1; END", "int", "42601"),
+    ("BEGIN RAISE no_such_condition; END", "int", "42704"),
+    ("BEGIN RETURN 1; EXCEPTION WHEN no_such_condition THEN RETURN 2; END", "int", "42704"),
+])
+def test_checks_at_create(session: Any, body: str, returns: str, code: str) -> None:
+    assert error_code(session, f"CREATE FUNCTION e() RETURNS {returns} LANGUAGE plpgsql AS $${body}$$") == code
