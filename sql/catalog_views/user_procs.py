@@ -211,3 +211,31 @@ def parameters(session: Any) -> Iterator[tuple[Any, ...]]:
                        parameter_name=n or None, data_type=_data_type(session, t), udt_catalog=db,
                        udt_schema=udt_of(session, t)[0], udt_name=udt_of(session, t)[1], dtd_identifier=str(pos),
                        parameter_default=default_text(session, fn, d, t) if d is not None else None)
+
+
+def _routine_grants(session: Any, public_too: bool) -> Iterator[tuple[Any, ...]]:
+    from sql.catalog_views.base import role_name
+
+    db = session.database_name
+    names = schema_names(session)
+    roles = session.role_memberships()
+    for fn in session.catalog().functions.values():
+        acl = fn.acl or {fn.owner: "X", 0: "X"}
+        schema = names.get(fn.schema_oid)
+        for grantee, letters in sorted(acl.items(), key=lambda kv: (kv[0] != 0, kv[0])):
+            if "X" not in letters:
+                continue
+            if not (fn.owner in roles or grantee in roles or (public_too and grantee == 0)):
+                continue
+            yield (role_name(session, fn.owner), "PUBLIC" if grantee == 0 else role_name(session, grantee), db,
+                   schema, specific_name(fn), db, schema, fn.name, "EXECUTE", "YES" if grantee == fn.owner else "NO")
+
+
+@relation("information_schema", "routine_privileges")
+def routine_privileges(session: Any) -> Iterator[tuple[Any, ...]]:
+    return _routine_grants(session, True)
+
+
+@relation("information_schema", "role_routine_grants")
+def role_routine_grants(session: Any) -> Iterator[tuple[Any, ...]]:
+    return _routine_grants(session, False)

@@ -258,6 +258,10 @@ def test_execute_privilege_and_security_definer(session: Any) -> None:
     run(session, "RESET ROLE")
     assert run(session, "SELECT proconfig, prosecdef FROM pg_proc WHERE proname = 'cnt'") == \
         [(["search_path=public"], True)]
+    assert run(session, "SELECT grantee, is_grantable FROM information_schema.routine_privileges "
+                        "WHERE routine_name = 'f' ORDER BY grantee") == [("postgres", "YES"), ("r1", "NO")]
+    assert run(session, "SELECT has_function_privilege('r1', 'f()', 'EXECUTE'), "
+                        "has_function_privilege('public', 'f()', 'EXECUTE')") == [(True, False)]
 
 
 def test_functions_in_catalog(session: Any) -> None:
