@@ -97,9 +97,12 @@ def call_function(session: Any, fn: Function, args: list[Any], ts: datetime | No
     if fn.strict and any(a is None for a in args):
         return [] if fn.returns_set else None
     with function_context(session, fn):
-        if fn.language == "plpgsql":
-            return _run_plpgsql(session, fn, args, ts)
-        return _run_sql(session, fn, args, ts)
+        try:
+            if fn.language == "plpgsql":
+                return _run_plpgsql(session, fn, args, ts)
+            return _run_sql(session, fn, args, ts)
+        except RecursionError:
+            raise SqlError(sqlstate.STATEMENT_TOO_COMPLEX, "stack depth limit exceeded") from None
 
 
 def _run_plpgsql(session: Any, fn: Function, args: list[Any], ts: datetime | None,
