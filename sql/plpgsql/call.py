@@ -70,8 +70,11 @@ def function_context(session: Any, fn: Function) -> Iterator[None]:
 
 
 def _declare_args(runner: Runner, fn: Function, args: list[Any]) -> None:
+    from sql.plpgsql.interp import rowtype_fields
+
     for k, (name, t, v) in enumerate(zip(fn.arg_names, fn.arg_types, args), 1):
-        var = Var(t, v)
+        fields = rowtype_fields(runner.session, t)
+        var = Var(T.RECORD, tuple(v) if v is not None else None, fields) if fields is not None else Var(t, v)
         runner.frame.declare(f"${k}", var)
         if name:
             runner.frame.declare(name, var)

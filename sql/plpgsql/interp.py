@@ -78,9 +78,9 @@ def resolve_type(session: Any, frame: Frame, text: str) -> tuple[int, list[tuple
     from sql.catalog_views.regtypes import regtype_in
 
     oid = regtype_in(session, t)
-    rel = _composite(session, oid)
-    if rel is not None:
-        return T.RECORD, [(c.name, c.type_oid) for c in rel.columns]
+    fields = rowtype_fields(session, oid)
+    if fields is not None:
+        return T.RECORD, fields
     return oid, None
 
 
@@ -92,8 +92,14 @@ def _relation(session: Any, name: str) -> Any:
     return found
 
 
-def _composite(session: Any, oid: int) -> Any:
-    return None
+def rowtype_fields(session: Any, oid: int) -> list[tuple[str, int]] | None:
+    """The columns of a table's row type, or None for other types."""
+    from sql.catalog_views.objects import ROWTYPE_ARRAY_BASE, ROWTYPE_BASE
+
+    if not ROWTYPE_BASE <= oid < ROWTYPE_ARRAY_BASE:
+        return None
+    rel = session.catalog().relations.get(oid - ROWTYPE_BASE)
+    return [(c.name, c.type_oid) for c in rel.columns] if rel is not None else None
 
 
 class Runner:
