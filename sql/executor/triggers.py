@@ -402,3 +402,37 @@ def dependent_triggers(session: Any, catalog: Any, fn: Any, cascade: bool) -> li
                        detail="\n".join(f"trigger {t} on table {r} depends on function {sig}" for t, r in users),
                        hint="Use DROP ... CASCADE to drop the dependent objects too.")
     return []
+
+
+@dataclass(frozen=True)
+class RenameTriggerStmt:
+    name: str
+    table: tuple[str | None, str]
+    new_name: str
+
+    def execute_utility(self, session: Any) -> Result:
+        from sql.executor.ddl_util import require_owner
+
+        session.check_writable("ALTER TRIGGER")
+        table = _table(session, self.table)
+        require_owner(session, table)
+        if not any(t.name == self.name for t in table.triggers):
+            raise SqlError(sqlstate.UNDEFINED_OBJECT,
+                           f'trigger "{self.name}" for table "{table.name}" does not exist')
+        if any(t.name == self.new_name for t in table.triggers):
+            raise SqlError(sqlstate.DUPLICATE_OBJECT,
+                           f'trigger "{self.new_name}" for relation "{table.name}" already exists')
+        new = tuple(replace(t, name=self.new_name) if t.name == self.name else t for t in table.triggers)
+        _write(session, replace(table, triggers=tuple(sorted(new, key=lambda t: t.name))))
+        return Result("ALTER TRIGGER")
+
+
+def parse_rename_trigger(text: str) -> RenameTriggerStmt:
+    p = _Toks(text)
+    p.i = 2
+    name = p.name()
+    p.expect("ON")
+    table = p.qualified()
+    p.expect("RENAME")
+    p.expect("TO")
+    return RenameTriggerStmt(name, table, p.name())

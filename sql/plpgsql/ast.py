@@ -153,5 +153,11 @@ class GetDiag:
 
 
 @dataclass
+class Assert:
+    cond: SqlFrag
+    message: SqlFrag | None
+
+
+@dataclass
 class Null:
     pass

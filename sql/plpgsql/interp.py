@@ -243,6 +243,16 @@ class Runner:
     def s_Null(self, _s: A.Null) -> None:
         pass
 
+    def s_Assert(self, s: A.Assert) -> None:
+        if self.truth(s.cond):
+            return
+        message = "assertion failed"
+        if s.message is not None:
+            v, t = self.eval(s.message)
+            if v is not None:
+                message = convert(self.session, v, t, T.TEXT)
+        raise SqlError("P0004", message)
+
     def s_Assign(self, s: A.Assign) -> None:
         value, src = self.eval(s.expr)
         self.assign(s.target[0], s.target[1], value, src)

@@ -272,6 +272,15 @@ class _Parser:
                 self.i += 1
             self.expect_op(";")
             return A.GetDiag(stacked, items)
+        if w == "ASSERT":
+            self.i += 1
+            cond = self.expr_until(ops=(";", ","))
+            message = None
+            if self.is_op(","):
+                self.i += 1
+                message = self.expr_until()
+            self.expect_op(";")
+            return A.Assert(cond, message)
         if w == "NULL" and self.is_op(";", 1):
             self.i += 2
             return A.Null()

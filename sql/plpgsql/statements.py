@@ -34,7 +34,11 @@ def parse_routine_utility(text: str, words: list[str]) -> Any:
         from sql.executor.triggers import parse_trigger_statement
 
         return parse_trigger_statement(text, words)
-    if w0 == "ALTER" and w1 in ("FUNCTION", "ROUTINE"):
+    if w0 == "ALTER" and w1 == "TRIGGER":
+        from sql.executor.triggers import parse_rename_trigger
+
+        return parse_rename_trigger(text)
+    if w0 == "ALTER" and w1 in ("FUNCTION", "ROUTINE", "PROCEDURE"):
         return _parse_alter(text)
     if w0 in ("GRANT", "REVOKE"):
         up = " ".join(text.upper().split())
@@ -96,6 +100,7 @@ def _save(session: Any, fn: Function) -> None:
 class AlterFunctionStmt:
     signature: str
     actions: tuple[tuple[str, Any], ...]
+    word: str = "FUNCTION"
 
     def execute_utility(self, session: Any) -> Result:
         session.check_writable("ALTER FUNCTION")
@@ -131,7 +136,7 @@ class AlterFunctionStmt:
         if any(a == "rename" for a, _ in self.actions):
             session.set_local_catalog(session.catalog().without_function(fn.oid))
         _save(session, fn)
-        return Result("ALTER FUNCTION")
+        return Result(f"ALTER {self.word}")
 
 
 def _parse_alter(text: str) -> AlterFunctionStmt:
@@ -200,7 +205,7 @@ def _parse_alter(text: str) -> AlterFunctionStmt:
             i += 1
         else:
             raise SqlError(sqlstate.SYNTAX_ERROR, f'syntax error at or near "{toks[i].value}"')
-    return AlterFunctionStmt(sig, tuple(actions))
+    return AlterFunctionStmt(sig, tuple(actions), up[1] if up[1] != "ROUTINE" else "ROUTINE")
 
 
 # GRANT / REVOKE EXECUTE ------------------------------------------------------------------------------

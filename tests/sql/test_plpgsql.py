@@ -339,3 +339,13 @@ def test_procedures_and_call(session: Any) -> None:
 ])
 def test_checks_at_create(session: Any, body: str, returns: str, code: str) -> None:
     assert error_code(session, f"CREATE FUNCTION e() RETURNS {returns} LANGUAGE plpgsql AS $${body}$$") == code
+
+
+def test_assert_and_rename_trigger(session: Any) -> None:
+    assert error_code(session, "DO $$ BEGIN ASSERT 1 = 1; ASSERT 2 < 1, 'two'; END $$") == "P0004"
+    run(session, "CREATE TABLE t (a int)")
+    run(session, "CREATE FUNCTION trg() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$")
+    run(session, "CREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION trg()")
+    run(session, "ALTER TRIGGER tr ON t RENAME TO tr2")
+    assert run(session, "SELECT tgname FROM pg_trigger") == [("tr2",)]
+    assert error_code(session, "ALTER TRIGGER tr ON t RENAME TO x") == "42704"
