@@ -436,3 +436,22 @@ def parse_rename_trigger(text: str) -> RenameTriggerStmt:
     p.expect("RENAME")
     p.expect("TO")
     return RenameTriggerStmt(name, table, p.name())
+
+
+def statement_triggers(session: Any, tables: list[Any], event: str) -> Any:
+    """Run the BEFORE statement triggers of `tables` for `event` now; returns a callable that runs the
+    AFTER ones (TRUNCATE)."""
+    from datetime import UTC, datetime
+
+    from sql.expr import Ctx
+
+    ctx = Ctx([], session.txn(), session, datetime.now(UTC))
+    fired = [f for f in (firing(t, event) for t in tables) if f is not None]
+    for f in fired:
+        f.start(ctx)
+
+    def after() -> None:
+        for f in fired:
+            f.finish(ctx)
+
+    return after

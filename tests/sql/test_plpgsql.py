@@ -349,3 +349,15 @@ def test_assert_and_rename_trigger(session: Any) -> None:
     run(session, "ALTER TRIGGER tr ON t RENAME TO tr2")
     assert run(session, "SELECT tgname FROM pg_trigger") == [("tr2",)]
     assert error_code(session, "ALTER TRIGGER tr ON t RENAME TO x") == "42704"
+
+
+def test_truncate_triggers(session: Any) -> None:
+    run(session, "CREATE TABLE t (a int)")
+    run(session, "CREATE TABLE log (m text)")
+    run(session, "INSERT INTO t VALUES (1)")
+    run(session, "CREATE FUNCTION lg() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN INSERT INTO log VALUES "
+                 "(TG_WHEN || ' ' || TG_OP || ' ' || TG_LEVEL || ' ' || (SELECT count(*) FROM t)); RETURN NULL; END$$")
+    run(session, "CREATE TRIGGER b BEFORE TRUNCATE ON t EXECUTE FUNCTION lg()")
+    run(session, "CREATE TRIGGER a AFTER TRUNCATE ON t EXECUTE FUNCTION lg()")
+    run(session, "TRUNCATE t")
+    assert run(session, "SELECT m FROM log") == [("BEFORE TRUNCATE STATEMENT 1",), ("AFTER TRUNCATE STATEMENT 0",)]
