@@ -556,6 +556,7 @@ class Connection:
             return
         if logger.isEnabledFor(logging.DEBUG):
             logger.debug("statement error: %s (SQLSTATE %s, backend %d)", err.message, err.code, self.pid)
+        self._emit_pending_notices()
         self._emit(m.error_from_sqlerror(err))
         self._flush()  # as PostgreSQL: the client sees errors at once, even mid-pipeline
         session = self._session
@@ -892,8 +893,17 @@ class Connection:
                 self._input_waiter = None
                 self._processing = True
 
+    def _emit_pending_notices(self) -> None:
+        """Notices raised while the statement ran (RAISE NOTICE in PL/pgSQL)."""
+        pending = self._session.__dict__.get("pending_notices") if self._session is not None else None
+        if pending:
+            for notice in pending:
+                self._emit(m.notice_from_sqlerror(notice))
+            pending.clear()
+
     async def _complete(self, result: Result, rows_sent: int) -> None:
         """Notices, durability wait, then CommandComplete or PortalSuspended."""
+        self._emit_pending_notices()
         for notice in result.notices:
             self._emit(m.notice_from_sqlerror(notice))
         wait = result.wait

@@ -50,6 +50,10 @@ class Function:
     volatility: str = "v"
     strict: bool = False
     acl: dict[int, str] = field(default_factory=dict)
+    security_definer: bool = False
+    config: tuple[tuple[str, str], ...] = ()  # ALTER FUNCTION ... SET name = value
+    all_args: tuple[tuple[str, str, int], ...] = ()  # (mode i/o/b, name, type) when there are OUT parameters
+    kind: str = "f"  # f function, p procedure
 
     def to_record(self) -> bytes:
         d = asdict(self)
@@ -63,6 +67,8 @@ class Function:
         for k in ("arg_names", "arg_types", "arg_defaults"):
             d[k] = tuple(d[k])
         d["out_columns"] = tuple(tuple(x) for x in d["out_columns"])
+        d["config"] = tuple(tuple(x) for x in d.get("config", ()))
+        d["all_args"] = tuple(tuple(x) for x in d.get("all_args", ()))
         return Function(**d)
 
 
@@ -121,6 +127,22 @@ class Constraint:
 
 
 @dataclass(frozen=True)
+class Trigger:
+    """CREATE TRIGGER: timing 'before'/'after', events among insert/update/delete/truncate."""
+
+    oid: int
+    name: str
+    function_oid: int
+    timing: str
+    events: tuple[str, ...]
+    for_each_row: bool
+    columns: tuple[str, ...] = ()  # UPDATE OF
+    when: str | None = None  # WHEN condition, SQL text
+    args: tuple[str, ...] = ()
+    enabled: str = "O"  # 'O' enabled, 'D' disabled
+
+
+@dataclass(frozen=True)
 class Table:
     oid: int
     name: str
@@ -139,6 +161,7 @@ class Table:
     inherits: tuple[int, ...] = ()  # parent table oids (pg_inherits); a partition's parent
     partition_by: tuple[Any, ...] = ()  # partitioned table: (strategy 'r'/'l'/'h', column positions...)
     partition_bound: tuple[Any, ...] = ()  # partition: see sql.executor.partitions
+    triggers: tuple[Trigger, ...] = ()
 
     @property
     def storage_id(self) -> int:
@@ -310,6 +333,9 @@ def _rel_from_record(data: bytes) -> Relation:
     d["inherits"] = tuple(d.get("inherits", ()))
     d["partition_by"] = _tuples(d.get("partition_by", ()))
     d["partition_bound"] = _tuples(d.get("partition_bound", ()))
+    if d.get("triggers"):
+        d["triggers"] = tuple(Trigger(**{**t, "events": tuple(t["events"]), "columns": tuple(t["columns"]),
+                                         "args": tuple(t["args"])}) for t in d["triggers"])
     if "constraints" in d:
         d["constraints"] = tuple(_constraint_from(c) for c in d["constraints"])
     else:  # records written before constraints were catalogued
@@ -459,6 +485,7 @@ class Catalog:
                 oids.append(rel.relfilenode)
                 oids.extend(ix.oid for ix in rel.indexes)
                 oids.extend(c.oid for c in rel.constraints)
+                oids.extend(t.oid for t in rel.triggers)
         for t in self.types.values():
             oids.extend((t.oid, t.array_oid, t.relid))
             oids.extend(lab[2] for lab in t.labels)

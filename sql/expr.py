@@ -698,6 +698,8 @@ class ExprCompiler:
                 return self._strict2(lambda x, y: x + y, self.coerce(a, T.BYTEA), self.coerce(b, T.BYTEA), T.BYTEA)
         if a.type not in T.STRING_TYPES and b.type not in T.STRING_TYPES:
             raise _no_operator("||", a.type, b.type)
+        a, b = (self._strict1(lambda v: "true" if v else "false", x, T.TEXT) if x.type == T.BOOL else x
+                for x in (a, b))  # anytextcat casts to text (true, not t)
         a = self._to_text(a)
         b = self._to_text(b)
         return self._strict2(lambda x, y: x + y, a, b, T.TEXT)
@@ -1085,10 +1087,13 @@ class ExprCompiler:
 
         args = [self.compile(a) for a in arg_nodes]
         hit = resolve_user_function(self.env.catalog, name, [a.type if a.param is None else T.UNKNOWN
-                                                             for a in args])
+                                                             for a in args], self.env.session)
         if hit is None:
             return None
         fn, param_types = hit
+        from sql.plpgsql.call import check_execute, needs_runtime, runtime_call
+
+        check_execute(self.env.session, fn)
         if fn.returns_set:
             raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED, "set-returning SQL functions are not supported yet")
         args = [self.coerce(a, t) for a, t in zip(args, param_types)]
@@ -1096,6 +1101,8 @@ class ExprCompiler:
             from sql.dialect import parse_expression
 
             args.append(self.coerce(ExprCompiler(self.env, Scope()).compile(parse_expression(d)), t))
+        if needs_runtime(fn):
+            return runtime_call(fn, args)
         cols = [ScopeColumn(n or f"${i + 1}", t) for i, (n, t) in enumerate(zip(fn.arg_names, fn.arg_types))]
         cols += [ScopeColumn(f"${i + 1}", t, hidden=True) for i, (n, t) in enumerate(zip(fn.arg_names, fn.arg_types))
                  if n]

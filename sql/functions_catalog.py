@@ -43,7 +43,14 @@ def pg_type_is_visible(ctx: Any, oid: int) -> bool | None:
 
 
 @builtin("pg_function_is_visible", (T.OID,), T.BOOL, needs_ctx=True)
-def pg_function_is_visible(_ctx: Any, oid: int) -> bool | None:
+def pg_function_is_visible(ctx: Any, oid: int) -> bool | None:
+    fn = _s(ctx).catalog().functions.get(oid)
+    if fn is not None:
+        from sql.executor.routines import path_functions
+
+        first = next((f for f in path_functions(_s(ctx), _s(ctx).catalog(), fn.name)
+                      if f.arg_types == fn.arg_types), None)
+        return first is fn
     return True if proc_by_oid(oid) is not None else None
 
 
@@ -179,23 +186,51 @@ def pg_get_viewdef_name_pretty(ctx: Any, name: str, pretty: bool) -> str | None:
     return _viewdef(ctx, _view_oid(ctx, name), pretty)
 
 
-@builtin("pg_get_ruledef|pg_get_triggerdef", (T.OID,), T.TEXT)
+@builtin("pg_get_ruledef", (T.OID,), T.TEXT)
 def pg_get_ruledef(_oid: int) -> None:
     return None
 
 
-@builtin("pg_get_ruledef|pg_get_triggerdef", (T.OID, T.BOOL), T.TEXT)
+@builtin("pg_get_ruledef", (T.OID, T.BOOL), T.TEXT)
 def pg_get_ruledef_pretty(_oid: int, _pretty: bool) -> None:
     return None
 
 
-@builtin("pg_get_statisticsobjdef|pg_get_statisticsobjdef_columns|pg_get_partkeydef|pg_get_functiondef",
+@builtin("pg_get_triggerdef", (T.OID,), T.TEXT, needs_ctx=True)
+def pg_get_triggerdef(ctx: Any, oid: int) -> str | None:
+    return pg_get_triggerdef_pretty(ctx, oid, False)
+
+
+@builtin("pg_get_triggerdef", (T.OID, T.BOOL), T.TEXT, needs_ctx=True)
+def pg_get_triggerdef_pretty(ctx: Any, oid: int, pretty: bool) -> str | None:
+    from sql.catalog_views.triggers import find_trigger, triggerdef
+
+    hit = find_trigger(_s(ctx), oid)
+    return triggerdef(_s(ctx), hit[0], hit[1], bool(pretty)) if hit is not None else None
+
+
+@builtin("pg_get_statisticsobjdef|pg_get_statisticsobjdef_columns|pg_get_partkeydef",
          (T.OID,), T.TEXT)
 def pg_get_none(_oid: int) -> None:
     return None
 
 
-def _proc_types(oid: int, field: str) -> str | None:
+@builtin("pg_get_functiondef", (T.OID,), T.TEXT, needs_ctx=True)
+def pg_get_functiondef(ctx: Any, oid: int) -> str | None:
+    from sql.catalog_views import user_procs
+
+    fn = user_procs.user_function(_s(ctx), oid)
+    return user_procs.functiondef_text(_s(ctx), fn) if fn is not None else None
+
+
+def _proc_types(oid: int, field: str, ctx: Any = None) -> str | None:
+    from sql.catalog_views import user_procs
+
+    fn = user_procs.user_function(_s(ctx), oid) if ctx is not None else None
+    if fn is not None:
+        if field == "result":
+            return user_procs.result_text(_s(ctx), fn) if fn.kind != "p" else None
+        return user_procs.arguments_text(_s(ctx), fn, field == "args", field == "identity")
     p = proc_by_oid(oid)
     if p is None:
         return None
@@ -211,14 +246,19 @@ def _type_word(oid: int) -> str:
     return TYPE_NAMES[oid][0] if oid in TYPE_NAMES else str(oid)
 
 
-@builtin("pg_get_function_arguments|pg_get_function_identity_arguments", (T.OID,), T.TEXT)
-def pg_get_function_arguments(oid: int) -> str | None:
-    return _proc_types(oid, "args")
+@builtin("pg_get_function_arguments", (T.OID,), T.TEXT, needs_ctx=True)
+def pg_get_function_arguments(ctx: Any, oid: int) -> str | None:
+    return _proc_types(oid, "args", ctx)
 
 
-@builtin("pg_get_function_result", (T.OID,), T.TEXT)
-def pg_get_function_result(oid: int) -> str | None:
-    return _proc_types(oid, "result")
+@builtin("pg_get_function_identity_arguments", (T.OID,), T.TEXT, needs_ctx=True)
+def pg_get_function_identity_arguments(ctx: Any, oid: int) -> str | None:
+    return _proc_types(oid, "identity", ctx)
+
+
+@builtin("pg_get_function_result", (T.OID,), T.TEXT, needs_ctx=True)
+def pg_get_function_result(ctx: Any, oid: int) -> str | None:
+    return _proc_types(oid, "result", ctx)
 
 
 # names -------------------------------------------------------------------------------------------------

@@ -212,6 +212,9 @@ def _function(ctx: Any, role: Any, fn: Any, priv: str) -> bool | None:
     _privileges(priv, _EXECUTE)
     if who is None:
         return None
+    user = _user_function(ctx, fn)
+    if user is not None:  # PUBLIC may execute a function until that is revoked
+        return not user.acl or who.has(user.owner, user.acl, "X", "WITH GRANT OPTION" in priv.upper())
     if isinstance(fn, int):
         return True if proc_by_oid(fn) is not None else None
     name = fn.split("(")[0].strip()
@@ -222,6 +225,17 @@ def _function(ctx: Any, role: Any, fn: Any, priv: str) -> bool | None:
         if name.lower() not in REGISTRY:
             raise SqlError(sqlstate.UNDEFINED_FUNCTION, f"function {fn} does not exist")
     return True
+
+
+def _user_function(ctx: Any, fn: str | int) -> Any:
+    session = ctx.session
+    if isinstance(fn, int):
+        return session.catalog().functions.get(fn)
+    if not session.catalog().functions_named(fn.split("(")[0].strip().split(".")[-1].strip('"').lower()):
+        return None
+    from sql.plpgsql.statements import find_function
+
+    return find_function(session, fn)
 
 
 _register3("has_function_privilege", _function, (T.TEXT, T.OID))

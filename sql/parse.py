@@ -85,7 +85,9 @@ def _syntax_error(text: str, err: Exception) -> SqlError:
 def parse_one_statement(text: str) -> Statement:
     words = first_words(text, 3)
     keyword = words[0] if words else ""
-    utility = parse_utility(text, words)
+    utility = _routine_utility(text, words) if keyword in _ROUTINE_FIRST else None
+    if utility is None:
+        utility = parse_utility(text, words)
     if utility is not None:
         return Statement(text, None, utility, keyword)
     if keyword in ("CREATE", "REFRESH", "DROP") and len(words) > 1 and words[1] == "MATERIALIZED":
@@ -153,6 +155,16 @@ def parse_one_statement(text: str) -> Statement:
     if check_option:
         tree.meta["check_option"] = check_option
     return Statement(text, tree, None, keyword)
+
+
+_ROUTINE_FIRST = {"CREATE", "DROP", "ALTER", "GRANT", "REVOKE", "DO", "CALL"}
+
+
+def _routine_utility(text: str, words: list[str]) -> Any:
+    """Triggers, ALTER FUNCTION, GRANT/REVOKE ON FUNCTION and DO (see sql.plpgsql.statements)."""
+    from sql.plpgsql.statements import parse_routine_utility
+
+    return parse_routine_utility(text, words)
 
 
 def _strip_pg_catalog_qualifier(tree: exp.Expression) -> exp.Expression:

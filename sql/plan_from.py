@@ -114,7 +114,11 @@ def is_srf_node(node: exp.Expression) -> bool:
     if isinstance(node, (exp.ExplodingGenerateSeries, exp.Unnest, exp.Explode)):
         return True
     if isinstance(node, exp.Anonymous):
-        return node.name.lower() in SRF_REGISTRY
+        if node.name.lower() not in SRF_REGISTRY:
+            from sql.plpgsql.call import is_user_srf
+
+            return is_user_srf(node.name.lower())
+        return True
     if isinstance(node, exp.Func):
         name, _ = function_parts(node)
         return name in SRF_REGISTRY
@@ -171,6 +175,11 @@ class FromPlanner:
                                                                                list[tuple[str, int]]]:
         """Resolve a set-returning call: (SetReturning, compiled args, output columns)."""
         name, arg_nodes = srf_parts(node)
+        from sql.plpgsql.call import user_srf
+
+        user = user_srf(compiler, name, arg_nodes)
+        if user is not None:
+            return user
         args = [compiler.compile(a) for a in arg_nodes]
         arg_types = [a.type if a.param is None else T.UNKNOWN for a in args]
         srf, param_types = resolve_function_in(SRF_REGISTRY, name, arg_types)

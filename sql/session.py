@@ -871,6 +871,8 @@ class Session:
             return cursors.fetch(self, u)
         if isinstance(u, CloseCursorStmt):
             return cursors.close(self, u)
+        if hasattr(u, "execute_utility"):  # triggers, ALTER FUNCTION, GRANT ON FUNCTION, DO
+            return u.execute_utility(self)
         if isinstance(u, DdlStmt):
             return execute_ddl(self, u)
         if isinstance(u, matview.MatViewStmt):

@@ -20,6 +20,8 @@ from sql.catalog_views import (  # noqa: F401 - importing registers the relation
     pg_types,
     pg_views,
     regtypes,
+    triggers,
+    user_procs,
 )
 from sql.catalog_views.base import VIRTUAL_TABLES, VColumn, VirtualTable, lookup, register_all_remaining
 

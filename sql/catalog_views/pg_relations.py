@@ -72,7 +72,8 @@ def pg_class(session: Any) -> Iterator[tuple[Any, ...]]:
                       relpersistence=persistence, relispopulated=True)
         if isinstance(rel, Table):
             checks = sum(1 for c in rel.constraints if c.kind == "c")
-            triggers = any(c.kind == "f" for c in rel.constraints) or bool(cat.referencing(rel.oid))
+            triggers = any(c.kind == "f" for c in rel.constraints) or bool(cat.referencing(rel.oid)) or \
+                bool(rel.triggers)
             yield make(**common, reltype=rowtype_oid(rel.oid), relam=HEAP_AM, relfilenode=rel.storage_id,
                        reltuples=-1.0, relhasindex=bool(rel.indexes), relkind="p" if rel.partition_by else "r",
                        relispartition=bool(rel.partition_bound), relhassubclass=bool(cat.children(rel.oid)),

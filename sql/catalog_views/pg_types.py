@@ -121,8 +121,12 @@ def pg_enum(session: Any) -> Iterator[tuple[Any, ...]]:
             yield (label_oid, t.oid, float(order), label)
 
 
-def _pg_proc(_session: Any) -> Iterable[tuple[Any, ...]]:
-    return proc_rows()
+def _pg_proc(session: Any) -> Iterable[tuple[Any, ...]]:
+    from sql.catalog_views.user_procs import user_proc_rows
+
+    if not session.catalog().functions:
+        return proc_rows()
+    return [*proc_rows(), *user_proc_rows(session)]
 
 
 relation("pg_catalog", "pg_proc", cached=False)(_pg_proc)

@@ -113,6 +113,16 @@ def regproc_in(text: str) -> int:
     if s == "-":
         return 0
     names = _split_name(s)
+    session = _CURRENT.get()
+    if session is not None:
+        from sql.executor.routines import path_functions
+
+        fns = path_functions(session, session.catalog(), names[-1], names[0] if len(names) == 2 else None)
+        user = [f.oid for f in fns if f.schema_oid == fns[0].schema_oid]
+        if len(user) == 1:
+            return user[0]
+        if len(user) > 1:
+            raise SqlError(sqlstate.AMBIGUOUS_FUNCTION, f'more than one function named "{s}"')
     if len(names) == 2 and names[0] != "pg_catalog":
         raise SqlError(sqlstate.UNDEFINED_FUNCTION, f'function "{s}" does not exist')
     rows = procs_named(names[-1])
@@ -127,6 +137,9 @@ def regproc_out(oid: int) -> str:
     if oid == 0:
         return "-"
     p = proc_by_oid(oid)
+    if p is None and _CURRENT.get() is not None:
+        fn = _CURRENT.get().catalog().functions.get(oid)
+        return fn.name if fn is not None else str(oid)
     return p[1] if p is not None else str(oid)
 
 

@@ -420,10 +420,14 @@ def truncate(session: Any, ast: exp.TruncateTable) -> Result:
             tables.append(child)
         i += 1
     txn = session.txn()
+    from sql.executor.triggers import statement_triggers
+
+    after = statement_triggers(session, tables, "truncate")
     for rel in tables:
         txn.truncate(rel.layout)
         if (ast.args.get("identity") or "").upper() == "RESTART":
             for other in catalog.relations.values():
                 if isinstance(other, Sequence) and other.owned_by and other.owned_by[0] == rel.oid:
                     session.db.restart_sequence(other, other.start, txn)
+    after()
     return done("TRUNCATE TABLE", notices)

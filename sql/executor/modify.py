@@ -18,6 +18,7 @@ from sql.errors import SqlError
 from sql.executor.generated import apply_generated
 from sql.executor.ri import Rules, after_parent_change, check_references, not_null_error
 from sql.executor.scan import TableAccess, check_interrupts
+from sql.executor.triggers import firing
 from sql.expr import CExpr
 from storage.layout import row_key, unique_values
 
@@ -107,6 +108,9 @@ class Insert:
         txn = ctx.txn
         out: list[tuple[Any, ...]] = []
         n = 0
+        fire = firing(table, "insert")
+        if fire is not None:
+            fire.start(ctx)
         for src in self.source.rows(ctx):
             row: list[Any] = [None] * width
             for pos, v in zip(targets, src):
@@ -121,6 +125,11 @@ class Insert:
             if self.generated:
                 apply_generated(self.generated, row, ctx)
             trow = tuple(row)
+            if fire is not None:
+                fired = fire.before(ctx, None, trow)
+                if fired is None:
+                    continue
+                trow = fired
             stored = encode(trow) if encode is not None else trow
             if finder is not None:
                 hit = finder.find(txn, stored)
@@ -145,6 +154,8 @@ class Insert:
                 touched.add(rk)
             if fk_rows is not None:
                 fk_rows.append(trow)
+            if fire is not None:
+                fire.after(None, trow)
             n += 1
             if self.returning is not None:
                 out.append(self.returning.project(trow + (0,), ctx))
@@ -156,6 +167,8 @@ class Insert:
             if upd_new:
                 check_references(rules, upd_new, ctx, upd_old)
                 after_parent_change(rules, ctx, upd_old, upd_new)
+        if fire is not None:
+            fire.finish(ctx)
         return n, out
 
     def _conflict_update(self, ctx: Any, rk: bytes, old_stored: tuple[Any, ...], excluded: tuple[Any, ...],
@@ -288,14 +301,27 @@ class Update:
         news: list[tuple[Any, ...]] = []
         track = rules is not None and not rules.trivial
         n = 0
-        shared = self._recheck((), width, pred, new_row, decode, encode, ctx) if self.recheckable else None
+        fire = firing(table, "update", frozenset(p for p, _e in self.assignments))
+        if fire is not None:
+            fire.start(ctx)
+        shared = self._recheck((), width, pred, new_row, decode, encode, ctx) if self.recheckable and (
+            fire is None or not fire.before_row) else None
         # every new row is computed before the first write: subqueries see the table as it was
         planned = [(key, stored, row, new_row(row)) for key, stored, row in rows]
         for key, stored, row, nr in planned:
+            if fire is not None:
+                fired = fire.before(ctx, tuple(row[:width]), nr)
+                if fired is None:
+                    continue
+                if fired != nr:
+                    nr = fired
+                    check(nr, ctx)
             recheck = shared if not joined or shared is None else \
                 self._recheck(row, width, pred, new_row, decode, encode, ctx)
             txn.update(layout, key, stored, encode(nr) if encode is not None else nr, recheck=recheck)
             n += 1
+            if fire is not None:
+                fire.after(tuple(row[:width]), nr)
             if track:
                 olds.append(tuple(row[:width]))
                 news.append(nr)
@@ -304,6 +330,8 @@ class Update:
         if track and rules is not None:
             check_references(rules, news, ctx, olds)
             after_parent_change(rules, ctx, olds, news)
+        if fire is not None:
+            fire.finish(ctx)
         return n, out
 
     def _recheck(self, row: tuple[Any, ...], width: int, pred: Any, new_row: Any, decode: Any, encode: Any,
@@ -356,15 +384,24 @@ class Delete:
         gone: list[tuple[Any, ...]] = []
         out: list[tuple[Any, ...]] = []
         n = 0
+        fire = firing(table, "delete")
+        if fire is not None:
+            fire.start(ctx)
         for key, stored, row in rows:
+            if fire is not None and fire.before(ctx, tuple(row[:width]), None) is None:
+                continue
             txn.delete(layout, key, stored, recheck=recheck)
             n += 1
+            if fire is not None:
+                fire.after(tuple(row[:width]), None)
             if track:
                 gone.append(tuple(row[:width]))
             if self.returning is not None:
                 out.append(self.returning.project(row, ctx))
         if track and rules is not None:
             after_parent_change(rules, ctx, gone, None)
+        if fire is not None:
+            fire.finish(ctx)
         return n, out
 
 

@@ -33,6 +33,10 @@ class CreateFunctionStmt:
     body: str | None
     volatility: str
     strict: bool
+    security_definer: bool = False
+    config: tuple[tuple[str, str], ...] = ()
+    arg_modes: tuple[tuple[str, str, str], ...] = ()  # (mode i/o/b, name, type text) when OUT params exist
+    kind: str = "f"  # f function, p procedure
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,8 @@ class DropFunctionStmt:
     schema: str | None
     arg_types: tuple[str, ...] | None
     if_exists: bool
+    cascade: bool = False
+    word: str = "FUNCTION"
 
 
 def _type_text(text: str, toks: list[Token], i: int) -> tuple[str, int]:
@@ -90,7 +96,8 @@ def parse_function_statement(text: str) -> CreateFunctionStmt | DropFunctionStmt
                 if i < len(toks) and toks[i].value == ",":
                     i += 1
             arg_types = tuple(arg_types_list)
-        return DropFunctionStmt(name, schema, arg_types, if_exists)
+        return DropFunctionStmt(name, schema, arg_types, if_exists, words[-1] == "CASCADE" or
+                                words[-2:] == ["CASCADE", ";"], words[1])
     if words[0] != "CREATE":
         return None
     i = 1
@@ -100,19 +107,20 @@ def parse_function_statement(text: str) -> CreateFunctionStmt | DropFunctionStmt
         i = 3
     if i >= len(words) or words[i] not in ("FUNCTION", "PROCEDURE"):
         return None
-    if words[i] == "PROCEDURE":
-        raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED, "CREATE PROCEDURE is not supported yet")
+    kind = "p" if words[i] == "PROCEDURE" else "f"
     i += 1
     schema, name, i = _qualified(toks, i)
     if i >= len(toks) or toks[i].value != "(":
         raise SqlError(sqlstate.SYNTAX_ERROR, "syntax error in CREATE FUNCTION")
     i += 1
     args: list[tuple[str, str, str | None]] = []
+    modes: list[tuple[str, str, str]] = []
     while i < len(toks) and toks[i].value != ")":
+        mode = "i"
         if toks[i].kind == "word" and toks[i].value.upper() in ("IN", "OUT", "INOUT", "VARIADIC"):
-            if toks[i].value.upper() != "IN":
-                raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED,
-                               f"{toks[i].value.upper()} parameters are not supported yet")
+            if toks[i].value.upper() == "VARIADIC":
+                raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED, "VARIADIC parameters are not supported yet")
+            mode = {"IN": "i", "OUT": "o", "INOUT": "b"}[toks[i].value.upper()]
             i += 1
         arg_name = ""
         nxt = toks[i + 1] if i + 1 < len(toks) else None
@@ -131,7 +139,9 @@ def parse_function_statement(text: str) -> CreateFunctionStmt | DropFunctionStmt
                 depth += toks[i].value in "(" and 1 or (-1 if toks[i].value == ")" else 0)
                 i += 1
             default = text[start:toks[i].pos].strip() if i < len(toks) else None
-        args.append((arg_name, type_text, default))
+        modes.append((mode, arg_name, type_text))
+        if mode != "o":
+            args.append((arg_name, type_text, default))
         if i < len(toks) and toks[i].value == ",":
             i += 1
     i += 1
@@ -142,6 +152,7 @@ def parse_function_statement(text: str) -> CreateFunctionStmt | DropFunctionStmt
     body: str | None = None
     volatility = "v"
     strict = False
+    definer = False
     while i < len(toks):
         w = toks[i].value.upper() if toks[i].kind == "word" else toks[i].value
         if w == "RETURNS":
@@ -174,13 +185,17 @@ def parse_function_statement(text: str) -> CreateFunctionStmt | DropFunctionStmt
             volatility = w[0].lower()
         elif w == "STRICT":
             strict = True
+        elif w == "SECURITY" and i + 1 < len(toks):
+            definer = toks[i + 1].value.upper() == "DEFINER"
+            i += 1
         elif w == "RETURNS" or w == "CALLED":
             pass
         elif w == "NULL" and i >= 3 and toks[i - 1].value.upper() == "ON" and toks[i - 2].value.upper() == "NULL":
             strict = toks[i - 3].value.upper() == "RETURNS" or strict
         i += 1
     return CreateFunctionStmt(name, schema, replace, tuple(args), returns, returns_set, tuple(table_cols),
-                              language, body, volatility, strict)
+                              language, body, volatility, strict, definer,
+                              arg_modes=tuple(modes) if any(m != "i" for m, _n, _t in modes) else (), kind=kind)
 
 
 def _qualified(toks: list[Token], i: int) -> tuple[str | None, str, int]:
@@ -195,8 +210,10 @@ def _qualified(toks: list[Token], i: int) -> tuple[str | None, str, int]:
 
 
 def _resolve_type(session: Any, text: str) -> int:
-    if text.lower() in ("trigger", "event_trigger"):
-        raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED, "trigger functions are not supported yet")
+    if text.lower() == "trigger":
+        return 2279
+    if text.lower() == "event_trigger":
+        raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED, "event trigger functions are not supported yet")
     if text.lower() == "void":
         return T.VOID
     from sql.catalog_views.regtypes import regtype_in
@@ -205,7 +222,7 @@ def _resolve_type(session: Any, text: str) -> int:
 
 
 def create_function(session: Any, u: CreateFunctionStmt) -> Result:
-    if u.language not in ("sql",):
+    if u.language not in ("sql", "plpgsql"):
         raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED, f"functions in LANGUAGE {u.language} are not supported yet")
     if u.body is None:
         raise SqlError(sqlstate.INVALID_FUNCTION_DEFINITION, "no function body specified")
@@ -216,10 +233,20 @@ def create_function(session: Any, u: CreateFunctionStmt) -> Result:
                                                         db=exp.to_identifier(u.schema) if u.schema else None))
     arg_types = tuple(_resolve_type(session, t) for _n, t, _d in u.args)
     out_cols = tuple((n, _resolve_type(session, t)) for n, t in u.table_columns)
+    all_args: tuple[tuple[str, str, int], ...] = ()
     if u.table_columns:
         ret = T.RECORD if len(out_cols) > 1 else out_cols[0][1]
+    elif u.arg_modes:
+        all_args = tuple((m, n, _resolve_type(session, t)) for m, n, t in u.arg_modes)
+        out_cols = tuple((n or f"column{k}", t) for k, (m, n, t) in enumerate(all_args, 1) if m != "i")
+        ret = T.RECORD if len(out_cols) > 1 or u.kind == "p" else out_cols[0][1]
     else:
         ret = _resolve_type(session, u.returns or "void")
+        from sql.catalog_views.objects import ROWTYPE_ARRAY_BASE, ROWTYPE_BASE
+
+        rel = catalog.relations.get(ret - ROWTYPE_BASE) if ROWTYPE_BASE <= ret < ROWTYPE_ARRAY_BASE else None
+        if rel is not None:  # a table's row type
+            out_cols = tuple((c.name, c.type_oid) for c in rel.columns)
     existing = next((f for f in catalog.functions_named(u.name)
                      if f.schema_oid == schema.oid and f.arg_types == arg_types), None)
     if existing is not None and not u.replace:
@@ -230,31 +257,42 @@ def create_function(session: Any, u: CreateFunctionStmt) -> Result:
     if existing is not None and (existing.return_type != ret or existing.returns_set != u.returns_set):
         raise SqlError(sqlstate.INVALID_FUNCTION_DEFINITION, "cannot change return type of existing function",
                        hint=f"Use DROP FUNCTION {u.name}({', '.join(T.format_type(t) for t in arg_types)}) first.")
-    try:
-        sqlglot.parse(u.body, read=PgDialect)
-    except Exception:
-        raise SqlError(sqlstate.SYNTAX_ERROR, "syntax error in function body") from None
+    if u.language == "plpgsql":
+        from sql.plpgsql.parser import parse_body
+        from sql.plpgsql.validate import Shape, validate
+
+        names = tuple(n for n, _t, _d in u.args) + tuple(n for n, _t in out_cols) + \
+            tuple(f"${k}" for k in range(1, len(u.args) + 1))
+        validate(parse_body(u.body), Shape(names, ret == T.VOID or u.kind == "p", u.returns_set,
+                                           any(m != "i" for m, _n, _t in all_args), ret == 2279))
+    else:
+        if ret == 2279:
+            raise SqlError(sqlstate.INVALID_FUNCTION_DEFINITION, "SQL functions cannot return type trigger")
+        try:
+            sqlglot.parse(u.body, read=PgDialect)
+        except Exception:
+            raise SqlError(sqlstate.SYNTAX_ERROR, "syntax error in function body") from None
     fn = Function(existing.oid if existing else session.db.allocate_oid(), u.name, schema.oid,
                   existing.owner if existing else session.current_role.oid,
                   tuple(n for n, _t, _d in u.args), arg_types, tuple(d for _n, _t, d in u.args), ret,
-                  u.returns_set, out_cols, u.body, u.language, u.volatility, u.strict)
+                  u.returns_set, out_cols, u.body, u.language, u.volatility, u.strict,
+                  existing.acl if existing else {}, u.security_definer,
+                  existing.config if existing else (), all_args, u.kind)
     session.txn().put_catalog(fun_key(fn.oid), fn.to_record())
     session.set_local_catalog(catalog.with_function(fn))
-    return Result("CREATE FUNCTION")
+    return Result("CREATE PROCEDURE" if u.kind == "p" else "CREATE FUNCTION")
 
 
 def drop_function(session: Any, u: DropFunctionStmt) -> Result:
     catalog = session.catalog()
-    cands = [f for f in catalog.functions_named(u.name)
-             if u.schema is None or catalog.schemas.get(f.schema_oid) and
-             catalog.schemas[f.schema_oid].name == u.schema]
+    cands = path_functions(session, catalog, u.name, u.schema)
     if u.arg_types is not None:
         want = tuple(_resolve_type(session, t) for t in u.arg_types)
         cands = [f for f in cands if f.arg_types == want]
     if not cands:
         if u.if_exists:
-            return Result("DROP FUNCTION", notices=[SqlError(sqlstate.SUCCESSFUL_COMPLETION,
-                                                             f"function {u.name}() does not exist, skipping",
+            return Result(f"DROP {u.word}", notices=[SqlError(sqlstate.SUCCESSFUL_COMPLETION,
+                                                             f"{u.word.lower()} {u.name}() does not exist, skipping",
                                                              severity="NOTICE")])
         sig = f"{u.name}({', '.join(u.arg_types)})" if u.arg_types is not None else u.name
         raise SqlError(sqlstate.UNDEFINED_FUNCTION, f"function {sig} does not exist")
@@ -265,16 +303,37 @@ def drop_function(session: Any, u: DropFunctionStmt) -> Result:
     from auth.privileges import check_owner
 
     check_owner(session.role_memberships(), session.is_superuser, fn.owner, "function", fn.name)
+    from sql.executor.triggers import dependent_triggers
+
+    notices = dependent_triggers(session, catalog, fn, u.cascade)
+    catalog = session.catalog()
     session.txn().put_catalog(fun_key(fn.oid), None)
     session.set_local_catalog(catalog.without_function(fn.oid))
-    return Result("DROP FUNCTION")
+    return Result(f"DROP {u.word}", notices=notices)
 
 
-def resolve_user_function(catalog: Any, name: str, arg_types: list[int]) -> tuple[Function, list[int]] | None:
+def path_functions(session: Any, catalog: Any, name: str, schema: str | None = None) -> list[Function]:
+    """Functions called `name` in the schemas of the search path (or in `schema`), nearest schema first."""
+    fns = catalog.functions_named(name)
+    if not fns or session is None:
+        return list(fns)
+    if schema is not None:
+        s = catalog.schema(schema)
+        return [f for f in fns if s is not None and f.schema_oid == s.oid]
+    order = {}
+    for name_ in session.search_path():
+        s = catalog.schema(name_)
+        if s is not None and s.oid not in order:
+            order[s.oid] = len(order)
+    return sorted((f for f in fns if f.schema_oid in order), key=lambda f: order[f.schema_oid])
+
+
+def resolve_user_function(catalog: Any, name: str, arg_types: list[int],
+                          session: Any = None) -> tuple[Function, list[int]] | None:
     """The user function `name` whose parameters the arguments convert to implicitly (exact matches first)."""
     best: tuple[int, Function] | None = None
     tied = False
-    for fn in catalog.functions_named(name):
+    for fn in path_functions(session, catalog, name):
         n_required = sum(1 for d in fn.arg_defaults if d is None)
         if not n_required <= len(arg_types) <= len(fn.arg_types):
             continue
@@ -290,11 +349,11 @@ def resolve_user_function(catalog: Any, name: str, arg_types: list[int]) -> tupl
             else:
                 ok = False
                 break
+        if ok and best is not None and score == best[0] and fn.schema_oid == best[1].schema_oid:
+            tied = True
         if ok and (best is None or score > best[0]):
             best = (score, fn)
             tied = False
-        elif ok and best is not None and score == best[0]:
-            tied = True
     if best is None:
         return None
     if tied:
