@@ -62,6 +62,14 @@ def pg_namespace(session: Any) -> Iterator[tuple[Any, ...]]:
         yield make(oid=s.oid, nspname=s.name, nspowner=s.owner, nspacl=acl_items(session, s.owner, s.acl, "UC"))
 
 
+def _table_kind(session: Any, rel: Table) -> str:
+    from sql.executor.matview import is_matview
+
+    if rel.partition_by:
+        return "p"
+    return "m" if is_matview(session, rel) else "r"
+
+
 @relation("pg_catalog", "pg_class")
 def pg_class(session: Any) -> Iterator[tuple[Any, ...]]:
     make = builder("pg_catalog", "pg_class")
@@ -75,7 +83,7 @@ def pg_class(session: Any) -> Iterator[tuple[Any, ...]]:
             triggers = any(c.kind == "f" for c in rel.constraints) or bool(cat.referencing(rel.oid)) or \
                 bool(rel.triggers)
             yield make(**common, reltype=rowtype_oid(rel.oid), relam=HEAP_AM, relfilenode=rel.storage_id,
-                       reltuples=-1.0, relhasindex=bool(rel.indexes), relkind="p" if rel.partition_by else "r",
+                       reltuples=-1.0, relhasindex=bool(rel.indexes), relkind=_table_kind(session, rel),
                        relispartition=bool(rel.partition_bound), relhassubclass=bool(cat.children(rel.oid)),
                        relpartbound=f"{{PARTBOUND :relid {rel.oid}}}" if rel.partition_bound else None,
                        relnatts=max((c.attnum for c in rel.columns), default=0), relchecks=checks,

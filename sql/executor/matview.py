@@ -29,6 +29,11 @@ def mvq_key(oid: int) -> bytes:
     return MVQ_PREFIX + oid.to_bytes(8, "big")
 
 
+def is_matview(session: Any, rel: Any) -> bool:
+    """Whether a table holds a materialized view's rows (its defining query is on record)."""
+    return isinstance(rel, Table) and session.txn().get_catalog(mvq_key(rel.oid)) is not None
+
+
 @dataclass(frozen=True)
 class MatViewStmt:
     action: str  # create, refresh

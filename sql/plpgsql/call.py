@@ -11,6 +11,7 @@ from typing import Any
 from sql import sqlstate
 from sql import typesys as T
 from sql.catalog import Function
+from sql.datatypes.arrays import with_lower_bounds
 from sql.errors import SqlError
 from sql.lexer import tokenize
 from sql.plpgsql import ast as A
@@ -200,7 +201,7 @@ def run_trigger(session: Any, fn: Function, trig: Any, table: Any, schema_name: 
         d("tg_relname", Var(T.NAME, table.name))
         d("tg_table_schema", Var(T.NAME, schema_name))
         d("tg_nargs", Var(T.INT4, len(trig.args)))
-        d("tg_argv", Var(1009, list(trig.args)))
+        d("tg_argv", Var(1009, with_lower_bounds(list(trig.args), [0])))  # PostgreSQL's TG_ARGV starts at 0
 
     with function_context(session, fn):
         return _run_plpgsql(session, fn, [], ts, setup)
