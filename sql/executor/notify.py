@@ -199,6 +199,14 @@ class _Cursor(TokenCursor):
         if not self.at_end():
             raise self.error()
 
+    def error(self) -> SqlError:
+        t = self.peek()
+        if t is None or t.kind != "string":
+            return super().error()
+        following = self.peek(1)
+        raw = self.text[t.pos:following.pos if following is not None else len(self.text)].rstrip()
+        return SqlError(sqlstate.SYNTAX_ERROR, f'syntax error at or near "{raw}"', position=t.pos + 1)
+
 
 def parse(text: str, first: list[str]) -> ListenStmt | NotifyStmt:
     """LISTEN channel | UNLISTEN { channel | * } | NOTIFY channel [ , 'payload' ]."""
