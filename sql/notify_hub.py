@@ -91,6 +91,9 @@ class NotificationHub:
 
     def take(self, pid: int) -> list[Notification]:
         """The undelivered notifications of ``pid`` on channels it still listens on (and forget them)."""
+        listener = self._listeners.get(pid)
+        if listener is None or not listener.inbox:
+            return []  # the common case, checked without the lock (called before every ReadyForQuery)
         with self._lock:
             listener = self._listeners.get(pid)
             if listener is None or not listener.inbox:

@@ -844,7 +844,7 @@ class Session:
                 self._plan_cache.clear()
                 self.settings.reset("all")
                 cursors.close_all(self)
-                notify.unlisten_all_now(self)
+                notify.unlisten_all(self)
             elif u.what == "plans":
                 self._plan_cache.clear()
             return _static_result(f"DISCARD {u.what.upper()}")

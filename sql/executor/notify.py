@@ -136,9 +136,9 @@ def after_commit(session: Any, fut: Future[Any] | None) -> None:
         fut.add_done_callback(publish)
 
 
-def unlisten_all_now(session: Any) -> None:
-    """DISCARD ALL (outside any transaction block): stop listening at once."""
-    _hub(session).set_channels(session.backend_pid, session.database_oid, [])
+def unlisten_all(session: Any) -> None:
+    """DISCARD ALL: UNLISTEN * (taking effect when the statement's transaction commits, as PostgreSQL's)."""
+    queue_action(session, "unlisten", None)
 
 
 def take(session: Any) -> list[Notification]:
