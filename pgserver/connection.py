@@ -265,6 +265,8 @@ class Connection:
         "_reported",
         "_dispatch",
         "_context",
+        "_take_notifications",
+        "_idle",
     )
 
     def __init__(
@@ -313,6 +315,8 @@ class Connection:
         self._portal_encoders: dict[str, tuple[list[ColumnInfo], tuple[int, ...], RowEncoder]] = {}
         self._context = contextvars.copy_context()  # per-connection context (DateStyle order, now())
         self._reported: dict[str, str] = {}  # ParameterStatus values last sent
+        self._take_notifications: Callable[[], list[tuple[int, str, str]]] | None = None
+        self._idle = False  # ReadyForQuery 'I' sent and no message handled since: notifications go out at once
         # message class -> (handler, is coroutine function, errors start skip-until-Sync)
         self._dispatch: dict[type, tuple[Callable[[Any], Any], bool, bool]] = {
             m.Query: (self._on_query, True, False),
@@ -459,6 +463,7 @@ class Connection:
                 await self._handle_preauth(msg)
             return
         cls = msg.__class__
+        self._idle = False
         if self._skip and cls is not m.Sync and cls is not m.Terminate:
             return
         handler, is_async, extended = self._dispatch[cls]
@@ -721,6 +726,7 @@ class Connection:
         self.pid, self._secret = self._backends.register(self)
         session = self._inst.connect(self.user, self.database, self._params, self.pid, self.client_addr)
         self._session = session
+        self._attach_notifications(session)
         reported = self._reported
         for name, value in session.startup_parameters():
             self._emit(m.parameter_status(name, value))
@@ -749,17 +755,65 @@ class Connection:
                     self._emit(m.parameter_status(name, value))
 
     def _ready_for_query(self) -> None:
-        """Report changed settings, send ReadyForQuery and write everything out."""
+        """Report changed settings, send ReadyForQuery and write everything out.
+
+        Outside a transaction block, notifications that arrived are sent first (as PostgreSQL does);
+        until the next message, new ones are sent as they come (see :meth:`_notifications_arrived`)."""
         session = self._session
         if session is None or self._phase != _READY:
             return
         try:
             self._report_parameters()
             status = session.tx_status
+            if status == "I":
+                self._emit_notifications()
             self._emit(m.ready_for_query(status))
         except Exception as exc:
             err = exc if isinstance(exc, SqlError) else self._internal_error(exc)
             self._fatal(err)
+            return
+        self._flush()
+        self._idle = status == "I"
+
+    # -----------------------------------------------------------------------------------------
+    # Asynchronous notifications (LISTEN / NOTIFY)
+    # -----------------------------------------------------------------------------------------
+
+    def _attach_notifications(self, session: SessionLike) -> None:
+        """Have the session's notifications pushed to this client (sessions without them: nothing)."""
+        take = getattr(session, "take_notifications", None)
+        set_waker = getattr(session, "set_notification_waker", None)
+        if take is None or set_waker is None:
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        self._take_notifications = take
+
+        def waker() -> None:  # may run on any thread (the sender's commit)
+            try:
+                loop.call_soon_threadsafe(self._notifications_arrived)
+            except RuntimeError:  # the loop has closed
+                pass
+
+        set_waker(waker)
+
+    def _emit_notifications(self) -> None:
+        take = self._take_notifications
+        if take is None:
+            return
+        for pid, channel, payload in take():
+            self._emit(m.notification_response(pid, channel, payload))
+
+    def _notifications_arrived(self) -> None:
+        """Notifications were published for this session: send them now if it is idle."""
+        if not self._idle or self._phase != _READY or self._lost:
+            return
+        try:
+            self._emit_notifications()
+        except Exception as exc:
+            self._fatal(self._internal_error(exc, "FATAL"))
             return
         self._flush()
 

@@ -500,6 +500,7 @@ from sql import (  # noqa: E402
     functions_json,  # noqa: E402,F401
     functions_math,  # noqa: E402,F401
     functions_network,  # noqa: E402,F401
+    functions_notify,  # noqa: E402,F401
     functions_numfmt,  # noqa: E402,F401
     functions_range,  # noqa: E402,F401
     functions_regexp,  # noqa: E402,F401

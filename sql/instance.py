@@ -20,6 +20,7 @@ from auth.scram import make_verifier
 from sql import sqlstate
 from sql.database import DatabaseRuntime
 from sql.errors import SqlError
+from sql.notify_hub import NotificationHub
 from storage.cluster import DataDirectory
 from storage.txn import Transaction
 
@@ -77,6 +78,7 @@ class Instance:
         self._lock = threading.Lock()
         self._next_oid = 0
         self.sessions: dict[int, Any] = {}  # backend pid -> Session
+        self.notifications = NotificationHub()  # LISTEN / NOTIFY
 
     # cluster snapshot -------------------------------------------------------------------------
     def cluster(self) -> ClusterSnapshot:
@@ -286,6 +288,7 @@ class Instance:
 
     def disconnect(self, backend_pid: int) -> None:
         self.sessions.pop(backend_pid, None)
+        self.notifications.unregister(backend_pid)
 
     def close(self) -> None:
         for s in list(self.sessions.values()):

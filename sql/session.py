@@ -35,7 +35,7 @@ from sql.datatypes.textio import output_function
 from sql.ddl_parser import DdlStmt
 from sql.dml_planner import DmlPlanner
 from sql.errors import SqlError
-from sql.executor import cursors, ddl, matview, routines, txstate
+from sql.executor import cursors, ddl, matview, notify, routines, txstate
 from sql.executor.alter import execute_ddl
 from sql.executor.copy import execute_copy
 from sql.executor.temp import drop_temp_objects, session_temp_schema
@@ -420,10 +420,12 @@ class Session:
         try:
             if not txn.has_writes:
                 txn.rollback()  # nothing to make durable
-                return None
-            fut = txn.commit()
+                fut = None
+            else:
+                fut = txn.commit()
         finally:
             self._end_transaction(True)
+        notify.after_commit(self, fut)
         return fut
 
     def _rollback(self) -> None:
@@ -440,6 +442,15 @@ class Session:
 
     def cancel(self) -> None:
         self.cancel_requested = True
+
+    # asynchronous notifications (LISTEN / NOTIFY) ---------------------------------------------------
+    def take_notifications(self) -> list[tuple[int, str, str]]:
+        """(sender pid, channel, payload) of the notifications waiting for this session."""
+        return notify.take(self)
+
+    def set_notification_waker(self, waker: Callable[[], None] | None) -> None:
+        """``waker()`` is called, from any thread, when notifications arrive for this session."""
+        self.instance.notifications.set_waker(self.backend_pid, waker)
 
     def terminate(self) -> None:
         try:
@@ -833,6 +844,7 @@ class Session:
                 self._plan_cache.clear()
                 self.settings.reset("all")
                 cursors.close_all(self)
+                notify.unlisten_all(self)
             elif u.what == "plans":
                 self._plan_cache.clear()
             return _static_result(f"DISCARD {u.what.upper()}")

@@ -178,8 +178,10 @@ def parse_utility(text: str, first: list[str]) -> UtilityStmt | None:
         from sql.cursor_parser import parse_cursor_statement
 
         return parse_cursor_statement(text, first)  # type: ignore[return-value]
-    elif w0 == "UNLISTEN" and w1 == "*" and len(first) == 2:
-        return NoOpStmt("UNLISTEN")  # LISTEN is not supported yet, so nothing is being listened to
+    elif w0 in ("LISTEN", "UNLISTEN", "NOTIFY"):
+        from sql.executor.notify import parse as parse_notify
+
+        return parse_notify(text, first)  # type: ignore[return-value]
     elif w0 in ("ALTER", "COMMENT", "CREATE") or (w0 == "DROP" and w1 == "DOMAIN"):  # sql.ddl_parser's (or None)
         from sql.ddl_parser import parse_ddl
 

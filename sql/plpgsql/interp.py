@@ -9,6 +9,7 @@ from typing import Any
 from sql import sqlstate
 from sql import typesys as T
 from sql.errors import SqlError
+from sql.executor import notify
 from sql.plpgsql import ast as A
 from sql.plpgsql.sqlfrag import Frame, Var, eval_expr, run_frag
 
@@ -184,12 +185,14 @@ class Runner:
             txn = self.session.txn()
             token = txn.savepoint()
             catalog = self.session.catalog()
+            notify_mark = notify.savepoint_mark(self.session)
             try:
                 self.run_list(block.body)
             except SqlError as e:
                 txn.rollback_to_savepoint(token)
                 txn.release_savepoint(token)
                 self.session.set_local_catalog(catalog)
+                notify.rollback_to(self.session, notify_mark)
                 for h in block.handlers:
                     if any(_matches(c, e.code) for c in h.conditions):
                         self.frame.scopes.append({"sqlstate": Var(T.TEXT, e.code),
