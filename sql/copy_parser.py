@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from sql import sqlstate
 from sql.copy_format import CopyOptions
 from sql.errors import SqlError
-from sql.lexer import Token, TokenCursor, tokenize
+from sql.lexer import WordCursor as _Cursor
+from sql.lexer import tokenize
 
 
 @dataclass(frozen=True)
@@ -25,43 +26,6 @@ class CopyStmt:
     force_quote_columns: tuple[str, ...] = ()
     force_not_null_columns: tuple[str, ...] = ()
     force_null_columns: tuple[str, ...] = ()
-
-
-class _Cursor(TokenCursor):
-    def upper(self, k: int = 0) -> str:
-        t = self.peek(k)
-        return t.upper if t else ""
-
-    def next(self) -> Token:
-        t = self.peek()
-        if t is None:
-            raise self.error()
-        self.i += 1
-        return t
-
-    def accept(self, *words: str) -> bool:
-        for k, w in enumerate(words):
-            t = self.peek(k)
-            if t is None or (t.upper != w and not (t.kind == "op" and t.value == w)):
-                return False
-        self.i += len(words)
-        return True
-
-    def name(self) -> str:
-        t = self.next()
-        if t.kind == "ident":
-            return t.value
-        if t.kind == "word":
-            return t.value.lower()
-        self.i -= 1
-        raise self.error()
-
-    def string(self) -> str:
-        t = self.next()
-        if t.kind != "string":
-            self.i -= 1
-            raise self.error()
-        return t.value
 
 
 def _option_error(name: str, pos: int | None) -> SqlError:

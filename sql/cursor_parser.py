@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sql import sqlstate
 from sql.errors import SqlError
-from sql.lexer import Token, TokenCursor, tokenize
+from sql.lexer import WordCursor, tokenize
 
 
 @dataclass(frozen=True)
@@ -32,35 +32,7 @@ class CloseCursorStmt:
     name: str | None  # None: CLOSE ALL
 
 
-class _Cursor(TokenCursor):
-    def upper(self) -> str:
-        t = self.peek()
-        return t.upper if t else ""
-
-    def accept(self, *words: str) -> bool:
-        for k, w in enumerate(words):
-            t = self.peek(k)
-            if t is None or t.upper != w:
-                return False
-        self.i += len(words)
-        return True
-
-    def next(self) -> Token:
-        t = self.peek()
-        if t is None:
-            raise self.error()
-        self.i += 1
-        return t
-
-    def name(self) -> str:
-        t = self.next()
-        if t.kind == "ident":
-            return t.value
-        if t.kind == "word":
-            return t.value.lower()
-        self.i -= 1
-        raise self.error()
-
+class _Cursor(WordCursor):
     def signed_count(self) -> int | None:
         """An optionally signed integer, or None when none is next."""
         t = self.peek()
@@ -128,7 +100,7 @@ def _declare(cur: _Cursor, text: str) -> DeclareStmt:
 
 def _fetch(cur: _Cursor, move: bool) -> FetchStmt:
     kind, count = "forward", 1
-    w = cur.upper()
+    w = cur.peek_upper()
     if cur.accept("NEXT"):
         pass
     elif cur.accept("PRIOR"):

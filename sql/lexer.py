@@ -56,6 +56,49 @@ class TokenCursor:
         return SqlError(sqlstate.SYNTAX_ERROR, f'syntax error at or near "{t.value}"', position=t.pos + 1)
 
 
+class WordCursor(TokenCursor):
+    """A TokenCursor for keyword-driven statements: words match case-insensitively, operators exactly."""
+
+    def peek_upper(self, k: int = 0) -> str:
+        t = self.peek(k)
+        return t.upper if t else ""
+
+    def next(self) -> Token:
+        t = self.peek()
+        if t is None:
+            raise self.error()
+        self.i += 1
+        return t
+
+    def accept(self, *words: str) -> bool:
+        n = len(words)
+        for k, w in enumerate(words):
+            t = self.peek(k)
+            if t is None or (t.upper != w and not (t.kind == "op" and t.value == w)):
+                return False
+        self.i += n
+        return True
+
+    def name(self) -> str:
+        """An identifier: quoted as written, unquoted folded to lower case (a string is taken too)."""
+        t = self.next()
+        if t.kind == "ident":
+            return t.value
+        if t.kind == "word":
+            return t.value.lower()
+        if t.kind == "string":
+            return t.value
+        self.i -= 1
+        raise self.error()
+
+    def string(self) -> str:
+        t = self.next()
+        if t.kind != "string":
+            self.i -= 1
+            raise self.error()
+        return t.value
+
+
 def _skip_dollar(text: str, i: int) -> int | None:
     """If a dollar-quote starts at i, return the index after its end, else None."""
     n = len(text)

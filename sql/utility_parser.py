@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from sql import sqlstate
 from sql.errors import SqlError
-from sql.lexer import Token, TokenCursor, tokenize
+from sql.lexer import WordCursor, tokenize
 
 
 @dataclass(frozen=True)
@@ -92,38 +92,7 @@ UtilityStmt = (TransactionStmt | SetStmt | ResetStmt | ShowStmt | DiscardStmt | 
                | GrantStmt | DatabaseStmt | NoOpStmt)
 
 
-class _Cursor(TokenCursor):
-    def peek_upper(self, k: int = 0) -> str:
-        t = self.peek(k)
-        return t.upper if t else ""
-
-    def next(self) -> Token:
-        t = self.peek()
-        if t is None:
-            raise self.error()
-        self.i += 1
-        return t
-
-    def accept(self, *words: str) -> bool:
-        n = len(words)
-        for k, w in enumerate(words):
-            t = self.peek(k)
-            if t is None or (t.upper != w and not (t.kind == "op" and t.value == w)):
-                return False
-        self.i += n
-        return True
-
-    def name(self) -> str:
-        t = self.next()
-        if t.kind == "ident":
-            return t.value
-        if t.kind == "word":
-            return t.value.lower()
-        if t.kind == "string":
-            return t.value
-        self.i -= 1
-        raise self.error()
-
+class _Cursor(WordCursor):
     def value(self) -> str:
         """A SET value: word, string, number (with sign)."""
         t = self.next()
