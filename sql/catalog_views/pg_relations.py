@@ -342,7 +342,7 @@ def pg_depend(session: Any) -> Iterator[tuple[Any, ...]]:
                         yield (PG_CONSTRAINT, con.oid, 0, PG_CLASS, con.ref_table, attnum, "n")
 
 
-_NEXTVAL = re.compile(r"nextval\(\s*'((?:[^']|'')+)'", re.IGNORECASE)
+_NEXTVAL = re.compile(r"nextval\(\s*(?:CAST\(\s*)?'((?:[^']|'')+)'", re.IGNORECASE)
 
 
 def default_sequences(cat: Any, table: Table, col: Column) -> list[int]:
