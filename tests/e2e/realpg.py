@@ -19,7 +19,9 @@ from tests.e2e.conftest import free_port
 
 def pg_bin(name: str) -> str:
     """Path of a PostgreSQL 15 program (server binaries live outside PATH on Debian)."""
-    for cand in sorted(glob.glob(f"/usr/lib/postgresql/15/bin/{name}")) + [shutil.which(name) or ""]:
+    found = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"), key=lambda p: (not p.startswith(
+        "/usr/lib/postgresql/15/"), p))
+    for cand in found + [shutil.which(name) or ""]:
         if cand and os.access(cand, os.X_OK):
             return cand
     raise RuntimeError(f"PostgreSQL program {name!r} not found (install the postgresql server package)")
