@@ -253,3 +253,18 @@ def test_custom_format_round_trip_through_pg_restore(ours: Target, real: Target,
                        env=real.env, capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stderr
     assert _data_lines(real.pg_dump(restored, "--data-only")) == _data_lines(ours.pg_dump(db, "--data-only"))
+
+
+def test_copy_fills_generated_always_identity(server: Any, db: str) -> None:
+    """COPY FROM writes the values given for a GENERATED ALWAYS identity column (pg_dump's data
+    sections rely on it); INSERT still refuses them."""
+    import psycopg
+
+    with server.connect(dbname=db) as c:
+        c.execute("CREATE TABLE g (id int GENERATED ALWAYS AS IDENTITY, v text)")
+        with c.cursor().copy("COPY g FROM STDIN") as cp:
+            cp.write("100\tcopied\n")
+        c.execute("INSERT INTO g (v) VALUES ('generated')")
+        assert c.execute("SELECT id, v FROM g ORDER BY id").fetchall() == [(1, "generated"), (100, "copied")]
+        with pytest.raises(psycopg.errors.GeneratedAlways):
+            c.execute("INSERT INTO g VALUES (5, 'x')")
