@@ -268,3 +268,15 @@ def test_copy_fills_generated_always_identity(server: Any, db: str) -> None:
         assert c.execute("SELECT id, v FROM g ORDER BY id").fetchall() == [(1, "generated"), (100, "copied")]
         with pytest.raises(psycopg.errors.GeneratedAlways):
             c.execute("INSERT INTO g VALUES (5, 'x')")
+
+
+def test_clean_dump_restores_twice_into_pgserver(ours: Target, real: Target, db: str) -> None:
+    """pg_dump --clean --if-exists: the DROP ... IF EXISTS prologue works on an empty database (objects and
+    schemas missing) and on one already holding the objects."""
+    source = _new_real_db(real)
+    real.psql(source, "-q", "-f", "-", stdin=SCHEMA)
+    dump = real.pg_dump(source, "--clean", "--if-exists")
+    assert "DROP SCHEMA IF EXISTS app;" in dump
+    for _ in range(2):
+        ours.psql(db, "-q", "-f", "-", stdin=dump)
+        assert _data_lines(ours.pg_dump(db, "--data-only")) == _data_lines(real.pg_dump(source, "--data-only"))

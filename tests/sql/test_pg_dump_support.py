@@ -164,3 +164,14 @@ def test_dump_settings_accepted(s: Any) -> None:
         assert run(s, stmt) == "SET"
     assert run(s, "SELECT description FROM pg_description WHERE objoid = 'public'::regnamespace") == \
         [("standard public schema",)]
+
+
+def test_drop_type_if_exists_in_missing_schema(s: Any) -> None:
+    res = list(s.execute_simple("DROP TYPE IF EXISTS nope.t"))
+    assert res[-1].command == "DROP TYPE"
+    assert [n.message for n in res[-1].notices] == ['schema "nope" does not exist, skipping']
+    s.finish_simple()
+    res = list(s.execute_simple("DROP DOMAIN IF EXISTS nope.d"))
+    assert [n.message for n in res[-1].notices] == ['schema "nope" does not exist, skipping']
+    s.finish_simple()
+    assert error(s, "DROP TYPE nope.t").code == "3F000"
