@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import os
 import subprocess
+import tempfile
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
+from tests.e2e.conftest import ServerProcess, free_port
 from tests.e2e.realpg import RealPostgres, pg_bin
 
 ROLE = "pgdump_reader"
@@ -152,6 +154,19 @@ class Target:
         assert r.returncode == 0, f"pg_dump failed:\n{r.stderr}"
         assert r.stderr == "", r.stderr
         return r.stdout
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[ServerProcess]:
+    """A pgserver of this module's own: the role the dumps grant to is cluster-wide, and other
+    modules list the roles."""
+    with tempfile.TemporaryDirectory(prefix="pgserver-dump-") as d:
+        srv = ServerProcess(os.path.join(d, "data"), free_port())
+        srv.start()
+        try:
+            yield srv
+        finally:
+            srv.stop()
 
 
 @pytest.fixture(scope="module")
