@@ -43,6 +43,20 @@ def _index(c: ExprCompiler, bracket: exp.Bracket, e: exp.Expression) -> CExpr:
     return CExpr(lambda row, ctx: None if (v := f(row, ctx)) is None else v + 1, T.INT4)
 
 
+def _name_subscript(c: ExprCompiler, base: CExpr, sub: tuple[exp.Bracket, exp.Expression]) -> CExpr:
+    """name[i]: the i-th byte (from 0) as "char", as PostgreSQL's fixed-length array view of name."""
+    fb, fi = base.fn, _index(c, *sub).fn
+
+    def run(row: Any, ctx: Any) -> Any:
+        v, i = fb(row, ctx), fi(row, ctx)
+        if v is None or i is None:
+            return None
+        raw = v.encode()
+        return chr(raw[i]) if 0 <= i < len(raw) else None
+
+    return CExpr(run, T.CHAR)
+
+
 def bracket(c: ExprCompiler, node: exp.Bracket) -> CExpr:
     chain: list[exp.Bracket] = []
     n: exp.Expression = node
@@ -56,6 +70,8 @@ def bracket(c: ExprCompiler, node: exp.Bracket) -> CExpr:
         raise SqlError(sqlstate.DATATYPE_MISMATCH, "cannot subscript type unknown because it is not an array")
     if base.type == T.JSONB:
         return _jsonb_subscripts(c, base, subs)
+    if base.type == T.NAME and len(subs) == 1 and not isinstance(subs[0][1], exp.Slice):
+        return _name_subscript(c, base, subs[0])
     if not T.is_array(base.type):
         raise SqlError(sqlstate.DATATYPE_MISMATCH,
                        f"cannot subscript type {T.type_name(base.type)} because it does not support subscripting")

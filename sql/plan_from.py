@@ -11,7 +11,7 @@ from sqlglot import exp
 
 from sql import sqlstate
 from sql import typesys as T
-from sql.catalog import Table
+from sql.catalog import Sequence, Table
 from sql.errors import SqlError
 from sql.executor.cte import WorkTableScan
 from sql.executor.join import HashJoin, NestedLoopJoin, SubqueryScan
@@ -22,6 +22,20 @@ from sql.functions import SRF_REGISTRY, resolve_function_in
 from sql.parse_rewrites import USING_ALIAS_MARK
 from sql.plan_rows_from import is_rows_from, plan_rows_from
 from sql.scope import RangeEntry, Scope, ScopeColumn
+
+
+class SequenceRelation:
+    """A sequence read as a relation: its three columns, one row."""
+
+    def __init__(self, seq: Sequence, plan: Any, columns: tuple[tuple[str, int], ...]) -> None:
+        from sql.catalog_views.base import VColumn
+
+        self.oid, self.name, self.owner, self.plan = seq.oid, seq.name, seq.owner, plan
+        self.schema_oid = seq.schema_oid
+        self.columns = tuple(VColumn(n, t, -1, i + 1) for i, (n, t) in enumerate(columns))
+
+    def scan_plan(self) -> Any:
+        return self.plan
 
 
 @dataclass
@@ -240,6 +254,10 @@ class FromPlanner:
                 entry = RangeEntry(alias or name, cols)
             else:
                 rel = self.resolve_table(node)
+                if isinstance(rel, Sequence):
+                    from sql.executor.sequence_scan import SEQUENCE_COLUMNS, SequenceScan
+
+                    rel = SequenceRelation(rel, SequenceScan(rel), SEQUENCE_COLUMNS)
                 cols = [ScopeColumn(c.name, c.type_oid, c.typmod, rel.oid, c.attnum) for c in rel.columns]
                 view = getattr(rel, "view_query", None)
                 if view is not None:
@@ -252,6 +270,9 @@ class FromPlanner:
                     cols = [ScopeColumn(c.name, c.type, c.typmod) for c in sub.columns]
                 else:
                     plan = rel.scan_plan() if hasattr(rel, "scan_plan") else TableAccess(rel)
+                    if getattr(rel, "has_tableoid", False):
+                        plan = rel.scan_plan_with_tableoid()
+                        cols.append(ScopeColumn("tableoid", T.OID, hidden=True))
                     if isinstance(rel, Table) and not node.args.get("only") and self.env.catalog.children(rel.oid):
                         from sql.executor.partitions import inherit_scan  # the children's rows too
 

@@ -212,6 +212,12 @@ def _defs() -> dict[str, Setting]:
         Setting("data_checksums", "off", readonly=True),
         Setting("server_encoding_name", "UTF8", readonly=True),
         Setting("role", "none"),
+        Setting("synchronize_seqscans", "on", _bool),
+        Setting("default_tablespace", ""),
+        Setting("default_table_access_method", "heap"),
+        Setting("max_parallel_workers_per_gather", "2", _int),
+        Setting("temp_tablespaces", ""),
+        Setting("lo_compat_privileges", "off", _bool),
     ]
     return {s.name: s for s in items}
 

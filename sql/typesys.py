@@ -131,9 +131,14 @@ def resolve_datatype(dt: exp.DataType) -> tuple[int, int]:
         if t == exp.DataType.Type.USERDEFINED:
             kind = dt.args.get("kind")
             if isinstance(kind, exp.Dot):
-                schema = kind.this.name.lower()
+                schema = kind.this.name if getattr(kind.this, "quoted", False) else kind.this.name.lower()
                 if schema != "pg_catalog":
-                    raise SqlError(sqlstate.UNDEFINED_OBJECT, f'type "{kind.sql()}" does not exist')
+                    ident = kind.expression
+                    tname = ident.name if getattr(ident, "quoted", False) else ident.name.lower()
+                    hit = _SCOPE[3].get((schema, tname))
+                    if hit is None:
+                        raise SqlError(sqlstate.UNDEFINED_OBJECT, f'type "{schema}.{tname}" does not exist')
+                    return hit if isinstance(hit, tuple) else (hit, -1)
                 kind = kind.expression
             ident = kind
             name = ident.name if getattr(ident, "quoted", False) else ident.name.lower()
@@ -406,7 +411,8 @@ class EnumInfo:
 
 
 _ENUMS: dict[int, EnumInfo] = {}
-_SCOPE: list[Any] = [None, {}, {}]  # [catalog types dict identity, {name: oid | (base oid, typmod)}, {name: domain}]
+# [catalog types dict identity, {name: oid | (base oid, typmod)}, {name: domain}, {(schema, name): same as [1]}]
+_SCOPE: list[Any] = [None, {}, {}, {}]
 _USER: dict[int, Any] = {}  # composite types: oid -> catalog type record (typtype 'c')
 _USER_ARRAYS: dict[int, int] = {}  # array oid -> element oid, for enum and composite types
 
@@ -426,6 +432,11 @@ def use_catalog_types(catalog: Any) -> None:
         return
     names: dict[str, Any] = {}
     domains: dict[str, Any] = {}
+    schema_names = {s.oid: s.name for s in catalog.schemas.values()}
+    qualified: dict[tuple[str, str], Any] = {}
+    for t in types.values():
+        qualified[(schema_names.get(t.schema_oid, ""), t.name)] = (t.base_oid, t.base_typmod) if t.typtype == "d" \
+            else t.oid
     for t in types.values():  # oids are per database: forget what another catalog registered for them
         _USER_ARRAYS.pop(t.oid, None)
         if t.typtype != "e":
@@ -453,6 +464,7 @@ def use_catalog_types(catalog: Any) -> None:
     _SCOPE[0] = types
     _SCOPE[1] = names
     _SCOPE[2] = domains
+    _SCOPE[3] = qualified
 
 
 def domain_of(dt: exp.DataType) -> Any:

@@ -16,6 +16,7 @@ from sql.catalog_views import (  # noqa: F401 - importing registers the relation
     info_schema_constraints,
     pg_cluster,
     pg_inherit,
+    pg_init_privs,
     pg_relations,
     pg_types,
     pg_views,

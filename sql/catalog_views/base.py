@@ -47,6 +47,14 @@ class _Scan:
         return iter(self.table.rows(ctx.session))
 
 
+class _ScanWithTableoid(_Scan):
+    """The rows followed by the hidden system column ``tableoid`` (the catalog table's oid)."""
+
+    def rows(self, ctx: Any) -> Iterator[tuple[Any, ...]]:
+        tail = (self.table.oid,)
+        return (row + tail for row in self.table.rows(ctx.session))
+
+
 @dataclass(frozen=True, eq=False)
 class VirtualTable:
     oid: int
@@ -67,6 +75,14 @@ class VirtualTable:
 
     def scan_plan(self) -> _Scan:
         return _Scan(self)
+
+    @property
+    def has_tableoid(self) -> bool:
+        """Catalog tables (not views) have the system column tableoid."""
+        return self.kind == "r"
+
+    def scan_plan_with_tableoid(self) -> _Scan:
+        return _ScanWithTableoid(self)
 
     def rows(self, session: Any) -> list[tuple[Any, ...]] | Iterable[tuple[Any, ...]]:
         if self.producer is None:

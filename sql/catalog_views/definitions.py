@@ -216,10 +216,15 @@ class _ViewPrinter:
         if from_ is None:
             return ""
         first = from_.this
+        joins = list(tree.args.get("joins") or [])
+        if isinstance(first, exp.Subquery) and not first.alias and isinstance(first.this, exp.Table) \
+                and first.this.args.get("joins"):  # FROM (a JOIN b ON ...): as PostgreSQL prints it back
+            joins = list(first.this.args["joins"]) + joins
+            first = first.this.copy()
+            first.set("joins", None)
         if not isinstance(first, exp.Table):
             return first.sql("postgres")
         text = self._add_range(first)
-        joins = tree.args.get("joins") or []
         for j in joins:
             right = self._add_range(j.this) if isinstance(j.this, exp.Table) else j.this.sql("postgres")
             side = (j.side or "").upper()

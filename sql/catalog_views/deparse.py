@@ -48,8 +48,16 @@ def _lit(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def type_label(t: int) -> str:
-    return T.format_type(t, -1)
+def type_label(t: int, typmod: int = -1) -> str:
+    """The type as ruleutils prints it; a user type schema-qualified when not on the search path."""
+    if T.enum_info(t) is not None or T.composite_info(t) is not None:
+        from sql.catalog_views import objects as O
+        from sql.catalog_views.regtypes import _CURRENT
+
+        session = _CURRENT.get()
+        if session is not None:
+            return O.format_type(session, t, typmod) or T.format_type(t, typmod)
+    return T.format_type(t, typmod)
 
 
 class Deparser:
@@ -195,8 +203,8 @@ class Deparser:
             x = self.r(node.this)
             to, _mod = T.resolve_datatype(node.args["to"])
             if x.literal is not None:
-                return R(f"{x.literal}::{T.format_type(to, _mod)}", to)
-            label = T.format_type(to, _mod)
+                return R(f"{x.literal}::{type_label(to, _mod)}", to)
+            label = type_label(to, _mod)
             inner = x.text if self.pretty and x.kind == "simple" else f"({x.text})"
             return R(f"{inner}::{label}", to)
         if isinstance(node, exp.Array):

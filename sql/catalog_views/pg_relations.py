@@ -4,10 +4,11 @@ catalog relations themselves, as PostgreSQL lists its own catalogs)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
-from sql.catalog import INFORMATION_SCHEMA_OID, PG_CATALOG_OID, Column, Index, Sequence, Table, View
+from sql.catalog import INFORMATION_SCHEMA_OID, PG_CATALOG_OID, PUBLIC_OID, Column, Index, Sequence, Table, View
 from sql.catalog_views.base import (
     PG_TOAST_OID,
     VIRTUAL_TABLES,
@@ -282,6 +283,8 @@ def pg_description(session: Any) -> Iterator[tuple[Any, ...]]:
     yield (PLPGSQL_EXTENSION, 3079, 0, "PL/pgSQL procedural language")
     for (objoid, subid), text in session.catalog().comments.items():
         yield (objoid, comment_class(session, objoid), subid, text)
+    if (PUBLIC_OID, 0) not in session.catalog().comments and PUBLIC_OID in session.catalog().schemas:
+        yield (PUBLIC_OID, PG_NAMESPACE, 0, "standard public schema")
 
 
 @relation("pg_catalog", "pg_sequence")
@@ -316,6 +319,8 @@ def pg_depend(session: Any) -> Iterator[tuple[Any, ...]]:
         for c in rel.columns:
             if has_default(c):
                 yield (PG_ATTRDEF, attrdef_oid(rel.oid, c.attnum), 0, PG_CLASS, rel.oid, c.attnum, "a")
+                for seq_oid in default_sequences(cat, rel, c):
+                    yield (PG_ATTRDEF, attrdef_oid(rel.oid, c.attnum), 0, PG_CLASS, seq_oid, 0, "n")
         by_index = {con.index_oid: con for con in rel.constraints if con.kind in ("p", "u")}
         for ix in rel.indexes:
             con = by_index.get(ix.oid)
@@ -335,6 +340,30 @@ def pg_depend(session: Any) -> Iterator[tuple[Any, ...]]:
                 if isinstance(parent, Table):
                     for attnum in _attnums(parent, con.ref_columns):
                         yield (PG_CONSTRAINT, con.oid, 0, PG_CLASS, con.ref_table, attnum, "n")
+
+
+_NEXTVAL = re.compile(r"nextval\(\s*(?:CAST\(\s*)?'((?:[^']|'')+)'", re.IGNORECASE)
+
+
+def default_sequences(cat: Any, table: Table, col: Column) -> list[int]:
+    """The sequences a column default names in nextval('...') (the default depends on them)."""
+    from sql.catalog_views.regtypes import _split_name
+
+    out = []
+    for m in _NEXTVAL.finditer(col.default or ""):
+        parts = _split_name(m.group(1).replace("''", "'"))
+        if len(parts) >= 2:
+            schema = cat.schema(parts[-2])
+            candidates = [schema.oid] if schema is not None else []
+        else:
+            public = cat.schema("public")
+            candidates = [table.schema_oid] + ([public.oid] if public is not None else [])
+        for schema_oid in candidates:
+            rel = cat.lookup(schema_oid, parts[-1]) if parts else None
+            if isinstance(rel, Sequence):
+                out.append(rel.oid)
+                break
+    return out
 
 
 def columns_of(rel: Any) -> list[tuple[str, int, int, int]]:

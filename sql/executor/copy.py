@@ -120,7 +120,10 @@ class CopyIn:
             self.decoder = TextDecoder(stmt.options)
             self.inputs = [session.text_input(c.type_oid, c.typmod) for c in columns]
         self.insert_head = (f"INSERT INTO {_quote_ident(schema)}.{_quote_ident(table.name)} "
-                            f"({', '.join(_quote_ident(c.name) for c in columns)}) VALUES ")
+                            f"({', '.join(_quote_ident(c.name) for c in columns)}) "
+                            # COPY FROM fills GENERATED ALWAYS identity columns too (PostgreSQL)
+                            + ("OVERRIDING SYSTEM VALUE " if any(getattr(c, "identity", "") == "a" for c in columns)
+                               else "") + "VALUES ")
         self.types = [c.type_oid for c in columns]
         self.prepared: dict[int, Any] = {}
         self.pending: list[list[Any]] = []

@@ -110,9 +110,13 @@ def run_pending(session: Any, only_immediate: bool = False) -> None:
         if only_immediate and is_deferred(session, con):
             keep.append(entry)
             continue
-        if entry in seen:
+        try:
+            key = entry if hash(entry) is not None else entry
+        except TypeError:  # rows holding arrays or other unhashable values
+            key = (kind, table_oid, con_oid, repr(row))
+        if key in seen:
             continue
-        seen.add(entry)
+        seen.add(key)
         if kind == "u":
             check_unique(table, con, row, ctx)
         else:

@@ -182,6 +182,9 @@ def drop_type(session: Any, ast: exp.Drop) -> Result:
     for tnode in ast.args.get("tables") or []:
         name = identifier_name(tnode.this)
         schema = identifier_name(tnode.args["db"]) if tnode.args.get("db") else None
+        if schema is not None and catalog.schema(schema) is None and ast.args.get("exists"):
+            notices.append(notice(f'schema "{schema}" does not exist, skipping'))
+            continue
         t = _find_type(session, catalog, schema, name)
         if t is None:
             if ast.args.get("exists"):

@@ -166,7 +166,17 @@ def deferral(node: exp.Expression) -> dict[str, bool]:
 
 def sequence_for_column(session: Any, catalog: Catalog, schema: Any, table_oid: int, table_name: str, col: Column,
                         options: dict[str, Any], identity: bool, taken: set[str]) -> Sequence:
-    name = choose_name(table_name, col.name, "seq", U.relation_name_taken(catalog, schema.oid, taken))
+    options = {k: v for k, v in options.items() if v is not None}  # NO MINVALUE / NO MAXVALUE: the defaults
+    if "sequence_name" in options:  # SEQUENCE NAME [schema.]name
+        seq_schema, name = options["sequence_name"]
+        if seq_schema:
+            schema = catalog.schema(seq_schema)
+            if schema is None:
+                raise SqlError(sqlstate.INVALID_SCHEMA_NAME, f'schema "{seq_schema}" does not exist')
+        if name in taken or catalog.name_taken(schema.oid, name):
+            raise SqlError(sqlstate.DUPLICATE_TABLE, f'relation "{name}" already exists')
+    else:
+        name = choose_name(table_name, col.name, "seq", U.relation_name_taken(catalog, schema.oid, taken))
     taken.add(name)
     lo, hi = INT_BOUNDS[col.type_oid]
     inc = options.get("increment", 1)
@@ -176,7 +186,8 @@ def sequence_for_column(session: Any, catalog: Catalog, schema: Any, table_oid: 
     maxv = options.get("maxvalue", hi if inc > 0 else -1)
     start = options.get("start", minv if inc > 0 else maxv)
     return Sequence(session.db.allocate_oid(), name, schema.oid, session.current_role.oid, start, inc, minv, maxv,
-                    bool(options.get("cycle")), (table_oid, col.attnum), type_oid=col.type_oid, identity=identity)
+                    bool(options.get("cycle")), (table_oid, col.attnum), type_oid=col.type_oid, identity=identity,
+                    cache=options.get("cache", 1))
 
 
 def nextval_default(catalog: Catalog, seq: Sequence) -> str:

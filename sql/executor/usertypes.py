@@ -98,6 +98,9 @@ def drop_domain(session: Any, u: DropDomainStmt) -> Result:
     notices: list[SqlError] = []
     catalog = session.catalog()
     for schema, name in u.names:
+        if schema is not None and catalog.schema(schema) is None and u.if_exists:
+            notices.append(notice(f'schema "{schema}" does not exist, skipping'))
+            continue
         t = _find_type(session, catalog, schema, name)
         if t is None or t.typtype != "d":
             if u.if_exists:
