@@ -151,3 +151,15 @@ def test_integrity_errors_name_their_objects(session: Any, setup: str, sql: str,
 
 def test_other_errors_name_no_object(session: Any) -> None:
     assert error_of(session, "SELECT 1/0").object_fields is None
+
+
+def test_void_parameters_are_no_function_arguments(session: Any) -> None:
+    """JDBC's {? = call f(?)} becomes select * from f($1, $2) as result, $1 (the OUT parameter) void."""
+    from sql import typesys as T
+    from tests.sql.test_planner import execute_prepared
+
+    run(session, "CREATE FUNCTION plus1(x int) RETURNS int LANGUAGE sql AS 'SELECT x + 1'")
+    p = prepare(session, "select * from plus1($1, $2) as result", [T.VOID, T.INT4])
+    assert [c.name for c in p.columns] == ["result"]
+    session.parse("call_plus1", "select * from plus1($1, $2) as result", [T.VOID, T.INT4])
+    assert execute_prepared(session, "call_plus1", [None, 41]) == [(42,)]

@@ -7,7 +7,8 @@ import java.util.*;
  * Drives pgserver through the PostgreSQL JDBC driver: prepared statements with parameters of several
  * types (also after the driver switches to named server-side statements), batches, transactions and
  * savepoints, generated keys, errors, arrays/uuid, DatabaseMetaData (tables, columns, primary, foreign
- * and index keys) and ResultSetMetaData. Prints one line per check; tests/e2e/test_jdbc.py compares the
+ * and index keys, functions), a function call through the {? = call ...} escape and ResultSetMetaData.
+ * Prints one line per check; tests/e2e/test_jdbc.py compares the
  * lines with what PostgreSQL 15 prints for the same program.
  * Arguments: JDBC URL, user[, password].
  */
@@ -114,6 +115,22 @@ public class JdbcCheck {
             }
             try (ResultSet rs = md.getImportedKeys(null, "public", "jd_child")) {
                 while (rs.next()) out("fk " + rs.getString("FKCOLUMN_NAME") + " -> " + rs.getString("PKTABLE_NAME") + "." + rs.getString("PKCOLUMN_NAME"));
+            }
+            try (ResultSet rs = md.getExportedKeys(null, "public", "jd")) {
+                while (rs.next()) out("exported " + rs.getString("PKCOLUMN_NAME") + " <- " + rs.getString("FKTABLE_NAME") + "." + rs.getString("FKCOLUMN_NAME") + " " + rs.getString("FK_NAME"));
+            }
+            // a function called through the JDBC escape (its OUT parameter travels as a void-typed parameter)
+            try (Statement s = c.createStatement()) {
+                s.execute("create or replace function jd_plus(x int) returns int language sql as 'select x + 1'");
+            }
+            try (ResultSet rs = md.getFunctions(null, "public", "jd_plus")) {
+                while (rs.next()) out("function " + rs.getString("FUNCTION_NAME") + " " + rs.getInt("FUNCTION_TYPE"));
+            }
+            try (CallableStatement cs = c.prepareCall("{? = call jd_plus(?)}")) {
+                cs.registerOutParameter(1, Types.INTEGER);
+                cs.setInt(2, 41);
+                cs.execute();
+                out("callable " + cs.getInt(1));
             }
             try (ResultSet rs = md.getIndexInfo(null, "public", "jd", false, false)) {
                 while (rs.next()) out("index " + rs.getString("INDEX_NAME") + " " + rs.getBoolean("NON_UNIQUE") + " " + rs.getString("COLUMN_NAME") + " " + rs.getInt("ORDINAL_POSITION"));
