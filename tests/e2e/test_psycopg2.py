@@ -133,3 +133,24 @@ def test_dict_cursor_and_connection_information(pg2: Any) -> None:
     cur.execute("select %(a)s || %(b)s", {"a": "x", "b": "y"})
     assert cur.fetchone() == ("xy",)
     assert cur.mogrify("select %s", ("it's",)) == b"select 'it''s'"
+
+
+def test_copy_from_copy_to_and_composite_types(pg2: Any) -> None:
+    pg2.autocommit = True
+    cur = pg2.cursor()
+    cur.execute("create type pt as (x int, y text); create table cf (a int, b text, p pt)")
+    cur.copy_from(io.StringIO("1\tx\t(1,a)\n2\t\\N\t\\N\n"), "cf", columns=("a", "b", "p"))
+    assert cur.rowcount == 2
+    out = io.StringIO()
+    cur.copy_to(out, "cf", sep=",")
+    assert out.getvalue() == "1,x,(1\\,a)\n2,\\N,\\N\n"  # the delimiter inside a value is escaped
+    caster = psycopg2.extras.register_composite("pt", cur)  # reads pg_type and pg_attribute
+    assert [a for a in caster.attnames] == ["x", "y"]
+    cur.execute("select p from cf where a = 1")
+    p = cur.fetchone()[0]
+    assert (p.x, p.y) == (1, "a")
+    psycopg2.extras.execute_batch(cur, "insert into cf (a) values (%s)", [(i,) for i in range(10, 15)])
+    nt = pg2.cursor(cursor_factory=psycopg2.extras.NamedTupleCursor)
+    nt.execute("select count(*) as n, max(a) as top from cf")
+    row = nt.fetchone()
+    assert (row.n, row.top) == (7, 14)
