@@ -36,6 +36,7 @@ from pgserver import messages as m
 from pgserver.framing import DEFAULT_MAX_MESSAGE_SIZE, FrontendFramer
 from pgserver.results import RowDescriptionCache, RowEncoder, make_row_encoder
 from sql import sqlstate
+from sql.error_objects import name_schema
 from sql.errors import SqlError
 from sql.result import ColumnInfo, Result
 
@@ -562,9 +563,11 @@ class Connection:
         if logger.isEnabledFor(logging.DEBUG):
             logger.debug("statement error: %s (SQLSTATE %s, backend %d)", err.message, err.code, self.pid)
         self._emit_pending_notices()
+        session = self._session
+        if err.table_id is not None and session is not None:
+            name_schema(err, self._context.run(session.catalog))
         self._emit(m.error_from_sqlerror(err))
         self._flush()  # as PostgreSQL: the client sees errors at once, even mid-pipeline
-        session = self._session
         if session is not None:
             try:
                 session.on_error()

@@ -787,6 +787,8 @@ def sqlerror_fields(err: SqlError) -> dict[str, str]:
         fields["P"] = str(err.position)
     if err.context is not None:
         fields["W"] = err.context
+    if err.object_fields:
+        fields.update(err.object_fields)
     return fields
 
 

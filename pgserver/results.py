@@ -54,6 +54,7 @@ class OutputFunctions(Protocol):
 _INT_TYPES = frozenset({INT2, INT4, INT8, OID})
 #: Types whose text output of a Python str is the string itself.
 _STRING_TYPES = frozenset({TEXT, VARCHAR, BPCHAR, NAME, UNKNOWN})
+_RECORD = 2249  # record: a blessed typmod (see sql.anon_records) stays inside the server
 
 _pack_i32 = struct.Struct("!i").pack
 _pack_row_hdr = struct.Struct("!cih").pack
@@ -86,7 +87,8 @@ def type_size(type_oid: int) -> int:
 def field_descriptions(columns: Sequence[ColumnInfo], formats: Sequence[int]) -> list[FieldDescription]:
     """RowDescription fields for ``columns`` with the given (normalised) format codes."""
     return [
-        FieldDescription(c.name, c.table_oid, c.attnum, c.type_oid, type_size(c.type_oid), c.typmod, f)
+        FieldDescription(c.name, c.table_oid, c.attnum, c.type_oid, type_size(c.type_oid),
+                         -1 if c.type_oid == _RECORD else c.typmod, f)
         for c, f in zip(columns, formats)
     ]
 

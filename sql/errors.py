@@ -32,6 +32,10 @@ class SqlError(Exception):
         self.severity = severity
 
     context: str | None = None  # the CONTEXT field (where the error happened), set by the layer that knows
+    # the fields naming the object an integrity error is about: "s" schema, "t" table, "c" column,
+    # "n" constraint (see sql.error_objects); table_id is the table's storage id, to find its schema
+    object_fields: dict[str, str] | None = None
+    table_id: int | None = None
 
     @property
     def is_fatal(self) -> bool:

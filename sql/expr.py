@@ -143,15 +143,16 @@ class ExprCompiler:
         self.env = env
         self.scope = scope
         self.agg = agg
-        # (node, row index (negative: from the end), type) for window calls and select-list SRFs
-        self.extra_refs: list[tuple[exp.Expression, int, int]] = []
+        # (node, row index (negative: from the end), type[, typmod]) for window calls and select-list SRFs
+        self.extra_refs: list[tuple[Any, ...]] = []
 
     # ------------------------------------------------------------------------------------
     def compile(self, node: exp.Expression) -> CExpr:
         if self.extra_refs and isinstance(node, (exp.Window, exp.Func)):
-            for ref_node, idx, typ in self.extra_refs:
+            for ref_node, idx, typ, *typmod in self.extra_refs:
                 if node == ref_node:
-                    return CExpr(lambda row, ctx, i=idx: row[i], typ, name=_output_name(node))
+                    return CExpr(lambda row, ctx, i=idx: row[i], typ, typmod[0] if typmod else -1,
+                                 name=_output_name(node))
         if self.agg is not None:
             hit = self._agg_lookup(node)
             if hit is not None:

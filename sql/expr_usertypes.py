@@ -10,6 +10,7 @@ from sqlglot import exp
 
 from sql import sqlstate
 from sql import typesys as T
+from sql.anon_records import record_columns
 from sql.datatypes.jsonb import Jsonb
 from sql.errors import SqlError
 from sql.expr import _HANDLERS, _SPECIAL_FUNCTIONS, CExpr, ExprCompiler, const, identifier_name
@@ -21,6 +22,8 @@ def _field_select(c: ExprCompiler, node: exp.Dot) -> CExpr:
     base = c.compile(node.this)
     fname = identifier_name(node.expression)
     info = T.composite_info(base.type)
+    if info is None and base.type == T.RECORD and record_columns(base.typmod) is not None:
+        return _anon_field(base, fname)
     if info is None:
         if base.type == T.RECORD:
             raise SqlError(sqlstate.UNDEFINED_COLUMN, f'could not identify column "{fname}" in record data type')
@@ -43,9 +46,28 @@ def _field_select(c: ExprCompiler, node: exp.Dot) -> CExpr:
     raise SqlError(sqlstate.UNDEFINED_COLUMN, f'column "{fname}" not found in data type {info.name}')
 
 
+def _anon_field(base: CExpr, fname: str) -> CExpr:
+    """Field ``fname`` of a record whose columns its blessed typmod tells."""
+    cols = record_columns(base.typmod) or ()
+    pos = next((i for i, (n, _t) in enumerate(cols) if n == fname), None)
+    if pos is None:
+        raise SqlError(sqlstate.UNDEFINED_COLUMN, f'could not identify column "{fname}" in record data type')
+    f = base.fn
+
+    def get(row: Any, ctx: Any) -> Any:
+        v = f(row, ctx)
+        return None if v is None else v[pos]
+
+    return CExpr(get, cols[pos][1], name=fname)
+
+
 def composite_fields(c: ExprCompiler, node: exp.Expression) -> list[str] | None:
     """Field names of ``node``'s composite type (for ``(expr).*``), or None when not composite."""
-    info = T.composite_info(c.compile(node).type)
+    ce = c.compile(node)
+    info = T.composite_info(ce.type)
+    if info is None and ce.type == T.RECORD:
+        cols = record_columns(ce.typmod)
+        return [n for n, _t in cols] if cols is not None else None
     return [a[0] for a in info.attributes] if info is not None else None
 
 

@@ -497,6 +497,7 @@ from sql import (  # noqa: E402
     functions_encoding,  # noqa: E402,F401
     functions_format,  # noqa: E402,F401
     functions_geometry,  # noqa: E402,F401
+    functions_infoschema,  # noqa: E402,F401
     functions_json,  # noqa: E402,F401
     functions_math,  # noqa: E402,F401
     functions_network,  # noqa: E402,F401

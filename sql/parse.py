@@ -139,7 +139,8 @@ def parse_one_statement(text: str) -> Statement:
     tree = trees[0]
     if not isinstance(tree, exp.Command):
         check_statement(text, tree)
-    if "pg_catalog." in text.lower():
+    lowered = text.lower()
+    if "pg_catalog." in lowered or "information_schema._pg_" in lowered:
         tree = _strip_pg_catalog_qualifier(tree)
     if isinstance(tree, exp.Command):
         if keyword not in STATEMENT_KEYWORDS:
@@ -168,10 +169,13 @@ def _routine_utility(text: str, words: list[str]) -> Any:
 
 
 def _strip_pg_catalog_qualifier(tree: exp.Expression) -> exp.Expression:
-    """pg_catalog.fn(...) is fn(...): builtins live in pg_catalog (psql and drivers qualify them)."""
+    """pg_catalog.fn(...) is fn(...): builtins live in pg_catalog (psql and drivers qualify them); so is
+    information_schema._pg_xxx(...), the helper functions information_schema's views use (JDBC calls them)."""
 
     dots = [d for d in tree.find_all(exp.Dot) if isinstance(d.this, exp.Identifier)
-            and d.this.name.lower() == "pg_catalog" and isinstance(d.expression, exp.Func)]
+            and isinstance(d.expression, exp.Func)
+            and (d.this.name.lower() == "pg_catalog" or (d.this.name.lower() == "information_schema"
+                                                         and d.expression.name.lower().startswith("_pg_")))]
     for d in reversed(dots):  # innermost last in find_all's order: replace from the end
         if d is tree:
             tree = d.expression

@@ -20,6 +20,7 @@ from sql.executor.srf import FunctionScan, LateralJoin
 from sql.expr import CExpr, ExprCompiler, function_parts, identifier_name
 from sql.functions import SRF_REGISTRY, resolve_function_in
 from sql.parse_rewrites import USING_ALIAS_MARK
+from sql.plan_join_order import comma_join_order, filter_own
 from sql.plan_rows_from import is_rows_from, plan_rows_from
 from sql.scope import RangeEntry, Scope, ScopeColumn
 
@@ -402,6 +403,7 @@ class FromPlanner:
             return OneRow(), where
         first = from_.this
         items = list(first.expressions) if isinstance(first, exp.Tuple) else [first]
+        items, joins, reordered = comma_join_order(select, items, joins, where)
         group = _parenthesized_join(items[0])
         if group is not None:
             plan, group_entries = self._join_group(group, scope)
@@ -412,6 +414,8 @@ class FromPlanner:
             plan, entry, _dep = self._from_item(items[0], scope)
             _check_unique_name(scope, entry)
             scope.add(entry)
+            if reordered:
+                plan = filter_own(self, plan, entry, scope.parent, where)
         for extra in items[1:]:
             joins.insert(0, exp.Join(this=extra))
         if not joins:
@@ -425,6 +429,8 @@ class FromPlanner:
                 right_scope = Scope([_copy_entry(e) for e in group_entries], parent=scope.parent)
             else:
                 right_plan, right_entry, depends = self._from_item(j.this, scope)
+                if reordered:
+                    right_plan = filter_own(self, right_plan, right_entry, scope.parent, where)
                 group_entries = []
                 right_scope = Scope([RangeEntry(right_entry.alias, right_entry.columns)], parent=scope.parent)
             kind = (j.args.get("side") or "").lower() or (j.args.get("kind") or "").lower() or "inner"

@@ -34,6 +34,7 @@ from sql.plan_locking import check_select_locking, check_setop_locking
 from sql.plan_window import build_window_call
 from sql.scope import PositionRef, Scope, ScopeColumn
 from sql.scope_grouped import lift_outer_aggregates
+from sql.srf_records import srf_result_type, srf_shape
 
 
 @dataclass
@@ -218,7 +219,8 @@ class Planner(FromPlanner):
         srf_calls = [self.compile_srf(n, post) for n in srfs]
         nw, ns = len(window_calls), len(srf_calls)
         post.extra_refs = [(w, j - nw - ns, c.result_type) for j, (w, c) in enumerate(zip(windows, window_calls))]
-        post.extra_refs += [(n, j - ns, cols[0][1]) for j, (n, (_s, _a, cols)) in enumerate(zip(srfs, srf_calls))]
+        post.extra_refs += [(n, j - ns, *srf_result_type(cols))
+                            for j, (n, (_s, _a, cols)) in enumerate(zip(srfs, srf_calls))]
         out_exprs = [post.compile(i) for i in items]
         distinct = node.args.get("distinct")
         don_nodes = list(distinct.args["on"].expressions) if distinct is not None and distinct.args.get("on") \
@@ -231,7 +233,8 @@ class Planner(FromPlanner):
         if window_calls:
             plan = WindowAgg(plan, tuple(window_calls))
         if srf_calls:
-            plan = ProjectSet(plan, tuple((srf, args) for srf, args, _cols in srf_calls))
+            plan = ProjectSet(plan, tuple((srf, args) for srf, args, _cols in srf_calls),
+                              tuple(srf_shape(cols) for _srf, _args, cols in srf_calls))
         if finalize:
             out_exprs = [self._finalize_output(e) for e in out_exprs]
         width = len(out_exprs)

@@ -57,6 +57,7 @@ from sql.utility_parser import (
     ShowStmt,
     TransactionStmt,
 )
+from sql.void_params import drop_void_arguments
 from storage.txn import Transaction
 
 _PARSE_CACHE_SIZE = 1024
@@ -706,7 +707,7 @@ class Session:
         if stmt.utility is not None or stmt.ast is None:
             return Prepared(stmt, param_types, "utility", columns=self._utility_columns(stmt),
                             declared=tuple(param_types))
-        ast = stmt.ast
+        ast = drop_void_arguments(stmt.ast, param_types)
         catalog = self.catalog()
         env = CompileEnv(self, catalog, list(param_types))
         planner = DmlPlanner(env)

@@ -236,11 +236,14 @@ def unique_violation(table: TableLayout, index: IndexLayout | None, values: Sequ
         cols: Sequence[int] = table.pk_columns or ()
     else:
         name, cols = index.name, index.columns
-    return SqlError(
+    err = SqlError(
         sqlstate.UNIQUE_VIOLATION,
         f'duplicate key value violates unique constraint "{name}"',
         detail=f"Key {format_key(table, cols, values)} already exists.",
     )
+    err.object_fields = {"t": table.name, "n": name}
+    err.table_id = table.table_id
+    return err
 
 
 def duplicate_in_new_index(table: TableLayout, index: IndexLayout, values: Sequence[object]) -> SqlError:

@@ -18,6 +18,7 @@ from sql.catalog import Catalog, Index, Sequence, Table, View, replace_table
 from sql.constraints import compile_check, rename_column_in_expr
 from sql.ddl_parser import AlterTableStmt, AlterTypeStmt, CommentStmt, DdlStmt, SequenceStmt
 from sql.dialect import PgDialect
+from sql.error_objects import about
 from sql.errors import SqlError
 from sql.executor import ddl_util as U
 from sql.executor.ddl_util import done, notice
@@ -187,7 +188,8 @@ def _column(table: Table, name: str) -> int:
 
 
 def _contains_nulls(table: Table, col: str) -> SqlError:
-    return SqlError(sqlstate.NOT_NULL_VIOLATION, f'column "{col}" of relation "{table.name}" contains null values')
+    return about(SqlError(sqlstate.NOT_NULL_VIOLATION,
+                          f'column "{col}" of relation "{table.name}" contains null values'), table, column=col)
 
 
 def _add_column(session: Any, catalog: Catalog, table: Table, a: P.AddColumn, notices: list) -> None:
@@ -413,8 +415,9 @@ def _add_constraints(session: Any, catalog: Catalog, table: Table, specs: list, 
             fn = compile_check(session, catalog, new, con.expr).fn
             ctx = _ctx(session)
             if any(fn(row, ctx) is False for row in U.table_rows(session, table)):
-                raise SqlError(sqlstate.CHECK_VIOLATION,
-                               f'check constraint "{con.name}" of relation "{table.name}" is violated by some row')
+                raise about(SqlError(sqlstate.CHECK_VIOLATION,
+                                     f'check constraint "{con.name}" of relation "{table.name}" is violated by some '
+                                     "row"), table, constraint=con.name)
         elif con.kind == "p":
             for c in con.columns:
                 if not table.columns[c].not_null and any(r[c] is None for r in U.table_rows(session, table)):
@@ -552,8 +555,9 @@ def validate_constraint(session: Any, catalog: Catalog, table: Table, a: P.Valid
         fn = compile_check(session, catalog, table, con.expr).fn
         ctx = _ctx(session)
         if any(fn(row, ctx) is False for row in U.table_rows(session, table)):
-            raise SqlError(sqlstate.CHECK_VIOLATION,
-                           f'check constraint "{con.name}" of relation "{table.name}" is violated by some row')
+            raise about(SqlError(sqlstate.CHECK_VIOLATION,
+                                 f'check constraint "{con.name}" of relation "{table.name}" is violated by some row'),
+                        table, constraint=con.name)
     else:
         rules = rules_for(session, catalog, table)
         rules.fks_out = [fk for fk in rules.fks_out if fk.con.oid == con.oid]

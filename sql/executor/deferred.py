@@ -14,6 +14,7 @@ from typing import Any
 
 from sql import sqlstate
 from sql.catalog import Constraint, Table
+from sql.error_objects import about
 from sql.errors import SqlError
 
 Row = tuple[Any, ...]
@@ -177,5 +178,6 @@ def check_unique(table: Table, con: Constraint, values: Row, ctx: Any) -> None:
         if n > 1:
             names = ", ".join(table.columns[c].name for c in con.columns)
             vals = ", ".join(ctx.to_text(v, table.columns[c].type_oid) for c, v in zip(con.columns, values))
-            raise SqlError(sqlstate.UNIQUE_VIOLATION, f'duplicate key value violates unique constraint "{con.name}"',
-                           detail=f"Key ({names})=({vals}) already exists.")
+            raise about(SqlError(sqlstate.UNIQUE_VIOLATION,
+                                 f'duplicate key value violates unique constraint "{con.name}"',
+                                 detail=f"Key ({names})=({vals}) already exists."), table, constraint=con.name)

@@ -19,6 +19,7 @@ from typing import Any
 from sql import sqlstate
 from sql import typesys as T
 from sql.catalog import Catalog, Constraint, Table
+from sql.error_objects import about
 from sql.errors import SqlError
 from storage.layout import row_key
 
@@ -30,14 +31,15 @@ def format_row(table: Table, row: Row, ctx: Any) -> str:
 
 
 def not_null_error(table: Any, col: Any, row: Row, ctx: Any) -> SqlError:
-    return SqlError(sqlstate.NOT_NULL_VIOLATION,
-                    f'null value in column "{col.name}" of relation "{table.name}" violates not-null constraint',
-                    detail=f"Failing row contains ({format_row(table, row, ctx)}).")
+    return about(SqlError(sqlstate.NOT_NULL_VIOLATION,
+                          f'null value in column "{col.name}" of relation "{table.name}" violates not-null constraint',
+                          detail=f"Failing row contains ({format_row(table, row, ctx)})."), table, column=col.name)
 
 
 def check_error(table: Table, name: str, row: Row, ctx: Any) -> SqlError:
-    return SqlError(sqlstate.CHECK_VIOLATION, f'new row for relation "{table.name}" violates check constraint "{name}"',
-                    detail=f"Failing row contains ({format_row(table, row, ctx)}).")
+    return about(SqlError(sqlstate.CHECK_VIOLATION,
+                          f'new row for relation "{table.name}" violates check constraint "{name}"',
+                          detail=f"Failing row contains ({format_row(table, row, ctx)})."), table, constraint=name)
 
 
 def _key_text(table: Table, cols: tuple[int, ...], values: Row, ctx: Any) -> str:
@@ -70,18 +72,18 @@ class ForeignKey:
 
     def violation(self, row: Row, ctx: Any) -> SqlError:
         vals = tuple(row[c] for c in self.child_cols)
-        return SqlError(sqlstate.FOREIGN_KEY_VIOLATION,
-                        f'insert or update on table "{self.child.name}" violates foreign key constraint '
-                        f'"{self.con.name}"',
-                        detail=f"Key {_key_text(self.child, self.child_cols, vals, ctx)} is not present in table "
-                               f'"{self.parent.name}".')
+        return about(SqlError(sqlstate.FOREIGN_KEY_VIOLATION,
+                              f'insert or update on table "{self.child.name}" violates foreign key constraint '
+                              f'"{self.con.name}"',
+                              detail=f"Key {_key_text(self.child, self.child_cols, vals, ctx)} is not present in "
+                                     f'table "{self.parent.name}".'), self.child, constraint=self.con.name)
 
     def still_referenced(self, key: Row, ctx: Any) -> SqlError:
-        return SqlError(sqlstate.FOREIGN_KEY_VIOLATION,
-                        f'update or delete on table "{self.parent.name}" violates foreign key constraint '
-                        f'"{self.con.name}" on table "{self.child.name}"',
-                        detail=f"Key {_key_text(self.parent, self.parent_cols, key, ctx)} is still referenced from "
-                               f'table "{self.child.name}".')
+        return about(SqlError(sqlstate.FOREIGN_KEY_VIOLATION,
+                              f'update or delete on table "{self.parent.name}" violates foreign key constraint '
+                              f'"{self.con.name}" on table "{self.child.name}"',
+                              detail=f"Key {_key_text(self.parent, self.parent_cols, key, ctx)} is still referenced "
+                                     f'from table "{self.child.name}".'), self.child, constraint=self.con.name)
 
 
 @dataclass
@@ -210,10 +212,11 @@ def check_references(rules: Rules, rows: list[Row], ctx: Any, old_rows: list[Row
             key = fk.parent_key(row)
             if key is None:
                 if fk.con.match == "f" and any(row[c] is not None for c in fk.child_cols):
-                    raise SqlError(sqlstate.FOREIGN_KEY_VIOLATION,
-                                   f'insert or update on table "{fk.child.name}" violates foreign key constraint '
-                                   f'"{fk.con.name}"',
-                                   detail="MATCH FULL does not allow mixing of null and nonnull key values.")
+                    raise about(SqlError(sqlstate.FOREIGN_KEY_VIOLATION,
+                                         f'insert or update on table "{fk.child.name}" violates foreign key '
+                                         f'constraint "{fk.con.name}"',
+                                         detail="MATCH FULL does not allow mixing of null and nonnull key values."),
+                                fk.child, constraint=fk.con.name)
                 continue
             if key in seen:
                 continue

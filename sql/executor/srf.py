@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sql.expr import CExpr
+from sql.rowvalue import NamedRow
 
 
 def call_srf(srf: Any, args: tuple[CExpr, ...], row: tuple[Any, ...], ctx: Any) -> Iterator[tuple[Any, ...]]:
@@ -41,20 +42,24 @@ class ProjectSet:
 
     child: Any
     calls: tuple[tuple[Any, tuple[CExpr, ...]], ...]
+    # per call: (names, type OIDs) of its output columns when it has several (its value is then a
+    # record with those fields), else None
+    shapes: tuple[tuple[tuple[str, ...], tuple[int, ...]] | None, ...] = ()
 
     def rows(self, ctx: Any) -> Iterator[tuple[Any, ...]]:
+        shapes = self.shapes or (None,) * len(self.calls)
         for row in self.child.rows(ctx):
             iters = [call_srf(srf, args, row, ctx) for srf, args in self.calls]
             while True:
                 vals = []
                 alive = False
-                for it in iters:
+                for it, shape in zip(iters, shapes):
                     r = next(it, None)
                     if r is None:
                         vals.append(None)
                     else:
                         alive = True
-                        vals.append(r[0] if len(r) == 1 else r)
+                        vals.append(r[0] if len(r) == 1 else r if shape is None else NamedRow(r, *shape))
                 if not alive:
                     break
                 yield row + tuple(vals)
