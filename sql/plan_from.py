@@ -240,9 +240,17 @@ class FromPlanner:
                 entry = RangeEntry(alias or name, cols)
             else:
                 rel = self.resolve_table(node)
-                cols = [ScopeColumn(c.name, c.type_oid, c.typmod, rel.oid, c.attnum) for c in rel.columns]
+                seq = getattr(rel, "kind", "") == "S"
+                if seq:
+                    from sql.executor.sequence_scan import sequence_columns
+                cols = sequence_columns(rel) if seq else [
+                    ScopeColumn(c.name, c.type_oid, c.typmod, rel.oid, c.attnum) for c in rel.columns]
                 view = getattr(rel, "view_query", None)
-                if view is not None:
+                if seq:
+                    from sql.executor.sequence_scan import SequenceScan
+
+                    plan = SequenceScan(rel)
+                elif view is not None:
                     # the view's own relations are checked with the view owner's rights (PostgreSQL)
                     mark = len(self.env.privileges)
                     sub = self.plan_query(view(), None)

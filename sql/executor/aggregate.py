@@ -19,15 +19,17 @@ from sql.expr import AggCall, CExpr
 class _Ordered:
     """Collects (sort keys, args) and feeds the real state in order at the end."""
 
-    __slots__ = ("items", "call", "state")
+    __slots__ = ("items", "call", "state", "order")
 
     def __init__(self, call: AggCall, state: Any) -> None:
         self.items: list[tuple[tuple[Any, ...], list[Any]]] = []
         self.call = call
         self.state = state
+        # DISTINCT without ORDER BY: PostgreSQL sorts the arguments to remove duplicates
+        self.order = call.order or [(a, False, None) for a in call.args]
 
     def final(self) -> Any:
-        keys = [(lambda it, j=j: it[0][j], desc, nf, e.type) for j, (e, desc, nf) in enumerate(self.call.order)]
+        keys = [(lambda it, j=j: it[0][j], desc, nf, e.type) for j, (e, desc, nf) in enumerate(self.order)]
         sort_rows(self.items, keys)
         d = self.call.definition
         seen: set[Any] = set()
@@ -59,6 +61,8 @@ class Aggregate:
             arg_fns = [a.fn for a in call.args]
             filt = call.filter.fn if call.filter is not None else None
             order_fns = [o[0].fn for o in call.order]
+            if call.distinct and not order_fns and call.args:
+                order_fns = arg_fns
             specs.append((d, arg_fns, filt, call.distinct, order_fns, call))
         sets = self.sets if self.sets is not None else (tuple(range(len(group_fns))),)
         ngroup = len(group_fns)
