@@ -30,7 +30,12 @@ class _Ordered:
 
     def final(self) -> Any:
         keys = [(lambda it, j=j: it[0][j], desc, nf, e.type) for j, (e, desc, nf) in enumerate(self.order)]
-        sort_rows(self.items, keys)
+        try:
+            sort_rows(self.items, keys)
+        except TypeError:
+            if self.call.order:
+                raise
+            # DISTINCT over values Python cannot order (records with NULLs): deduplicated, unsorted
         d = self.call.definition
         seen: set[Any] = set()
         for _k, vals in self.items:

@@ -93,6 +93,8 @@ def test_distinct_aggregates_see_their_input_sorted(session: Any) -> None:
         ("a,b,c",)]
     assert run(session, "SELECT array_agg(DISTINCT x)::text, count(DISTINCT x), sum(DISTINCT x) "
                         "FROM (VALUES (3), (NULL), (1), (3)) t(x)") == [("{1,3,NULL}", 2, 4)]
+    assert run(session, "SELECT count(*), count(DISTINCT (a, b)) "
+                        "FROM (VALUES (1, 1), (1, 1), (1, 2), (NULL, 1)) v(a, b)") == [(4, 3)]
 
 
 def test_min_max_of_an_enum(session: Any) -> None:
