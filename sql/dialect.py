@@ -50,6 +50,12 @@ class PgDialect(Postgres):
                 return ident
             return super()._parse_id_var(any_token, tokens)  # type: ignore[arg-type]
 
+        def _parse_parameter(self) -> exp.Parameter:
+            """``@ x`` is PostgreSQL's prefix absolute-value operator (its operand binds + and -)."""
+            if self._prev is not None and self._prev.text == "@":
+                return self.expression(exp.Anonymous(this="abs", expressions=[self._parse_term()]))  # type: ignore
+            return super()._parse_parameter()
+
         def _parse_cube_or_rollup(self, with_prefix: bool = False) -> exp.Cube | exp.Rollup | None:
             """CUBE (...) / ROLLUP (...) take any expressions (``salary > 150``), as PostgreSQL's grammar."""
             if with_prefix:

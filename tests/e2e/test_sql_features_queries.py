@@ -332,6 +332,13 @@ SCENARIOS: dict[str, list[Step]] = {
         ('SELECT 2 * 3::text', Err(sqlstate='42883')),
         ('SELECT -1::int4, (- 2)::text, - 5 % 3, -2 ^ 2 * 2', [('-1', '-2', '-2', '8')]),
         ('SELECT ARRAY[1, 2] || 3 = ARRAY[1, 2, 3]', [('t',)]),
+        ('SELECT @ 5, @ -5, @ -5.5, - @ -3, @ -5 + 1, @ -2 * 3, |/ 25, ~ 5',
+         [('5', '5', '5.5', '-3', '4', '6', '5', '-6')]),
+        ("SELECT 1 + 2 || 'x', 'a' || 1 + 2", [('3x', 'a3')]),
+        ('SELECT NOT 1 = 2 AND 3 = 3, 1 = 1 IS TRUE, NOT NULL IS NULL, 2 * -3, 2 - -3, -(-2) ^ 2',
+         [('t', 't', 'f', '-6', '5', '4')]),
+        ("SELECT 'a' < 'b' AND 'b' < 'c' OR false, 5 BETWEEN 1 AND 10 AND true, 1 IN (1, 2) = true",
+         [('t', 't', 't')]),
     ],
     'text_ordering_code_point': [
         ('CREATE TABLE s (t text)', 'CREATE TABLE'),
