@@ -151,3 +151,70 @@ def test_insert_select_of_unknown_literals_converts_to_the_column_type(session: 
     # a literal below a set operation or a subquery is text by then, as in PostgreSQL
     assert code(session, "INSERT INTO dst (id) SELECT '5' UNION ALL SELECT '6'") == "42804"
     assert code(session, "INSERT INTO dst (id) SELECT * FROM (SELECT '7') s") == "42804"
+
+
+# second round --------------------------------------------------------------------------------------
+def test_prefix_abs_operator_binds_looser_than_plus() -> None:
+    tree = sqlglot.parse_one("SELECT @ -5 + 1", read=PgDialect).selects[0]
+    assert isinstance(tree, exp.Anonymous) and tree.name == "abs" and isinstance(tree.expressions[0], exp.Add)
+
+
+def test_prefix_abs_operator_values(session: Any) -> None:
+    assert run(session, "SELECT @ 5, @ -5 + 1, @ -2 * 3, - @ -3, pg_typeof(@ -5.5)::text") == [
+        (5, 4, 6, -3, "numeric")]
+
+
+def test_non_integer_array_subscripts_round(session: Any) -> None:
+    assert run(session, "SELECT ('{1,2,3}'::int[])[1.6], ('{1,2,3}'::int[])[1.4], "
+                        "('{1,2,3}'::int[])[1.5:2.6]") == [(2, 1, [2, 3])]
+
+
+def test_text_array_to_enum_array(session: Any) -> None:
+    run(session, "CREATE TYPE color AS ENUM ('red', 'lime')")
+    assert run(session, "SELECT ARRAY['red', 'lime']::color[]::text, ARRAY['red'::color]::text[]") == [
+        ("{red,lime}", ["red"])]
+    assert code(session, "SELECT ARRAY['blue']::color[]") == "22P02"
+
+
+def test_views_follow_renamed_tables_and_schemas(session: Any) -> None:
+    run(session, "CREATE TABLE a (x int)")
+    run(session, "INSERT INTO a VALUES (1)")
+    run(session, "CREATE VIEW va AS SELECT x FROM a")
+    run(session, "CREATE VIEW vb AS WITH a AS (SELECT 5 AS x) SELECT a.x FROM a UNION ALL SELECT x FROM public.a")
+    run(session, "ALTER TABLE a RENAME TO b")
+    assert run(session, "SELECT * FROM va") == [(1,)]
+    assert run(session, "SELECT * FROM vb") == [(5,), (1,)]  # the CTE named a is left alone
+    run(session, "CREATE SCHEMA app")
+    run(session, "ALTER TABLE b SET SCHEMA app")
+    run(session, "ALTER SCHEMA app RENAME TO app2")
+    assert run(session, "SELECT * FROM va UNION ALL SELECT * FROM vb ORDER BY 1") == [(1,), (1,), (5,)]
+    assert run(session, "SELECT * FROM app2.b") == [(1,)]
+    assert code(session, "SELECT * FROM app.b") == "42P01"
+
+
+def test_alter_schema_errors(session: Any) -> None:
+    run(session, "CREATE SCHEMA s1")
+    run(session, "CREATE SCHEMA s2")
+    assert code(session, "ALTER SCHEMA s1 RENAME TO s2") == "42P06"
+    assert code(session, "ALTER SCHEMA s1 RENAME TO pg_x") == "42939"
+    assert code(session, "ALTER SCHEMA nosuch RENAME TO x") == "3F000"
+    assert code(session, "ALTER SCHEMA s1 OWNER TO nosuch") == "42704"
+    run(session, "ALTER SCHEMA s1 OWNER TO postgres")
+
+
+@pytest.mark.parametrize(("style", "want"), [
+    ("postgres", ("1 year 2 mons -3 days +04:05:06.5", "-1 days -02:00:00.25", "00:00:00")),
+    ("postgres_verbose", ("@ 1 year 2 mons -3 days 4 hours 5 mins 6.5 secs", "@ 1 day 2 hours 0.25 secs ago", "@ 0")),
+    ("sql_standard", ("+1-2 -3 +4:05:06.5", "-1 2:00:00.25", "0")),
+    ("iso_8601", ("P1Y2M-3DT4H5M6.5S", "P-1DT-2H-0.25S", "PT0S")),
+])
+def test_interval_styles(session: Any, style: str, want: tuple[str, ...]) -> None:
+    run(session, f"SET IntervalStyle = {style}")
+    rows = run(session, "SELECT interval '1 year 2 mons -3 days +04:05:06.5', interval '-1 day -02:00:00.25', "
+                        "interval '0'")
+    out = session.text_output(1186)
+    assert tuple(out(v) for v in rows[0]) == want
+
+
+def test_lower_uses_simple_case_mappings(session: Any) -> None:
+    assert run(session, "SELECT lower('İSTANBUL'), upper('ß')") == [("istanbul", "ß")]
