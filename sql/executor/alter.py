@@ -178,7 +178,10 @@ def _rename_column(session: Any, catalog: Catalog, rel: Any, a: P.RenameColumn, 
         changes["constraints"] = tuple(
             replace_table(c, expr=rename_column_in_expr(c.expr, a.old, a.new)) if c.kind == "c" and a.old in c.expr
             else c for c in rel.constraints)
-    U.write_relation(session, catalog, replace_table(rel, **changes))
+    catalog = U.write_relation(session, catalog, replace_table(rel, **changes))
+    from sql.executor.view_rename import column_renamed
+
+    column_renamed(session, catalog, rel, a.old, a.new)
 
 
 _GENERIC: dict[type, Any] = {P.RenameRelation: _rename_relation, P.OwnerTo: _owner_to, P.SetSchema: _set_schema,

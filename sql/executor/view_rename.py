@@ -62,3 +62,27 @@ def schema_renamed(session: Any, catalog: Catalog, old: str, new: str) -> Catalo
         if isinstance(view, View):
             catalog = _rewrite(session, catalog, view, change)
     return catalog
+
+
+def column_renamed(session: Any, catalog: Catalog, rel: Any, old: str, new: str) -> Catalog:
+    """After ALTER TABLE ... RENAME COLUMN old TO new: references to it in views that read ``rel``
+    (qualified by the table's name or alias, or unqualified when no other relation the view reads
+    has a column of that name). The view's own column names stay as they are."""
+    for view in list(catalog.relations.values()):
+        if not isinstance(view, View) or rel.oid not in view.depends or view.oid == rel.oid:
+            continue
+        others = [catalog.relations.get(o) for o in view.depends if o != rel.oid]
+        ambiguous = any(old in getattr(r, "column_positions", {}) for r in others if r is not None)
+        tree = sqlglot.parse_one(view.query, read=PgDialect)
+        ctes = {c.alias_or_name for c in tree.find_all(exp.CTE)}
+        names = {t.alias_or_name for t in tree.find_all(exp.Table)
+                 if t.name == rel.name and not (not t.args.get("db") and t.name in ctes)}
+        changed = False
+        for col in list(tree.find_all(exp.Column)):
+            if col.name != old or (col.table and col.table not in names) or (not col.table and ambiguous):
+                continue
+            col.set("this", _ident(new))
+            changed = True
+        if changed:
+            catalog = U.write_relation(session, catalog, replace_table(view, query=tree.sql("postgres")))
+    return catalog

@@ -218,3 +218,13 @@ def test_interval_styles(session: Any, style: str, want: tuple[str, ...]) -> Non
 
 def test_lower_uses_simple_case_mappings(session: Any) -> None:
     assert run(session, "SELECT lower('İSTANBUL'), upper('ß')") == [("istanbul", "ß")]
+
+
+def test_views_follow_renamed_columns(session: Any) -> None:
+    run(session, "CREATE TABLE a (x int, y text)")
+    run(session, "INSERT INTO a VALUES (1, 'p'), (2, 'q')")
+    run(session, "CREATE VIEW v1 (n, label) AS SELECT x, y FROM a ORDER BY x DESC LIMIT 1")
+    run(session, "CREATE VIEW v2 AS SELECT a.y, t.y AS ty FROM a JOIN (SELECT 'p' AS y) t ON t.y = a.y")
+    run(session, "ALTER TABLE a RENAME COLUMN y TO yy")
+    assert run(session, "SELECT * FROM v1") == [(2, "q")]
+    assert run(session, "SELECT y, ty FROM v2") == [("p", "p")]  # t.y is another relation's column
