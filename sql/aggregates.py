@@ -342,7 +342,8 @@ def resolve_aggregate(name: str, arg_types: list[int], star: bool = False) -> Ag
         if t == T.INTERVAL:
             return AggregateDef(name, T.INTERVAL, (t,), lambda: _Avg("interval"))
     if name in ("min", "max"):
-        if T.category(t) in ("N", "S", "D", "T") or t in (T.UUID, T.BYTEA, T.OID, T.INTERVAL) or T.is_array(t):
+        if T.category(t) in ("N", "S", "D", "T", "E", "I") or t in (T.UUID, T.BYTEA, T.OID, T.INTERVAL) \
+                or T.is_array(t):
             is_max = name == "max"
             rt = T.TEXT if t in (T.VARCHAR, T.NAME) else t
             return AggregateDef(name, rt, (t,), lambda: _MinMax(is_max))

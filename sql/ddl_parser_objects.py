@@ -152,6 +152,12 @@ def parse_object_ddl(text: str, first: list[str]) -> DdlStmt | None:
         p = _P(text, tokenize(text))
         p.i = 2
         return _drop_domain(p)
+    if w0 == "ALTER" and w1 == "SCHEMA":
+        from sql.executor.schema_alter import parse_alter_schema
+
+        p = _P(text, tokenize(text))
+        p.i = 2
+        return parse_alter_schema(p)
     if w0 == "CREATE" and w1 == "SCHEMA":
         p = _P(text, tokenize(text))
         p.i = 2

@@ -36,6 +36,8 @@ class PgDialect(Postgres):
     class Parser(Postgres.Parser):
         FUNCTIONS = {k: v for k, v in Postgres.Parser.FUNCTIONS.items() if k in _KEEP}
         FUNCTION_PARSERS = {k: v for k, v in Postgres.Parser.FUNCTION_PARSERS.items() if k not in _PLAIN_IN_POSTGRES}
+        # PostgreSQL has no lambdas: ``f(doc -> 'k')`` is the json operator (``=>`` stays: named arguments)
+        LAMBDAS = {k: v for k, v in Postgres.Parser.LAMBDAS.items() if k != TokenType.ARROW}
 
         def _parse_id_var(self, any_token: bool = True, tokens: object = None) -> exp.Expression | None:
             if tokens is self.WINDOW_ALIAS_TOKENS:
@@ -47,6 +49,25 @@ class PgDialect(Postgres):
                     ident.meta["copied"] = True  # OVER (w ...) copies w, unlike OVER w
                 return ident
             return super()._parse_id_var(any_token, tokens)  # type: ignore[arg-type]
+
+        def _parse_parameter(self) -> exp.Parameter:
+            """``@ x`` is PostgreSQL's prefix absolute-value operator (its operand binds + and -)."""
+            if self._prev is not None and self._prev.text == "@":
+                return self.expression(exp.Anonymous(this="abs", expressions=[self._parse_term()]))  # type: ignore
+            return super()._parse_parameter()
+
+        def _parse_cube_or_rollup(self, with_prefix: bool = False) -> exp.Cube | exp.Rollup | None:
+            """CUBE (...) / ROLLUP (...) take any expressions (``salary > 150``), as PostgreSQL's grammar."""
+            if with_prefix:
+                return super()._parse_cube_or_rollup(with_prefix)
+            if self._match(TokenType.CUBE):
+                return self.expression(exp.Cube(expressions=self._parse_wrapped_csv(self._parse_disjunction)))
+            if self._match(TokenType.ROLLUP):
+                return self.expression(exp.Rollup(expressions=self._parse_wrapped_csv(self._parse_disjunction)))
+            return None
+
+        def _parse_grouping_set(self) -> exp.Expr | None:
+            return self._parse_grouping_sets() or self._parse_cube_or_rollup() or self._parse_disjunction()
 
         # Typed literals (``date '2024-01-01'::int``): the ``::`` applies to the typed literal,
         # not to the string inside it. sqlglot applies it inside; these three hooks defer it.

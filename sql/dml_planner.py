@@ -195,6 +195,7 @@ class DmlPlanner(Planner):
                 raise SqlError(sqlstate.SYNTAX_ERROR, "INSERT has more expressions than target columns")
             positions = positions[: len(q.columns)]
             conv = []
+            unknown = _unknown_literal_items(src)
             for i, (qc, p) in enumerate(zip(q.columns, positions)):
                 col = table.columns[p]
                 if col.identity == "a" and overriding not in ("system", "user"):
@@ -203,7 +204,8 @@ class DmlPlanner(Planner):
                     from sql.executor.generated import insert_error
 
                     raise insert_error(col.name)
-                ref = CExpr(lambda row, ctx, i=i: row[i], qc.type, qc.typmod, position=i)
+                ref = CExpr(lambda row, ctx, i=i: row[i], T.UNKNOWN if i in unknown else qc.type, qc.typmod,
+                            position=i)
                 c._what = f'column "{col.name}"'
                 conv.append(c.coerce(ref, col.type_oid, col.typmod, "assignment"))
             source = Project(q.root, tuple(conv))
@@ -481,3 +483,16 @@ def _check_target_not_repeated(name: str, items: list[exp.Expression]) -> None:
                 continue
             if other == name:
                 raise SqlError(sqlstate.DUPLICATE_ALIAS, f'table name "{name}" specified more than once')
+
+
+def _unknown_literal_items(src: exp.Expression) -> set[int]:
+    """Positions of string literals in the select list of ``INSERT ... SELECT``: PostgreSQL leaves
+    them of type unknown and converts them straight to the target column's type."""
+    if not isinstance(src, exp.Select) or src.args.get("distinct"):
+        return set()
+    out = set()
+    for i, e in enumerate(src.expressions):
+        e = e.this if isinstance(e, exp.Alias) else e
+        if isinstance(e, exp.Literal) and e.is_string:
+            out.add(i)
+    return out

@@ -609,6 +609,11 @@ class ExprCompiler:
                     b = self.coerce(b, other)
                 at, bt = a.type, b.type
                 dtimpl = ops.datetime_impl(op, at, bt)
+        if dtimpl is None and op == "-" and at != bt and {at, bt} <= _DATETIME_PROMOTE.keys():
+            wider = max(at, bt, key=_DATETIME_PROMOTE.__getitem__)  # date - timestamp: both as timestamp
+            a, b = self.coerce(a, wider), self.coerce(b, wider)
+            at = bt = wider
+            dtimpl = ops.datetime_impl(op, at, bt)
         if dtimpl is not None:
             f, rt = dtimpl
             if rt == T.TIMESTAMPTZ and T.INTERVAL in (at, bt):
@@ -1307,6 +1312,7 @@ def _output_name(node: exp.Expression) -> str:
     return "?column?"
 
 
+_DATETIME_PROMOTE = {T.DATE: 0, T.TIMESTAMP: 1, T.TIMESTAMPTZ: 2}
 _DATETIME_OPERAND_TYPES = (T.DATE, T.TIMESTAMP, T.TIMESTAMPTZ, T.INTERVAL, T.TIME)
 # the other operand types PostgreSQL has for `known op x` (and `x op known`)
 _DATETIME_CANDIDATES: dict[tuple[str, int, bool], tuple[int, ...]] = {
@@ -1375,7 +1381,8 @@ def _flatten(node: exp.Expression, cls: type) -> list[exp.Expression]:
 
 
 _FUNC_RENAMES = {
-    "currenttimestamp": "now", "currentdate": "current_date", "currentuser": "current_user",
+    "currenttimestamp": "now", "currentdate": "current_date", "currenttime": "current_time",
+    "currentuser": "current_user",
     "sessionuser": "session_user", "currentschema": "current_schema", "currentversion": "version",
     "localtimestamp": "localtimestamp", "strposition": "strpos", "stddev": "stddev",
     "currentdatabase": "current_database", "ceil": "ceil", "pow": "power", "currentcatalog": "current_database",

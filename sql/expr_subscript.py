@@ -34,9 +34,9 @@ def _was_shifted(bracket: exp.Bracket, e: exp.Expression) -> bool:
 def _index(c: ExprCompiler, bracket: exp.Bracket, e: exp.Expression) -> CExpr:
     """The subscript as written, as an int4 expression."""
     shift = 1 if _was_shifted(bracket, e) else 0
-    if isinstance(e, exp.Literal) and not e.is_string:
+    if isinstance(e, exp.Literal) and not e.is_string and e.this.lstrip("-").isdigit():
         return const(int(e.this) + shift, T.INT4)
-    ce = c.coerce(c.compile(e), T.INT4)
+    ce = c.coerce(c.compile(e), T.INT4, context="assignment")  # ('{1,2}'::int[])[1.6]: rounds to 2
     if not shift:
         return ce
     f = ce.fn
@@ -106,8 +106,11 @@ def _slice(c: ExprCompiler, base: CExpr, subs: list[tuple[exp.Bracket, exp.Expre
     for b, e in subs:
         if isinstance(e, exp.Slice):
             # slice bounds are not shifted by sqlglot
-            lo = c.coerce(c.compile(e.this), T.INT4).fn if e.this is not None else None
-            hi = c.coerce(c.compile(e.expression), T.INT4).fn if e.expression is not None else None
+            lo = hi = None
+            if e.this is not None:
+                lo = c.coerce(c.compile(e.this), T.INT4, context="assignment").fn
+            if e.expression is not None:
+                hi = c.coerce(c.compile(e.expression), T.INT4, context="assignment").fn
             bounds.append((lo, hi))
         else:
             bounds.append((lambda row, ctx: 1, _index(c, b, e).fn))

@@ -227,8 +227,9 @@ def _localtimestamp(ctx: Any) -> Any:
 # ---- strings ---------------------------------------------------------------------------------
 @builtin("lower", (T.TEXT,), T.TEXT)
 def _lower(s: str) -> str:
-    # character by character, like the C library PostgreSQL uses (no length-changing mappings)
-    return "".join(c if len(lc := c.lower()) != 1 else lc for c in s) if not s.isascii() else s.lower()
+    # character by character, like the C library PostgreSQL uses (simple mappings: 'İ' -> 'i', not 'i̇')
+    return "".join((c if c != "\u0130" else "i") if len(lc := c.lower()) != 1 else lc for c in s) \
+        if not s.isascii() else s.lower()
 
 
 @builtin("upper", (T.TEXT,), T.TEXT)

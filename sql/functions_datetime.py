@@ -498,6 +498,23 @@ def localtime(ctx: Any, precision: int | None = None) -> _dt.time:
 builtin("localtime", (T.INT4,), T.TIME, needs_ctx=True)(localtime)
 
 
+@builtin("current_time", (), T.TIMETZ, needs_ctx=True)
+def current_time(ctx: Any, precision: int | None = None) -> Any:
+    """CURRENT_TIME [(p)]: the transaction's start as time with time zone in the session zone."""
+    from sql.datatypes.timetz import TimeTz
+
+    local, offset = utc_to_local(ctx.session.transaction_timestamp(), session_tz(ctx))
+    t = local.time()
+    if precision is not None:
+        from sql.datatypes.datetimes import round_time
+
+        t = round_time(t, _check_precision(precision, "TIME"))
+    return TimeTz(t, offset)
+
+
+builtin("current_time", (T.INT4,), T.TIMETZ, needs_ctx=True)(current_time)
+
+
 @builtin("current_timestamp", (T.INT4,), T.TIMESTAMPTZ, needs_ctx=True)
 def current_timestamp_p(ctx: Any, precision: int) -> Any:
     from sql.datatypes.datetimes import round_timestamp

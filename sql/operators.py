@@ -262,6 +262,10 @@ def datetime_impl(op: str, lt: int, rt: int) -> tuple[Callable[[Any, Any], Any],
             return (lambda a, b: iv.add_interval(b, a)), rt
         if lt == T.INTERVAL and rt == T.INTERVAL:
             return operator.add, T.INTERVAL
+        if {lt, rt} == {T.DATE, T.TIME}:  # date + time -> timestamp
+            if lt == T.DATE:
+                return (lambda a, b: datetime.combine(a, b)), T.TIMESTAMP
+            return (lambda a, b: datetime.combine(b, a)), T.TIMESTAMP
     if op == "-":
         if lt == T.DATE and rt in T.INT_TYPES:
             return (lambda a, b: _date_plus_int(a, -b)), T.DATE

@@ -136,6 +136,7 @@ class Session:
         self.settings.session_defaults = dict(self.settings.values)
         self.settings.listeners["extra_float_digits"] = lambda _v: self._output_cache.clear()
         self.settings.listeners["datestyle"] = lambda _v: self._output_cache.clear()
+        self.settings.listeners["intervalstyle"] = lambda _v: self._output_cache.clear()
         self.settings.listeners["timezone"] = lambda _v: self._output_cache.clear()  # also timestamptz[]
         self._timeout_ms = ms_value(self.settings.values["statement_timeout"])
         self.settings.listeners["statement_timeout"] = self._set_timeout
@@ -245,6 +246,12 @@ class Session:
                 if self._tz_name == "GMT":  # timezone() maps GMT to UTC; keep its name for the abbreviation
                     tz = GMT
                 f = output_function(oid, tz=tz, datestyle=self.settings.values["datestyle"])
+            elif T.INTERVAL in (oid, T.element_type(oid)) and self.settings.values["intervalstyle"] != "postgres":
+                from sql.datatypes.arrays import array_out
+                from sql.datatypes.interval_styles import interval_output
+
+                ivout = interval_output(self.settings.values["intervalstyle"])
+                f = ivout if oid == T.INTERVAL else (lambda v, o=ivout: array_out(v, o))  # type: ignore[misc]
             elif oid in (T.FLOAT4, T.FLOAT8) and int(self.settings.values["extra_float_digits"]) <= 0:
                 digits = (6 if oid == T.FLOAT4 else 15) + int(self.settings.values["extra_float_digits"])
                 base = T.text_output(oid)

@@ -142,8 +142,7 @@ def _defs() -> dict[str, Setting]:
         Setting("server_encoding", "UTF8", report=True, readonly=True),
         Setting("client_encoding", "UTF8", _encoding, report=True),
         Setting("datestyle", "ISO, MDY", _datestyle, report=True, display="DateStyle"),
-        Setting("intervalstyle", "postgres", lambda v: v if v.lower() == "postgres" else _fail(v), report=True,
-                display="IntervalStyle"),
+        Setting("intervalstyle", "postgres", _intervalstyle, report=True, display="IntervalStyle"),
         Setting("timezone", "UTC", _timezone, report=True, display="TimeZone"),
         Setting("integer_datetimes", "on", report=True, readonly=True),
         Setting("standard_conforming_strings", "on", lambda v: "on" if _bool(v) == "on" else _fail(v),
@@ -220,6 +219,13 @@ def _defs() -> dict[str, Setting]:
         Setting("lo_compat_privileges", "off", _bool),
     ]
     return {s.name: s for s in items}
+
+
+def _intervalstyle(value: str) -> str:
+    from sql.datatypes.interval_styles import STYLES
+
+    v = value.strip().lower()
+    return v if v in STYLES else _fail(value)
 
 
 def _fail(value: str) -> str:

@@ -185,6 +185,14 @@ def assignment_castable(src: int, dst: int) -> bool:
 
 
 def cast_fn(src: int, dst: int, typmod: int = -1, explicit: bool = True, tz: Any = None) -> Callable | None:
+    if (src in _USER_ARRAYS or dst in _USER_ARRAYS) and (element_type(src) in _ENUMS or element_type(dst) in _ENUMS) \
+            and is_array(src) and is_array(dst):
+        elem = _enum_cast(element_type(src), element_type(dst))  # text[] <-> enum[], element by element
+        if elem is None:
+            return None
+        from sql.datatypes.arrays import map_elements
+
+        return lambda v: map_elements(v, elem)
     if src in _USER or dst in _USER or src in _USER_ARRAYS or dst in _USER_ARRAYS:
         from sql import composite
 

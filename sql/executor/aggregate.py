@@ -19,16 +19,23 @@ from sql.expr import AggCall, CExpr
 class _Ordered:
     """Collects (sort keys, args) and feeds the real state in order at the end."""
 
-    __slots__ = ("items", "call", "state")
+    __slots__ = ("items", "call", "state", "order")
 
     def __init__(self, call: AggCall, state: Any) -> None:
         self.items: list[tuple[tuple[Any, ...], list[Any]]] = []
         self.call = call
         self.state = state
+        # DISTINCT without ORDER BY: PostgreSQL sorts the arguments to remove duplicates
+        self.order = call.order or [(a, False, None) for a in call.args]
 
     def final(self) -> Any:
-        keys = [(lambda it, j=j: it[0][j], desc, nf, e.type) for j, (e, desc, nf) in enumerate(self.call.order)]
-        sort_rows(self.items, keys)
+        keys = [(lambda it, j=j: it[0][j], desc, nf, e.type) for j, (e, desc, nf) in enumerate(self.order)]
+        try:
+            sort_rows(self.items, keys)
+        except TypeError:
+            if self.call.order:
+                raise
+            # DISTINCT over values Python cannot order (records with NULLs): deduplicated, unsorted
         d = self.call.definition
         seen: set[Any] = set()
         for _k, vals in self.items:
@@ -59,6 +66,8 @@ class Aggregate:
             arg_fns = [a.fn for a in call.args]
             filt = call.filter.fn if call.filter is not None else None
             order_fns = [o[0].fn for o in call.order]
+            if call.distinct and not order_fns and call.args:
+                order_fns = arg_fns
             specs.append((d, arg_fns, filt, call.distinct, order_fns, call))
         sets = self.sets if self.sets is not None else (tuple(range(len(group_fns))),)
         ngroup = len(group_fns)

@@ -132,7 +132,10 @@ def _rename_index(session: Any, catalog: Catalog, table: Table, index: Index, ne
 def _rename_relation(session: Any, catalog: Catalog, rel: Any, a: P.RenameRelation, notices: list) -> None:
     if catalog.name_taken(rel.schema_oid, a.new):
         raise SqlError(sqlstate.DUPLICATE_TABLE, f'relation "{a.new}" already exists')
-    U.write_relation(session, catalog, replace_table(rel, name=a.new))
+    catalog = U.write_relation(session, catalog, replace_table(rel, name=a.new))
+    from sql.executor.view_rename import relation_renamed
+
+    relation_renamed(session, catalog, rel, rel.name, catalog.schemas[rel.schema_oid].name, new_name=a.new)
 
 
 def _owner_to(session: Any, catalog: Catalog, rel: Any, a: P.OwnerTo, notices: list) -> None:
@@ -157,6 +160,10 @@ def _set_schema(session: Any, catalog: Catalog, rel: Any, a: P.SetSchema, notice
     for other in list(catalog.relations.values()):
         if isinstance(other, Sequence) and other.owned_by and other.owned_by[0] == rel.oid:
             catalog = U.write_relation(session, catalog, replace_table(other, schema_oid=s.oid))
+    from sql.executor.view_rename import relation_renamed
+
+    old_schema = catalog.schemas[rel.schema_oid].name
+    relation_renamed(session, catalog, rel, rel.name, old_schema, new_schema=a.schema)
 
 
 def _rename_column(session: Any, catalog: Catalog, rel: Any, a: P.RenameColumn, notices: list) -> None:
@@ -172,7 +179,10 @@ def _rename_column(session: Any, catalog: Catalog, rel: Any, a: P.RenameColumn, 
         changes["constraints"] = tuple(
             replace_table(c, expr=rename_column_in_expr(c.expr, a.old, a.new)) if c.kind == "c" and a.old in c.expr
             else c for c in rel.constraints)
-    U.write_relation(session, catalog, replace_table(rel, **changes))
+    catalog = U.write_relation(session, catalog, replace_table(rel, **changes))
+    from sql.executor.view_rename import column_renamed
+
+    column_renamed(session, catalog, rel, a.old, a.new)
 
 
 _GENERIC: dict[type, Any] = {P.RenameRelation: _rename_relation, P.OwnerTo: _owner_to, P.SetSchema: _set_schema,

@@ -241,6 +241,10 @@ def dependents(catalog: Catalog, rel: Any, dropping: set[int]) -> list[tuple[int
         for sub in catalog.children(rel.oid):  # tables inheriting from it (partitions go along silently)
             if sub.oid not in dropping and not sub.partition_bound:
                 out.append((sub.oid, f"table {sub.name}", sub))
+    if isinstance(rel, Sequence):
+        from sql.executor.seq_deps import default_dependents
+
+        out.extend(default_dependents(catalog, rel, dropping))
     for other in catalog.relations.values():
         if isinstance(other, View) and rel.oid in other.depends and other.oid not in dropping \
                 and other.oid != rel.oid:
@@ -279,7 +283,11 @@ def drop_objects(session: Any, catalog: Catalog, rels: list[Any], cascade: bool,
             notices.append(notice(f"drop cascades to {len(cascaded)} other objects",
                                   detail="\n".join(f"drop cascades to {d[1]}" for d in cascaded)))
     for _oid, _desc, obj in cascaded:
-        if isinstance(obj, tuple):
+        if isinstance(obj, tuple) and obj[0] == "default":
+            from sql.executor.seq_deps import drop_default
+
+            catalog = drop_default(session, catalog, obj[1], obj[2])
+        elif isinstance(obj, tuple):
             child, con = obj
             child = catalog.relations.get(child.oid)
             if child is not None and child.oid not in dropping:

@@ -406,6 +406,14 @@ def _set_null_or_default(fk: ForeignKey, keys: set[Row], ctx: Any, action: str) 
             new[c] = defaults.get(c)
         changes.append((rk, srow, row, tuple(new)))
     _write_child_updates(fk, ctx, changes)
+    if action == "d":
+        # a row set to a default equal to the deleted key is unchanged, so not re-checked above:
+        # as PostgreSQL does, look that key up again and fail when it is gone
+        for _rk, _s, old, new_row in changes:
+            key = fk.parent_key(new_row)
+            if key is not None and all(old[c] == new_row[c] for c in fk.child_cols) \
+                    and not parent_exists(fk, key, ctx):
+                raise fk.still_referenced(key, ctx)
 
 
 def stored_key(table: Table, row: Row, rk: bytes) -> bytes:

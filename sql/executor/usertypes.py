@@ -31,6 +31,10 @@ def execute_object_ddl(session: Any, u: DdlStmt) -> Result | None:
         return drop_domain(session, u)
     if isinstance(u, CreateSchemaStmt):
         return create_schema_elements(session, u)
+    from sql.executor.schema_alter import AlterSchemaStmt, alter_schema
+
+    if isinstance(u, AlterSchemaStmt):
+        return alter_schema(session, u)
     return None
 
 
