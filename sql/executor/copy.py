@@ -13,6 +13,8 @@ file system (psql's ``\\copy`` sends the data over the connection instead)."""
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -30,9 +32,11 @@ from sql.copy_format import (
 )
 from sql.copy_parser import CopyStmt
 from sql.errors import SqlError
+from sql.executor.modify import Insert
+from sql.executor.scan import ValuesScan
 from sql.result import ColumnInfo, Result
 
-BATCH_ROWS = 100  # rows per prepared multi-row INSERT
+BATCH_ROWS = 2000  # rows per run of the INSERT plan
 
 
 def _quote_ident(name: str) -> str:
@@ -122,8 +126,9 @@ class CopyIn:
         self.insert_head = (f"INSERT INTO {_quote_ident(schema)}.{_quote_ident(table.name)} "
                             f"({', '.join(_quote_ident(c.name) for c in columns)}) VALUES ")
         self.types = [c.type_oid for c in columns]
-        self.prepared: dict[int, Any] = {}
+        self.insert_sql = self.insert_head + "(" + ", ".join(f"${j + 1}" for j in range(len(columns))) + ")"
         self.pending: list[list[Any]] = []
+        self.pending_lines: list[tuple[int, str | None]] = []
         self.count = 0
 
     @property
@@ -144,60 +149,121 @@ class CopyIn:
         self._flush(full_only=False)
         return Result("COPY", rowcount=self.count)
 
-    def _context(self, line: str | None = None) -> str:
-        d = self.decoder
-        where = f"COPY {self.table_name}, line {d.line_no}"
-        return where if line is None else f'{where}: "{_field_text(line)}"'
+    def _context(self, where: tuple[int, str | None], with_text: bool = False) -> str:
+        line_no, line = where
+        text = f"COPY {self.table_name}, line {line_no}"
+        return text if line is None or not with_text else f'{text}: "{_field_text(line)}"'
 
     def _take(self, rows: list[list[Any]]) -> None:
+        d = self.decoder
+        lines = d.row_lines
+        d.row_lines = []
         ncols = len(self.columns)
         inputs = self.inputs
-        for fields in rows:
+        pending = self.pending
+        for i, fields in enumerate(rows):
             if len(fields) != ncols:
-                if self.binary:
-                    raise _with_context(SqlError(sqlstate.BAD_COPY_FILE_FORMAT, "row field count is "
-                                                 f"{len(fields)}, expected {ncols}"), self._context())
-                if len(fields) > ncols:
-                    err = SqlError(sqlstate.BAD_COPY_FILE_FORMAT, "extra data after last expected column")
-                else:
-                    err = SqlError(sqlstate.BAD_COPY_FILE_FORMAT,
-                                   f'missing data for column "{self.columns[len(fields)].name}"')
-                raise _with_context(err, self._context(self.decoder.last_line))
-            values = []
-            for k, (f, conv) in enumerate(zip(fields, inputs)):
-                if f is None:
-                    values.append(None)
-                    continue
-                try:
-                    values.append(conv(f))
-                except SqlError as err:
-                    raise _with_context(err, f'{self._context()}, column {self.columns[k].name}: '
-                                             f'"{_field_text(f)}"') from None
-                except (ValueError, UnicodeDecodeError):
-                    raise _with_context(SqlError(sqlstate.INVALID_BINARY_REPRESENTATION if self.binary else
-                                                 sqlstate.INVALID_TEXT_REPRESENTATION,
-                                                 "incorrect binary data format" if self.binary else
-                                                 f'invalid input syntax for type {T.type_name(self.types[k])}: '
-                                                 f'"{f}"'),
-                                        f"{self._context()}, column {self.columns[k].name}") from None
-            self.pending.append(values)
+                self._bad_row(fields, lines[i])
+            try:
+                values = [None if f is None else conv(f) for f, conv in zip(fields, inputs)]
+            except (SqlError, ValueError, UnicodeDecodeError):
+                self._bad_value(fields, lines[i])
+                raise  # not reached: _bad_value raises
+            pending.append(values)
+        self.pending_lines.extend(lines)
+
+    def _bad_row(self, fields: list[Any], where: tuple[int, str | None]) -> None:
+        ncols = len(self.columns)
+        if self.binary:
+            raise _with_context(SqlError(sqlstate.BAD_COPY_FILE_FORMAT, "row field count is "
+                                         f"{len(fields)}, expected {ncols}"), self._context(where))
+        if len(fields) > ncols:
+            err = SqlError(sqlstate.BAD_COPY_FILE_FORMAT, "extra data after last expected column")
+        else:
+            err = SqlError(sqlstate.BAD_COPY_FILE_FORMAT, f'missing data for column "{self.columns[len(fields)].name}"')
+        raise _with_context(err, self._context(where, with_text=True))
+
+    def _bad_value(self, fields: list[Any], where: tuple[int, str | None]) -> None:
+        """Convert the row again field by field to raise the error with its column."""
+        for k, (f, conv) in enumerate(zip(fields, self.inputs)):
+            if f is None:
+                continue
+            try:
+                conv(f)
+            except SqlError as err:
+                raise _with_context(err, f'{self._context(where)}, column {self.columns[k].name}: '
+                                         f'"{_field_text(f)}"') from None
+            except (ValueError, UnicodeDecodeError):
+                raise _with_context(SqlError(sqlstate.INVALID_BINARY_REPRESENTATION if self.binary else
+                                             sqlstate.INVALID_TEXT_REPRESENTATION,
+                                             "incorrect binary data format" if self.binary else
+                                             f'invalid input syntax for type {T.type_name(self.types[k])}: '
+                                             f'"{f}"'),
+                                    f"{self._context(where)}, column {self.columns[k].name}") from None
 
     def _flush(self, full_only: bool) -> None:
         """Insert the pending rows in batches of BATCH_ROWS (a smaller last one only at the end)."""
         while len(self.pending) >= (BATCH_ROWS if full_only else 1):
             batch = self.pending[:BATCH_ROWS]
+            lines = self.pending_lines[:BATCH_ROWS]
             del self.pending[:BATCH_ROWS]
-            n = len(batch)
-            p = self.prepared.get(n)
-            if p is None:
-                k = len(self.columns)
-                values = ", ".join("(" + ", ".join(f"${r * k + j + 1}" for j in range(k)) + ")" for r in range(n))
-                p = self.prepared[n] = self.session.prepare_internal(self.insert_head + values, self.types * n)
+            del self.pending_lines[:BATCH_ROWS]
+            # planned (or revalidated) before every batch: a trigger may have changed the catalog
+            p = self.session.prepare_internal(self.insert_sql, self.types)
+            source = batch_source(p.plan, batch)
+            if source is None:  # not the plain INSERT ... VALUES plan: one row per run
+                for k, row in enumerate(batch):
+                    try:
+                        self.session.run_internal(p, row)
+                    except SqlError as err:
+                        raise _with_context(err, self._context(lines[k], with_text=True)) from None
+                    self.count += 1
+                continue
+            q = copy.copy(p)
+            q.plan = dataclasses.replace(p.plan, source=source)
             try:
-                self.session.run_internal(p, [v for row in batch for v in row])
+                self.session.run_internal(q, batch[0])  # the parameters only satisfy the count check
             except SqlError as err:
-                raise _with_context(err, f"COPY {self.table_name}, line {self.decoder.line_no}") from None
-            self.count += n
+                k = source.taken - 1
+                raise _with_context(err, self._context(lines[k], with_text=True) if 0 <= k < len(lines)
+                                    else f"COPY {self.table_name}, line {self.decoder.line_no}") from None
+            self.count += len(batch)
+
+
+class _BatchRows:
+    """The source of COPY's INSERT plan: converted rows instead of its one VALUES row of parameters.
+    Columns whose VALUES item is more than the bare parameter (a cast to the column's type and
+    typmod, a domain check) still go through that expression, with the row as the parameters."""
+
+    def __init__(self, item: tuple[Any, ...], batch: list[list[Any]]) -> None:
+        self.casts = [(j, e.fn) for j, e in enumerate(item) if e.param != j]
+        self.batch = batch
+        self.taken = 0
+
+    def rows(self, ctx: Any) -> Iterator[tuple[Any, ...]]:
+        casts = self.casts
+        if not casts:
+            for values in self.batch:
+                self.taken += 1
+                yield tuple(values)
+            return
+        saved = ctx.params
+        for values in self.batch:
+            self.taken += 1
+            ctx.params = values
+            try:
+                out = list(values)
+                for j, fn in casts:
+                    out[j] = fn((), ctx)
+            finally:
+                ctx.params = saved
+            yield tuple(out)
+
+
+def batch_source(plan: Any, batch: list[list[Any]]) -> _BatchRows | None:
+    if not isinstance(plan, Insert) or not isinstance(plan.source, ValuesScan) or len(plan.source.items) != 1:
+        return None
+    return _BatchRows(plan.source.items[0], batch)
 
 
 def _file_refused(stmt: CopyStmt) -> SqlError:
