@@ -37,6 +37,10 @@ from sql.executor.scan import ValuesScan
 from sql.result import ColumnInfo, Result
 
 BATCH_ROWS = 2000  # rows per run of the INSERT plan
+# Types whose text input function (given the column's typmod) already yields exactly what the INSERT's
+# cast of the parameter to the column would: their casts are skipped for text and CSV data.
+_EXACT_TEXT_INPUT = frozenset({T.BOOL, T.INT2, T.INT4, T.INT8, T.FLOAT4, T.FLOAT8, T.NUMERIC, T.TEXT, T.VARCHAR,
+                               T.BPCHAR, T.DATE, T.TIMESTAMP, T.TIMESTAMPTZ, T.UUID, T.BYTEA, T.JSON, T.JSONB})
 
 
 def _quote_ident(name: str) -> str:
@@ -126,6 +130,8 @@ class CopyIn:
         self.insert_head = (f"INSERT INTO {_quote_ident(schema)}.{_quote_ident(table.name)} "
                             f"({', '.join(_quote_ident(c.name) for c in columns)}) VALUES ")
         self.types = [c.type_oid for c in columns]
+        self.exact = frozenset() if self.binary else frozenset(
+            j for j, c in enumerate(columns) if c.type_oid in _EXACT_TEXT_INPUT)
         self.insert_sql = self.insert_head + "(" + ", ".join(f"${j + 1}" for j in range(len(columns))) + ")"
         self.pending: list[list[Any]] = []
         self.pending_lines: list[tuple[int, str | None]] = []
@@ -210,7 +216,7 @@ class CopyIn:
             del self.pending_lines[:BATCH_ROWS]
             # planned (or revalidated) before every batch: a trigger may have changed the catalog
             p = self.session.prepare_internal(self.insert_sql, self.types)
-            source = batch_source(p.plan, batch)
+            source = batch_source(p.plan, batch, self.exact)
             if source is None:  # not the plain INSERT ... VALUES plan: one row per run
                 for k, row in enumerate(batch):
                     try:
@@ -235,8 +241,8 @@ class _BatchRows:
     Columns whose VALUES item is more than the bare parameter (a cast to the column's type and
     typmod, a domain check) still go through that expression, with the row as the parameters."""
 
-    def __init__(self, item: tuple[Any, ...], batch: list[list[Any]]) -> None:
-        self.casts = [(j, e.fn) for j, e in enumerate(item) if e.param != j]
+    def __init__(self, item: tuple[Any, ...], batch: list[list[Any]], exact: frozenset[int]) -> None:
+        self.casts = [(j, e.fn) for j, e in enumerate(item) if e.param != j and j not in exact]
         self.batch = batch
         self.taken = 0
 
@@ -260,10 +266,10 @@ class _BatchRows:
             yield tuple(out)
 
 
-def batch_source(plan: Any, batch: list[list[Any]]) -> _BatchRows | None:
+def batch_source(plan: Any, batch: list[list[Any]], exact: frozenset[int]) -> _BatchRows | None:
     if not isinstance(plan, Insert) or not isinstance(plan.source, ValuesScan) or len(plan.source.items) != 1:
         return None
-    return _BatchRows(plan.source.items[0], batch)
+    return _BatchRows(plan.source.items[0], batch, exact)
 
 
 def _file_refused(stmt: CopyStmt) -> SqlError:
