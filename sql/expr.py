@@ -438,7 +438,7 @@ class ExprCompiler:
             whole = whole_row(self, name)
             if whole is not None:
                 return whole
-        shown = f"{qual}.{name}" if qual else name
+        shown = f"{qual}.{name}" if qual else f'"{name}"'  # PostgreSQL quotes only the unqualified name
         raise SqlError(sqlstate.UNDEFINED_COLUMN, f"column {shown} does not exist")
 
     def _position_ref(self, node: PositionRef) -> CExpr:

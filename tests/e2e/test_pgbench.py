@@ -62,7 +62,7 @@ def test_init_loads_the_tables(server: Any, bench_db: str) -> None:
                            " (SELECT count(*) FROM pgbench_accounts), (SELECT count(*) FROM pgbench_history),"
                            " (SELECT count(DISTINCT aid) FROM pgbench_accounts),"
                            " (SELECT min(aid) FROM pgbench_accounts), (SELECT max(aid) FROM pgbench_accounts),"
-                           " (SELECT length(filler) FROM pgbench_accounts WHERE aid = 4242)").fetchone()
+                           " (SELECT octet_length(filler) FROM pgbench_accounts WHERE aid = 4242)").fetchone()
         assert counts == (1, 10, 100000, 0, 100000, 1, 100000, 84)
         pks = c.execute("SELECT conrelid::regclass::text FROM pg_constraint WHERE contype = 'p' "
                         "AND conrelid::regclass::text LIKE 'pgbench%' ORDER BY 1").fetchall()
