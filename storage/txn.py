@@ -156,6 +156,11 @@ class Transaction:
             tw = self._tables[table.table_id] = TableWrites(table.table_id)
         return tw
 
+    def truncated(self, table: TableLayout) -> bool:
+        """Whether this transaction truncated ``table`` (its committed rows are gone for it)."""
+        tw = self._tables.get(table.table_id)
+        return tw is not None and tw.truncated
+
     # ------------------------------------------------------------------ reads
     def get(self, table: TableLayout, pk: tuple) -> tuple | None:
         return self.get_by_key(table, _row_key(table, pk))

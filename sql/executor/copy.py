@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -41,6 +42,9 @@ BATCH_ROWS = 2000  # rows per run of the INSERT plan
 # cast of the parameter to the column would: their casts are skipped for text and CSV data.
 _EXACT_TEXT_INPUT = frozenset({T.BOOL, T.INT2, T.INT4, T.INT8, T.FLOAT4, T.FLOAT8, T.NUMERIC, T.TEXT, T.VARCHAR,
                                T.BPCHAR, T.DATE, T.TIMESTAMP, T.TIMESTAMPTZ, T.UUID, T.BYTEA, T.JSON, T.JSONB})
+
+
+_DOMAIN_ERROR = re.compile(r"(?:value for )?domain (\S+) (?:violates check constraint|does not allow null values)")
 
 
 def _quote_ident(name: str) -> str:
@@ -134,7 +138,7 @@ class CopyIn:
             j for j, c in enumerate(columns) if c.type_oid in _EXACT_TEXT_INPUT)
         self.insert_sql = self.insert_head + "(" + ", ".join(f"${j + 1}" for j in range(len(columns))) + ")"
         self.pending: list[list[Any]] = []
-        self.pending_lines: list[tuple[int, str | None]] = []
+        self.pending_lines: list[tuple[tuple[int, str | None], Any]] = []  # (line number, text), fields
         self.count = 0
 
     @property
@@ -176,7 +180,7 @@ class CopyIn:
                 self._bad_value(fields, lines[i])
                 raise  # not reached: _bad_value raises
             pending.append(values)
-        self.pending_lines.extend(lines)
+        self.pending_lines.extend(zip(lines, rows))
 
     def _bad_row(self, fields: list[Any], where: tuple[int, str | None]) -> None:
         ncols = len(self.columns)
@@ -222,7 +226,7 @@ class CopyIn:
                     try:
                         self.session.run_internal(p, row)
                     except SqlError as err:
-                        raise _with_context(err, self._context(lines[k], with_text=True)) from None
+                        raise _with_context(err, self._context(lines[k][0], with_text=True)) from None
                     self.count += 1
                 continue
             q = copy.copy(p)
@@ -230,10 +234,31 @@ class CopyIn:
             try:
                 self.session.run_internal(q, batch[0])  # the parameters only satisfy the count check
             except SqlError as err:
-                k = source.taken - 1
-                raise _with_context(err, self._context(lines[k], with_text=True) if 0 <= k < len(lines)
-                                    else f"COPY {self.table_name}, line {self.decoder.line_no}") from None
+                raise self._row_error(err, source, lines) from None
             self.count += len(batch)
+
+    def _row_error(self, err: SqlError, source: _BatchRows, lines: list[tuple[tuple[int, str | None], Any]]
+                   ) -> SqlError:
+        """The error of an INSERT batch with PostgreSQL's context: the line (and its text, or the column and
+        its field when a column's cast failed); none for foreign keys, checked after the rows."""
+        if err.code == sqlstate.FOREIGN_KEY_VIOLATION:
+            return err
+        k = source.taken - 1
+        if not 0 <= k < len(lines):
+            return _with_context(err, f"COPY {self.table_name}, line {self.decoder.line_no}")
+        where, fields = lines[k]
+        j = source.failed_column
+        m = _DOMAIN_ERROR.match(err.message) if j is None else None
+        if m is not None:  # checked with the row: the first column of that domain, as its input would have
+            types = self.session.catalog().types
+            j = next((n for n, c in enumerate(self.columns) if getattr(c, "domain", None)
+                      and getattr(types.get(c.domain), "name", None) == m.group(1)), None)
+        if j is not None:
+            f = fields[j]
+            return _with_context(err, f'{self._context(where)}, column {self.columns[j].name}'
+                                 + ("" if f is None else f': "{_field_text(f)}"'))
+        return _with_context(err, self._context(where, with_text=err.code not in (
+            sqlstate.UNIQUE_VIOLATION, sqlstate.EXCLUSION_VIOLATION)))
 
 
 class _BatchRows:
@@ -245,6 +270,7 @@ class _BatchRows:
         self.casts = [(j, e.fn) for j, e in enumerate(item) if e.param != j and j not in exact]
         self.batch = batch
         self.taken = 0
+        self.failed_column: int | None = None
 
     def rows(self, ctx: Any) -> Iterator[tuple[Any, ...]]:
         casts = self.casts
@@ -257,10 +283,14 @@ class _BatchRows:
         for values in self.batch:
             self.taken += 1
             ctx.params = values
+            j = None
             try:
                 out = list(values)
                 for j, fn in casts:
                     out[j] = fn((), ctx)
+            except SqlError:
+                self.failed_column = j
+                raise
             finally:
                 ctx.params = saved
             yield tuple(out)
@@ -321,6 +351,10 @@ def execute_copy(session: Any, stmt: CopyStmt) -> Result:
     schema = session.schema_name(rel, catalog) or "public"
     if stmt.is_from:
         session.check_writable("COPY FROM")
+        if stmt.options.freeze and rel.oid in session.db.catalog().relations \
+                and not session.txn().truncated(rel.layout):
+            raise SqlError(sqlstate.OBJECT_NOT_IN_PREREQUISITE_STATE, "cannot perform COPY FREEZE because the "
+                           "table was not created or truncated in the current subtransaction")
         return Result("COPY", copy=CopyIn(session, stmt, rel, schema, columns))
     query = (f"SELECT {', '.join(_quote_ident(c.name) for c in columns)} "
              f"FROM {_quote_ident(schema)}.{_quote_ident(rel.name)}")
