@@ -289,8 +289,8 @@ select count(*) from customers;
 select * from orders where customer_id = 1 and not not_a_column;
 select 'not reached';
 """
-# psql 15 against PostgreSQL 15 (the script's error also prints LINE 1 and a caret there: pgserver does
-# not report the position of an unknown column, so the test leaves those two lines out)
+# psql 15 against PostgreSQL 15 (the script's error also prints LINE 1 and a caret there: pgserver reports
+# no position for a name after a literal in a simple query, so the test leaves those two lines out)
 SCRIPT_OUT = (
     "COPY 2\n"
     "Expanded display is on.\n"
