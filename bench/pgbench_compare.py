@@ -4,8 +4,12 @@ The workload is a custom pgbench script over one table we create (``bench_accoun
 point SELECT by primary key and a single-row UPDATE. Both servers are started here on free
 ports in temporary directories; the script prints each throughput and the ratio.
 
+With ``--scale N`` it runs pgbench's own workload instead: ``pgbench -i -s N`` on both servers (the
+load times are printed), then the built-in TPC-B and select-only (``-S``) scripts.
+
 Usage: python bench/pgbench_compare.py [--rows 10000] [--clients 1,8] [--seconds 10]
        [--modes simple,extended,prepared] [--pg-bin DIR]
+       python bench/pgbench_compare.py --scale 10 --seconds 20 --modes simple,extended,prepared
 Needs PostgreSQL's server binaries (initdb, pg_ctl) and pgbench, e.g. from Debian's
 ``postgresql`` package.
 """
@@ -134,17 +138,39 @@ def load(port: int, rows: int) -> None:
                 c.execute(f"INSERT INTO bench_accounts VALUES {values}")
 
 
-def pgbench(pg_bin: str, port: int, script: str, rows: int, clients: int, seconds: int, mode: str) -> float:
+def pgbench_init(pg_bin: str, port: int, scale: int) -> float:
+    """``pgbench -i -s scale`` (client-side COPY, VACUUM, primary keys); returns the seconds it took."""
     exe = shutil.which("pgbench") or f"{pg_bin}/pgbench"
-    with tempfile.NamedTemporaryFile("w", suffix=".sql", delete=False) as f:
-        f.write(script)
-        path = f.name
     env = dict(os.environ, PGPASSWORD=PASSWORD)
-    cmd = [exe, "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "-n", "-f", path, "-D",
-           f"naccounts={rows}", "-c", str(clients), "-j", str(min(clients, 2)), "-T", str(seconds), "-M", mode,
-           "postgres"]
+    started = time.time()
+    out = subprocess.run([exe, "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "-i", "-q", "-s", str(scale),
+                          "postgres"], capture_output=True, text=True, env=env)
+    if out.returncode != 0:
+        raise RuntimeError(f"pgbench -i failed ({out.returncode}):\n{out.stdout}\n{out.stderr}")
+    done = re.search(r"done in .*", out.stderr)
+    print(f"    port {port}: {done.group(0) if done else ''}", flush=True)
+    return time.time() - started
+
+
+def pgbench(pg_bin: str, port: int, script: str | None, rows: int, clients: int, seconds: int, mode: str,
+            builtin: list[str] | None = None) -> float:
+    """tps of one run: of ``script`` (a custom file) or, with ``builtin``, of pgbench's own TPC-B
+    (``[]``) or select-only (``["-S"]``) script over the ``pgbench -i`` tables."""
+    exe = shutil.which("pgbench") or f"{pg_bin}/pgbench"
+    path = None
+    if builtin is None:
+        with tempfile.NamedTemporaryFile("w", suffix=".sql", delete=False) as f:
+            f.write(script or "")
+            path = f.name
+        workload = ["-n", "-f", path, "-D", f"naccounts={rows}"]
+    else:
+        workload = builtin
+    env = dict(os.environ, PGPASSWORD=PASSWORD)
+    cmd = [exe, "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", *workload, "-c", str(clients), "-j",
+           str(min(clients, 2)), "-T", str(seconds), "-M", mode, "postgres"]
     out = subprocess.run(cmd, capture_output=True, text=True, env=env)
-    os.unlink(path)
+    if path is not None:
+        os.unlink(path)
     m = re.search(r"tps = ([0-9.]+) \(without initial connection time\)", out.stdout)
     if out.returncode != 0 or not m:
         raise RuntimeError(f"pgbench failed ({out.returncode}):\n{out.stdout}\n{out.stderr}")
@@ -161,6 +187,7 @@ def main() -> None:
     ap.add_argument("--seconds", type=int, default=10)
     ap.add_argument("--modes", default="simple,prepared")
     ap.add_argument("--pg-bin")
+    ap.add_argument("--scale", type=int, default=0, help="run pgbench -i -s SCALE and the built-in scripts")
     args = ap.parse_args()
     pg_bin = find_pg_bin(args.pg_bin)
     with tempfile.TemporaryDirectory(prefix="pgbench-compare-") as root:
@@ -169,15 +196,24 @@ def main() -> None:
         pg.start()
         ours.start()
         try:
-            for port in (pg.port, ours.port):
-                load(port, args.rows)
+            if args.scale:
+                print(f"pgbench -i -s {args.scale}", flush=True)
+                a_init = pgbench_init(pg_bin, pg.port, args.scale)
+                b_init = pgbench_init(pg_bin, ours.port, args.scale)
+                print(f"{'init (seconds)':<38}{'':>8}{a_init:>16.1f}{b_init:>14.1f}{a_init / b_init:>8.3f}")
+                workloads: list[tuple[str, str | None, list[str] | None]] = [
+                    ("tpcb (builtin)", None, []), ("select-only (builtin -S)", None, ["-S"])]
+            else:
+                for port in (pg.port, ours.port):
+                    load(port, args.rows)
+                workloads = [("select+update", SCRIPT, None), ("select-only", SELECT_ONLY, None)]
             print(f"{'workload':<28}{'mode':<10}{'clients':>8}{'PostgreSQL tps':>16}{'pgserver tps':>14}"
                   f"{'ratio':>8}")
-            for name, script in (("select+update", SCRIPT), ("select-only", SELECT_ONLY)):
+            for name, script, builtin in workloads:
                 for mode in args.modes.split(","):
                     for clients in (int(c) for c in args.clients.split(",")):
-                        a = pgbench(pg_bin, pg.port, script, args.rows, clients, args.seconds, mode)
-                        b = pgbench(pg_bin, ours.port, script, args.rows, clients, args.seconds, mode)
+                        a = pgbench(pg_bin, pg.port, script, args.rows, clients, args.seconds, mode, builtin)
+                        b = pgbench(pg_bin, ours.port, script, args.rows, clients, args.seconds, mode, builtin)
                         print(f"{name:<28}{mode:<10}{clients:>8}{a:>16.1f}{b:>14.1f}{b / a:>8.3f}", flush=True)
         finally:
             ours.stop()

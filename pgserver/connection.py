@@ -44,6 +44,7 @@ from sql.result import ColumnInfo, Result
 # (other sessions, cancel requests); statements whose last run was quick run inline (no thread hop).
 _INLINE_BELOW = 0.002  # seconds
 _ROW_CHUNK = 256
+_COPY_FEED_BYTES = 256 * 1024  # CopyData bytes handed to the SQL layer per call at most
 _pool: ThreadPoolExecutor | None = None
 _DIGITS = re.compile(r"\d+")
 
@@ -909,11 +910,26 @@ class Connection:
     async def _copy_in(self, copy: Any, inline: bool) -> Result:
         self._emit(m.copy_in_response(copy.format_code, [copy.format_code] * copy.column_count))
         self._flush()
+        held: Any = None
         while True:
-            msg = await self._next_copy_message()
+            msg = held if held is not None else await self._next_copy_message()
+            held = None
             cls = msg.__class__
             if cls is m.CopyData:
-                await self._call(inline, copy.feed, msg.data)
+                # clients send a row per message (pgbench, psql): hand the SQL layer everything already
+                # buffered at once instead of one worker-thread round trip per row
+                parts = [msg.data]
+                size = len(msg.data)
+                while size < _COPY_FEED_BYTES:
+                    nxt = self._framer.next_message()
+                    if nxt is None:
+                        break
+                    if nxt.__class__ is not m.CopyData:
+                        held = nxt
+                        break
+                    parts.append(nxt.data)
+                    size += len(nxt.data)
+                await self._call(inline, copy.feed, parts[0] if len(parts) == 1 else b"".join(parts))
             elif cls is m.CopyDone:
                 return await self._call(inline, copy.finish)
             elif cls is m.CopyFail:

@@ -137,6 +137,7 @@ class TextDecoder:
     header_pending: bool = False
     line_no: int = 0
     last_line: str = ""
+    row_lines: list[tuple[int, str | None]] = field(default_factory=list)  # (line number, text) per row
 
     def __post_init__(self) -> None:
         self.header_pending = self.options.header
@@ -165,6 +166,7 @@ class TextDecoder:
                 self.header_pending = False
                 continue
             out.append([None if f == null else _unescape_text(f) for f in _split_text_line(line, delim)])
+            self.row_lines.append((self.line_no, line))
         return out
 
 
@@ -198,6 +200,7 @@ class CsvDecoder:
     done: bool = False
     line_no: int = 0
     last_line: str = ""
+    row_lines: list[tuple[int, str | None]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.header_pending = self.options.header
@@ -302,6 +305,7 @@ class CsvDecoder:
                 else:
                     row.append(f)
             out.append(row)
+            self.row_lines.append((self.line_no, line))
         self.pending = text[pos:]
         return out
 
@@ -336,6 +340,7 @@ class BinaryDecoder:
     done: bool = False
     line_no: int = 0
     last_line: str = ""
+    row_lines: list[tuple[int, str | None]] = field(default_factory=list)
 
     def feed(self, data: bytes) -> list[list[bytes | None]]:
         self.buf += data
@@ -382,6 +387,7 @@ class BinaryDecoder:
                 break
             self.line_no += 1
             out.append(row)
+            self.row_lines.append((self.line_no, None))
             pos = p
         self.buf = buf[pos:]
         return out

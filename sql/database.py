@@ -12,7 +12,7 @@ import threading
 from typing import Any
 
 from sql import sqlstate
-from sql.catalog import PG_CATALOG_OID, PUBLIC_OID, Catalog, Schema, encode_schema, nsp_key
+from sql.catalog import PG_CATALOG_OID, PUBLIC_OID, Catalog, Schema, dsc_key, encode_schema, nsp_key
 from sql.errors import SqlError
 from storage.kv import KVEnv
 from storage.txn import Transaction, catalog_version
@@ -54,6 +54,7 @@ class DatabaseRuntime:
         """Write the initial catalog (schema public) of a new database; returns the commit future."""
         txn = Transaction(self.env)
         txn.put_catalog(nsp_key(PUBLIC_OID), encode_schema(Schema(PUBLIC_OID, "public", owner, {0: "U"})))
+        txn.put_catalog(dsc_key(PUBLIC_OID, 0), b"standard public schema")  # as initdb comments it
         return txn.commit()
 
     # sequences ------------------------------------------------------------------------------

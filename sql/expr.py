@@ -439,8 +439,11 @@ class ExprCompiler:
             whole = whole_row(self, name)
             if whole is not None:
                 return whole
-        shown = f"{qual}.{name}" if qual else name
-        raise SqlError(sqlstate.UNDEFINED_COLUMN, f"column {shown} does not exist")
+        shown = f"{qual}.{name}" if qual else f'"{name}"'  # PostgreSQL quotes only the unqualified name
+        from sql.error_position import mark
+
+        raise mark(SqlError(sqlstate.UNDEFINED_COLUMN, f"column {shown} does not exist"),
+                   node.args.get("db") or node.args.get("table") or node.this)
 
     def _position_ref(self, node: PositionRef) -> CExpr:
         pos = int(node.this)

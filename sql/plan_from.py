@@ -12,6 +12,7 @@ from sqlglot import exp
 from sql import sqlstate
 from sql import typesys as T
 from sql.catalog import Sequence, Table
+from sql.error_position import mark
 from sql.errors import SqlError
 from sql.executor.cte import WorkTableScan
 from sql.executor.join import HashJoin, NestedLoopJoin, SubqueryScan
@@ -173,7 +174,8 @@ class FromPlanner:
         rel = self.env.session.lookup_relation(schema, name, self.env.catalog)
         if rel is None:
             shown = f"{schema}.{name}" if schema else name
-            raise SqlError(sqlstate.UNDEFINED_TABLE, f'relation "{shown}" does not exist')
+            raise mark(SqlError(sqlstate.UNDEFINED_TABLE, f'relation "{shown}" does not exist'),
+                       node.args.get("db") or node.this)
         if privilege:
             self.env.privileges.append((rel, privilege))
         return rel

@@ -34,6 +34,7 @@ from sql.datatypes.dtcommon import GMT, set_date_order
 from sql.datatypes.textio import output_function
 from sql.ddl_parser import DdlStmt
 from sql.dml_planner import DmlPlanner
+from sql.error_position import settle as settle_position
 from sql.errors import SqlError
 from sql.executor import cursors, ddl, matview, notify, routines, txstate
 from sql.executor.alter import execute_ddl
@@ -519,13 +520,20 @@ class Session:
             return
         for stmt, literals in stmts:
             self.start_statement()
-            if literals is None:
-                yield self._run(self._prepare_cached(stmt, ()), [], ())
-                continue
-            declared = tuple(_literal_type(kind, text) for kind, text in literals)
-            prepared = self._prepare_cached(stmt, declared)
-            params = [self.text_input(t or T.TEXT)(text) for t, (_k, text) in zip(prepared.param_types, literals)]
-            yield self._run(prepared, params, ())
+            try:
+                if literals is None:
+                    result = self._run(self._prepare_cached(stmt, ()), [], ())
+                else:
+                    declared = tuple(_literal_type(kind, text) for kind, text in literals)
+                    prepared = self._prepare_cached(stmt, declared)
+                    params = [self.text_input(t or T.TEXT)(text)
+                              for t, (_k, text) in zip(prepared.param_types, literals)]
+                    result = self._run(prepared, params, ())
+            except SqlError as err:
+                if len(stmts) == 1:
+                    settle_position(err, stmt.text, sql)
+                raise
+            yield result
 
     def finish_simple(self) -> Future[Any] | None:
         if self._in_block or self._txn is None:
@@ -548,7 +556,11 @@ class Session:
             self._check_failed(stmts[0])
             # the same text with the same declared types reuses its plan (unnamed statements are re-parsed
             # by many drivers on every execution)
-            prepared = self._prepare_cached(stmts[0], tuple(param_oids))
+            try:
+                prepared = self._prepare_cached(stmts[0], tuple(param_oids))
+            except SqlError as err:
+                settle_position(err, stmts[0].text, sql)
+                raise
         self._statements[name] = prepared
 
     def describe_statement(self, name: str) -> tuple[list[int], list[ColumnInfo] | None]:

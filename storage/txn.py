@@ -92,7 +92,9 @@ _rowids: weakref.WeakKeyDictionary[KVEnv, dict[int, int]] = weakref.WeakKeyDicti
 def allocate_rowid(env: KVEnv, table_id: int) -> int:
     """Next hidden rowid of a table without a PK; never repeats within this process."""
     with _rowid_lock:
-        counters = _rowids.setdefault(env, {})
+        counters = _rowids.get(env)
+        if counters is None:
+            counters = _rowids[env] = {}
         last = counters.get(table_id)
         if last is None:
             p = table_prefix(table_id)
@@ -153,6 +155,11 @@ class Transaction:
         if tw is None:
             tw = self._tables[table.table_id] = TableWrites(table.table_id)
         return tw
+
+    def truncated(self, table: TableLayout) -> bool:
+        """Whether this transaction truncated ``table`` (its committed rows are gone for it)."""
+        tw = self._tables.get(table.table_id)
+        return tw is not None and tw.truncated
 
     # ------------------------------------------------------------------ reads
     def get(self, table: TableLayout, pk: tuple) -> tuple | None:

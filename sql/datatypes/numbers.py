@@ -81,6 +81,11 @@ def _make_int_in(type_name: str) -> Callable[[str], int]:
     lo, hi = _INT_BOUNDS[type_name]
 
     def int_in(text: str) -> int:
+        if text.isdigit() and text.isascii():  # the common case, without the regular expression
+            v = int(text)
+            if v > hi:
+                raise value_out_of_range(text, type_name)
+            return v
         m = _INT_RE.match(text)
         if not m:
             raise invalid_syntax(type_name, text)

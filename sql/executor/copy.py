@@ -13,6 +13,9 @@ file system (psql's ``\\copy`` sends the data over the connection instead)."""
 
 from __future__ import annotations
 
+import copy
+import dataclasses
+import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -30,9 +33,18 @@ from sql.copy_format import (
 )
 from sql.copy_parser import CopyStmt
 from sql.errors import SqlError
+from sql.executor.modify import Insert
+from sql.executor.scan import ValuesScan
 from sql.result import ColumnInfo, Result
 
-BATCH_ROWS = 100  # rows per prepared multi-row INSERT
+BATCH_ROWS = 2000  # rows per run of the INSERT plan
+# Types whose text input function (given the column's typmod) already yields exactly what the INSERT's
+# cast of the parameter to the column would: their casts are skipped for text and CSV data.
+_EXACT_TEXT_INPUT = frozenset({T.BOOL, T.INT2, T.INT4, T.INT8, T.FLOAT4, T.FLOAT8, T.NUMERIC, T.TEXT, T.VARCHAR,
+                               T.BPCHAR, T.DATE, T.TIMESTAMP, T.TIMESTAMPTZ, T.UUID, T.BYTEA, T.JSON, T.JSONB})
+
+
+_DOMAIN_ERROR = re.compile(r"(?:value for )?domain (\S+) (?:violates check constraint|does not allow null values)")
 
 
 def _quote_ident(name: str) -> str:
@@ -125,8 +137,11 @@ class CopyIn:
                             + ("OVERRIDING SYSTEM VALUE " if any(getattr(c, "identity", "") == "a" for c in columns)
                                else "") + "VALUES ")
         self.types = [c.type_oid for c in columns]
-        self.prepared: dict[int, Any] = {}
+        self.exact = frozenset() if self.binary else frozenset(
+            j for j, c in enumerate(columns) if c.type_oid in _EXACT_TEXT_INPUT)
+        self.insert_sql = self.insert_head + "(" + ", ".join(f"${j + 1}" for j in range(len(columns))) + ")"
         self.pending: list[list[Any]] = []
+        self.pending_lines: list[tuple[tuple[int, str | None], Any]] = []  # (line number, text), fields
         self.count = 0
 
     @property
@@ -147,60 +162,147 @@ class CopyIn:
         self._flush(full_only=False)
         return Result("COPY", rowcount=self.count)
 
-    def _context(self, line: str | None = None) -> str:
-        d = self.decoder
-        where = f"COPY {self.table_name}, line {d.line_no}"
-        return where if line is None else f'{where}: "{_field_text(line)}"'
+    def _context(self, where: tuple[int, str | None], with_text: bool = False) -> str:
+        line_no, line = where
+        text = f"COPY {self.table_name}, line {line_no}"
+        return text if line is None or not with_text else f'{text}: "{_field_text(line)}"'
 
     def _take(self, rows: list[list[Any]]) -> None:
+        d = self.decoder
+        lines = d.row_lines
+        d.row_lines = []
         ncols = len(self.columns)
         inputs = self.inputs
-        for fields in rows:
+        pending = self.pending
+        for i, fields in enumerate(rows):
             if len(fields) != ncols:
-                if self.binary:
-                    raise _with_context(SqlError(sqlstate.BAD_COPY_FILE_FORMAT, "row field count is "
-                                                 f"{len(fields)}, expected {ncols}"), self._context())
-                if len(fields) > ncols:
-                    err = SqlError(sqlstate.BAD_COPY_FILE_FORMAT, "extra data after last expected column")
-                else:
-                    err = SqlError(sqlstate.BAD_COPY_FILE_FORMAT,
-                                   f'missing data for column "{self.columns[len(fields)].name}"')
-                raise _with_context(err, self._context(self.decoder.last_line))
-            values = []
-            for k, (f, conv) in enumerate(zip(fields, inputs)):
-                if f is None:
-                    values.append(None)
-                    continue
-                try:
-                    values.append(conv(f))
-                except SqlError as err:
-                    raise _with_context(err, f'{self._context()}, column {self.columns[k].name}: '
-                                             f'"{_field_text(f)}"') from None
-                except (ValueError, UnicodeDecodeError):
-                    raise _with_context(SqlError(sqlstate.INVALID_BINARY_REPRESENTATION if self.binary else
-                                                 sqlstate.INVALID_TEXT_REPRESENTATION,
-                                                 "incorrect binary data format" if self.binary else
-                                                 f'invalid input syntax for type {T.type_name(self.types[k])}: '
-                                                 f'"{f}"'),
-                                        f"{self._context()}, column {self.columns[k].name}") from None
-            self.pending.append(values)
+                self._bad_row(fields, lines[i])
+            try:
+                values = [None if f is None else conv(f) for f, conv in zip(fields, inputs)]
+            except (SqlError, ValueError, UnicodeDecodeError):
+                self._bad_value(fields, lines[i])
+                raise  # not reached: _bad_value raises
+            pending.append(values)
+        self.pending_lines.extend(zip(lines, rows))
+
+    def _bad_row(self, fields: list[Any], where: tuple[int, str | None]) -> None:
+        ncols = len(self.columns)
+        if self.binary:
+            raise _with_context(SqlError(sqlstate.BAD_COPY_FILE_FORMAT, "row field count is "
+                                         f"{len(fields)}, expected {ncols}"), self._context(where))
+        if len(fields) > ncols:
+            err = SqlError(sqlstate.BAD_COPY_FILE_FORMAT, "extra data after last expected column")
+        else:
+            err = SqlError(sqlstate.BAD_COPY_FILE_FORMAT, f'missing data for column "{self.columns[len(fields)].name}"')
+        raise _with_context(err, self._context(where, with_text=True))
+
+    def _bad_value(self, fields: list[Any], where: tuple[int, str | None]) -> None:
+        """Convert the row again field by field to raise the error with its column."""
+        for k, (f, conv) in enumerate(zip(fields, self.inputs)):
+            if f is None:
+                continue
+            try:
+                conv(f)
+            except SqlError as err:
+                raise _with_context(err, f'{self._context(where)}, column {self.columns[k].name}: '
+                                         f'"{_field_text(f)}"') from None
+            except (ValueError, UnicodeDecodeError):
+                raise _with_context(SqlError(sqlstate.INVALID_BINARY_REPRESENTATION if self.binary else
+                                             sqlstate.INVALID_TEXT_REPRESENTATION,
+                                             "incorrect binary data format" if self.binary else
+                                             f'invalid input syntax for type {T.type_name(self.types[k])}: '
+                                             f'"{f}"'),
+                                    f"{self._context(where)}, column {self.columns[k].name}") from None
 
     def _flush(self, full_only: bool) -> None:
         """Insert the pending rows in batches of BATCH_ROWS (a smaller last one only at the end)."""
         while len(self.pending) >= (BATCH_ROWS if full_only else 1):
             batch = self.pending[:BATCH_ROWS]
+            lines = self.pending_lines[:BATCH_ROWS]
             del self.pending[:BATCH_ROWS]
-            n = len(batch)
-            p = self.prepared.get(n)
-            if p is None:
-                k = len(self.columns)
-                values = ", ".join("(" + ", ".join(f"${r * k + j + 1}" for j in range(k)) + ")" for r in range(n))
-                p = self.prepared[n] = self.session.prepare_internal(self.insert_head + values, self.types * n)
+            del self.pending_lines[:BATCH_ROWS]
+            # planned (or revalidated) before every batch: a trigger may have changed the catalog
+            p = self.session.prepare_internal(self.insert_sql, self.types)
+            source = batch_source(p.plan, batch, self.exact)
+            if source is None:  # not the plain INSERT ... VALUES plan: one row per run
+                for k, row in enumerate(batch):
+                    try:
+                        self.session.run_internal(p, row)
+                    except SqlError as err:
+                        raise _with_context(err, self._context(lines[k][0], with_text=True)) from None
+                    self.count += 1
+                continue
+            q = copy.copy(p)
+            q.plan = dataclasses.replace(p.plan, source=source)
             try:
-                self.session.run_internal(p, [v for row in batch for v in row])
+                self.session.run_internal(q, batch[0])  # the parameters only satisfy the count check
             except SqlError as err:
-                raise _with_context(err, f"COPY {self.table_name}, line {self.decoder.line_no}") from None
-            self.count += n
+                raise self._row_error(err, source, lines) from None
+            self.count += len(batch)
+
+    def _row_error(self, err: SqlError, source: _BatchRows, lines: list[tuple[tuple[int, str | None], Any]]
+                   ) -> SqlError:
+        """The error of an INSERT batch with PostgreSQL's context: the line (and its text, or the column and
+        its field when a column's cast failed); none for foreign keys, checked after the rows."""
+        if err.code == sqlstate.FOREIGN_KEY_VIOLATION:
+            return err
+        k = source.taken - 1
+        if not 0 <= k < len(lines):
+            return _with_context(err, f"COPY {self.table_name}, line {self.decoder.line_no}")
+        where, fields = lines[k]
+        j = source.failed_column
+        m = _DOMAIN_ERROR.match(err.message) if j is None else None
+        if m is not None:  # checked with the row: the first column of that domain, as its input would have
+            types = self.session.catalog().types
+            j = next((n for n, c in enumerate(self.columns) if getattr(c, "domain", None)
+                      and getattr(types.get(c.domain), "name", None) == m.group(1)), None)
+        if j is not None:
+            f = fields[j]
+            return _with_context(err, f'{self._context(where)}, column {self.columns[j].name}'
+                                 + ("" if f is None else f': "{_field_text(f)}"'))
+        return _with_context(err, self._context(where, with_text=err.code not in (
+            sqlstate.UNIQUE_VIOLATION, sqlstate.EXCLUSION_VIOLATION)))
+
+
+class _BatchRows:
+    """The source of COPY's INSERT plan: converted rows instead of its one VALUES row of parameters.
+    Columns whose VALUES item is more than the bare parameter (a cast to the column's type and
+    typmod, a domain check) still go through that expression, with the row as the parameters."""
+
+    def __init__(self, item: tuple[Any, ...], batch: list[list[Any]], exact: frozenset[int]) -> None:
+        self.casts = [(j, e.fn) for j, e in enumerate(item) if e.param != j and j not in exact]
+        self.batch = batch
+        self.taken = 0
+        self.failed_column: int | None = None
+
+    def rows(self, ctx: Any) -> Iterator[tuple[Any, ...]]:
+        casts = self.casts
+        if not casts:
+            for values in self.batch:
+                self.taken += 1
+                yield tuple(values)
+            return
+        saved = ctx.params
+        for values in self.batch:
+            self.taken += 1
+            ctx.params = values
+            j = None
+            try:
+                out = list(values)
+                for j, fn in casts:
+                    out[j] = fn((), ctx)
+            except SqlError:
+                self.failed_column = j
+                raise
+            finally:
+                ctx.params = saved
+            yield tuple(out)
+
+
+def batch_source(plan: Any, batch: list[list[Any]], exact: frozenset[int]) -> _BatchRows | None:
+    if not isinstance(plan, Insert) or not isinstance(plan.source, ValuesScan) or len(plan.source.items) != 1:
+        return None
+    return _BatchRows(plan.source.items[0], batch, exact)
 
 
 def _file_refused(stmt: CopyStmt) -> SqlError:
@@ -252,6 +354,10 @@ def execute_copy(session: Any, stmt: CopyStmt) -> Result:
     schema = session.schema_name(rel, catalog) or "public"
     if stmt.is_from:
         session.check_writable("COPY FROM")
+        if stmt.options.freeze and rel.oid in session.db.catalog().relations \
+                and not session.txn().truncated(rel.layout):
+            raise SqlError(sqlstate.OBJECT_NOT_IN_PREREQUISITE_STATE, "cannot perform COPY FREEZE because the "
+                           "table was not created or truncated in the current subtransaction")
         return Result("COPY", copy=CopyIn(session, stmt, rel, schema, columns))
     query = (f"SELECT {', '.join(_quote_ident(c.name) for c in columns)} "
              f"FROM {_quote_ident(schema)}.{_quote_ident(rel.name)}")

@@ -117,6 +117,7 @@ def rewrite_table(session: Any, old: Table, new: Table,
     layout = result.layout
     encode = result.codec.encode
     txn.refresh_snapshot()
+    txn.truncate(layout)  # fresh storage: inserts need not look for committed rows with their keys
     for row in table_rows(session, old):
         nr = transform(row) if transform is not None else row
         txn.insert(layout, encode(nr) if encode is not None else nr)

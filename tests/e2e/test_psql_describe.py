@@ -204,10 +204,13 @@ def run_psql(server: Any, dbname: str, *args: str) -> subprocess.CompletedProces
     return subprocess.run([PSQL, "-X", "--no-password", *args], env=env, capture_output=True, text=True, timeout=60)
 
 
+DBNAME = "pgbench_db"  # the database name the outputs below were recorded with (it shows in \\l and \\conninfo)
+
+
 @pytest.fixture(scope="module")
 def described(server: Any) -> Iterator[str]:
     """A database holding SCHEMA."""
-    name = f"describe_{os.getpid()}"
+    name = DBNAME
     with server.connect() as c:
         c.execute(f'DROP DATABASE IF EXISTS "{name}"')
         c.execute(f'CREATE DATABASE "{name}"')
@@ -235,10 +238,106 @@ def test_list_roles(server: Any, described: str) -> None:
 
 
 def test_list_schemas(server: Any, described: str) -> None:
-    # PostgreSQL 15 shows pg_database_owner as the owner of public; here it is the database owner.
+    # PostgreSQL 15 shows pg_database_owner as the owner of public (and in its ACL); here it is the
+    # database owner. The description is initdb's.
     r = run_psql(server, described, "-A", "-t", "-c", r"\dn")
     assert r.returncode == 0, r.stderr
     assert r.stdout.splitlines() == ["public|postgres"]
+    r = run_psql(server, described, "-A", "-t", "-c", r"\dn+")
+    assert r.stdout == "public|postgres|postgres=UC/postgres\n=U/postgres|standard public schema\n"
+
+
+# More meta-commands, byte for byte as psql 15 prints them against PostgreSQL 15 for SCHEMA in a database
+# named DBNAME. Normalised: the port in \conninfo (the servers listen on different ports).
+EXPECTED_MORE: dict[str, str] = {
+    '\\l ' + DBNAME: (
+        '                                            List of databases\n'
+        '    Name    |  Owner   | Encoding | Collate |  Ctype  | ICU Locale | Locale Provider | Access privileges \n'
+        '------------+----------+----------+---------+---------+------------+-----------------+-------------------\n'
+        ' pgbench_db | postgres | UTF8     | C.UTF-8 | C.UTF-8 |            | libc            | \n'
+        '(1 row)\n'
+        '\n'
+    ),
+    '\\du postgres': (
+        '                                   List of roles\n'
+        ' Role name |                         Attributes                         | Member of \n'
+        '-----------+------------------------------------------------------------+-----------\n'
+        ' postgres  | Superuser, Create role, Create DB, Replication, Bypass RLS | {}\n'
+        '\n'
+    ),
+    '\\conninfo': 'You are connected to database "pgbench_db" as user "postgres" on host "127.0.0.1" at port "PORT".\n',
+}
+
+
+@pytest.mark.parametrize("command", list(EXPECTED_MORE))
+def test_more_meta_commands_match_postgres(server: Any, described: str, command: str) -> None:
+    r = run_psql(server, described, "-c", command)
+    assert r.returncode == 0, r.stderr
+    assert r.stderr == ""
+    assert r.stdout.replace(f'port "{server.port}"', 'port "PORT"') == EXPECTED_MORE[command]
+
+
+SCRIPT = """\\copy customers (email, name) from 'in.csv' with (format csv, header)
+\\x on
+select id, email, name from customers order by id;
+\\x auto
+select 1 as a, 'x' as b;
+\\x off
+\\copy customers to 'customers.out'
+\\copy (select id, email from customers order by id) to stdout with csv header
+select count(*) from customers;
+select * from orders where customer_id = 1 and not not_a_column;
+select 'not reached';
+"""
+# psql 15 against PostgreSQL 15 (the script's error also prints LINE 1 and a caret there: pgserver reports
+# no position for a name after a literal in a simple query, so the test leaves those two lines out)
+SCRIPT_OUT = (
+    "COPY 2\n"
+    "Expanded display is on.\n"
+    "-[ RECORD 1 ]\n"
+    "id    | 1\n"
+    "email | x@y\n"
+    "name  | X, y\n"
+    "-[ RECORD 2 ]\n"
+    "id    | 2\n"
+    "email | z@w\n"
+    "name  | \n"
+    "\n"
+    "Expanded display is used automatically.\n"
+    " a | b \n"
+    "---+---\n"
+    " 1 | x\n"
+    "(1 row)\n"
+    "\n"
+    "Expanded display is off.\n"
+    "COPY 2\n"
+    "id,email\n"
+    "1,x@y\n"
+    "2,z@w\n"
+    " count \n"
+    "-------\n"
+    "     2\n"
+    "(1 row)\n"
+    "\n"
+)
+
+
+def test_script_with_copy_expanded_and_on_error_stop(server: Any, db: str, tmp_path: Any) -> None:
+    with server.connect(dbname=db) as c:
+        c.execute("CREATE TABLE customers (id serial PRIMARY KEY, email varchar(100) NOT NULL UNIQUE, name text)")
+        c.execute("CREATE TABLE orders (id int, customer_id int)")
+    (tmp_path / "in.csv").write_text('email,name\nx@y,"X, y"\nz@w,\n')
+    (tmp_path / "script.sql").write_text(SCRIPT)
+    cwd = os.getcwd()
+    os.chdir(tmp_path)  # \\copy's file names are the client's, relative to its directory
+    try:
+        r = run_psql(server, db, "-v", "ON_ERROR_STOP=1", "-f", "script.sql")
+    finally:
+        os.chdir(cwd)
+    assert r.returncode == 3  # ON_ERROR_STOP in a script
+    assert r.stdout == SCRIPT_OUT
+    assert r.stderr.splitlines()[0] == 'psql:script.sql:10: ERROR:  column "not_a_column" does not exist'
+    assert (tmp_path / "customers.out").read_text() == "1\tx@y\tX, y\n2\tz@w\t\\N\n"
 
 
 def test_list_databases(server: Any, described: str) -> None:
