@@ -121,10 +121,6 @@ def parse_utility(text: str, first: list[str]) -> UtilityStmt | None:
         priv = parse_priv(text, first)
         if priv is not None:
             return priv  # type: ignore[return-value]
-    if w0 == "ALTER" and w1 == "SCHEMA":
-        from sql.executor.alter_schema import parse_alter_schema
-
-        return parse_alter_schema(text)  # type: ignore[return-value]
     if w0 in ("PREPARE", "EXECUTE") and w1 != "TRANSACTION":
         from sql.executor.sql_prepare import parse_execute, parse_prepare
 

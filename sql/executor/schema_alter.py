@@ -49,11 +49,13 @@ def alter_schema(session: Any, u: AlterSchemaStmt) -> Result:
                            detail='The prefix "pg_" is reserved for system schemas.')
         new = replace(s, name=u.new_name)
     else:
-        role = session.instance.cluster().roles.get(u.owner)
+        special = {"current_user": session.current_role, "current_role": session.current_role,
+                   "session_user": session.session_role}
+        role = special.get(u.owner) or session.instance.cluster().roles.get(u.owner)
         if role is None:
             raise SqlError(sqlstate.UNDEFINED_OBJECT, f'role "{u.owner}" does not exist')
         if not session.is_superuser and role.oid not in session.role_memberships():
-            raise SqlError(sqlstate.INSUFFICIENT_PRIVILEGE, f'must be member of role "{u.owner}"')
+            raise SqlError(sqlstate.INSUFFICIENT_PRIVILEGE, f'must be member of role "{role.name}"')
         new = replace(s, owner=role.oid)
     session.txn().put_catalog(nsp_key(s.oid), encode_schema(new))
     catalog = catalog.with_schema(new)
