@@ -1003,6 +1003,8 @@ class Session:
         cols = self._utility_columns(Statement("", None, u, "SHOW"))
         if u.name == "all":
             return _static_result("SHOW", cols, self.settings.all_rows())
+        if u.name in ("transaction_isolation", "transaction_read_only"):
+            self.txn()  # the statement's transaction starts with the session defaults, as in PostgreSQL
         value = self.settings.show(u.name)
         return _static_result("SHOW", cols, [(value,)])
 

@@ -185,3 +185,12 @@ def test_set_show(instance: Instance) -> None:
     assert code_of(s, "SET no_such_thing = 1") == "42704"
     assert run(s, "SELECT current_setting('application_name')") == [("x",)]
     assert s.take_reported().get("application_name") == "x"
+
+
+def test_default_isolation_applies_to_the_next_implicit_transaction(instance: Instance) -> None:
+    s = connect(instance)
+    run(s, "SET default_transaction_isolation = 'serializable'")
+    assert run(s, "SHOW transaction_isolation") == [("serializable",)]
+    assert run(s, "SELECT current_setting('transaction_isolation')") == [("serializable",)]
+    run(s, "SET default_transaction_read_only = on")
+    assert run(s, "SHOW transaction_read_only") == [("on",)]
