@@ -46,6 +46,11 @@ class _Scan:
     def rows(self, ctx: Any) -> Iterator[tuple[Any, ...]]:
         return iter(self.table.rows(ctx.session))
 
+    def stable_rows(self, ctx: Any) -> list[tuple[Any, ...]] | None:
+        """The rows as a list that stays the same object while the snapshots do (None if not cached)."""
+        rows = self.table.rows(ctx.session)
+        return rows if self.table.cached and isinstance(rows, list) else None
+
 
 @dataclass(frozen=True, eq=False)
 class VirtualTable:
