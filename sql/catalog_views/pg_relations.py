@@ -162,6 +162,10 @@ def pg_attribute(session: Any) -> Iterator[tuple[Any, ...]]:
             yield _attribute_row(make, rel.oid, "last_value", 20, -1, 1, True)
             yield _attribute_row(make, rel.oid, "log_cnt", 20, -1, 2, True)
             yield _attribute_row(make, rel.oid, "is_called", 16, -1, 3, True)
+    for t in session.catalog().types.values():
+        if t.typtype == "c":  # CREATE TYPE ... AS (...): the composite's own pg_class entry
+            for i, (name, type_oid, typmod) in enumerate(t.attributes):
+                yield _attribute_row(make, t.relid, name, type_oid, typmod, i + 1)
     for v in VIRTUAL_TABLES.values():
         for c in v.columns:
             yield _attribute_row(make, v.oid, c.name, c.type_oid, c.typmod, c.attnum, v.kind == "r")
