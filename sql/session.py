@@ -971,7 +971,10 @@ class Session:
         cols = self._utility_columns(Statement("", None, u, "SHOW"))
         if u.name == "all":
             return _static_result("SHOW", cols, self.settings.all_rows())
-        value = self.settings.show(u.name)
+        name = u.name
+        if name in ("transaction_isolation", "transaction_read_only") and self._txn is None and not self._in_block:
+            name = "default_" + name  # outside a transaction: what the next one starts with
+        value = self.settings.show(name)
         return _static_result("SHOW", cols, [(value,)])
 
     # helpers for DDL and functions ---------------------------------------------------------------
