@@ -540,7 +540,7 @@ class Session:
     def bind(self, portal: str, statement: str, param_formats: list[int], params: list[bytes | None],
              result_formats: list[int]) -> None:
         self._apply_context()
-        p = self._revalidate(self._statement(statement))
+        p = self._revalidate(self._statement(statement), fixed_result=bool(statement))
         if len(params) != len(p.param_types) and not (p.kind == "empty" and not params):
             raise SqlError(sqlstate.PROTOCOL_VIOLATION,
                            f'bind message supplies {len(params)} parameters, but prepared statement "{statement}" '
@@ -678,12 +678,15 @@ class Session:
             self._plan_cache[key] = prepared
         return prepared
 
-    def _revalidate(self, p: Prepared) -> Prepared:
+    def _revalidate(self, p: Prepared, fixed_result: bool = False) -> Prepared:
         if p.kind in ("utility", "empty"):
             return p
         if p.catalog is not self.catalog() or p.search_path != self._plan_settings() \
                 or p.role_oid != self.current_role.oid:
             fresh = self._prepare(p.stmt, list(p.declared))
+            if fixed_result and p.columns is not None and fresh.columns is not None and \
+                    [(c.type_oid, c.typmod) for c in p.columns] != [(c.type_oid, c.typmod) for c in fresh.columns]:
+                raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED, "cached plan must not change result type")
             p.plan, p.columns, p.catalog, p.privileges = fresh.plan, fresh.columns, fresh.catalog, fresh.privileges
             p.param_types, p.search_path, p.role_oid = fresh.param_types, fresh.search_path, fresh.role_oid
         return p

@@ -83,3 +83,17 @@ def test_composite_and_enum_array_round_trip(dbconn: psycopg.Connection, binary:
 def test_distinct_star_order_by_column(conn: psycopg.Connection) -> None:
     rows = conn.execute("SELECT DISTINCT * FROM (VALUES (2, 'b'), (1, 'a'), (2, 'b')) v(n, s) ORDER BY n").fetchall()
     assert rows == [(1, "a"), (2, "b")]
+
+
+def test_named_statement_result_type_change(dbconn: psycopg.Connection) -> None:
+    """asyncpg re-prepares its cached statements on exactly this error (0A000)."""
+    dbconn.execute("CREATE TABLE tab1(a int, b int); INSERT INTO tab1 VALUES (1, 2)")
+    pg = dbconn.pgconn
+    assert pg.prepare(b"s1", b"SELECT * FROM tab1").status == psycopg.pq.ExecStatus.COMMAND_OK
+    assert pg.exec_prepared(b"s1", []).get_value(0, 1) == b"2"
+    dbconn.execute("ALTER TABLE tab1 ALTER COLUMN b SET DATA TYPE text")
+    res = pg.exec_prepared(b"s1", [])
+    assert res.status == psycopg.pq.ExecStatus.FATAL_ERROR
+    assert res.error_field(psycopg.pq.DiagnosticField.SQLSTATE) == b"0A000"
+    assert res.error_field(psycopg.pq.DiagnosticField.MESSAGE_PRIMARY) == b"cached plan must not change result type"
+    assert dbconn.execute("SELECT * FROM tab1").fetchall() == [(1, "2")]
