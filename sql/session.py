@@ -45,6 +45,7 @@ from sql.parse import ParseCache, Statement, parse_one_statement
 from sql.priv_parser import PrivStmt
 from sql.result import ColumnInfo, Result
 from sql.settings import SERVER_VERSION, Settings, ms_value
+from sql.timezone_setting import offset_zone
 from sql.utility_parser import (
     DatabaseStmt,
     DeallocateStmt,
@@ -181,7 +182,7 @@ class Session:
     def timezone(self) -> tzinfo:
         name = self.settings.values["timezone"]
         if name != self._tz_name:
-            self._tz = UTC if name in ("UTC", "GMT") else ZoneInfo(name)
+            self._tz = UTC if name in ("UTC", "GMT") else (offset_zone(name) or ZoneInfo(name))
             self._tz_name = name
             self._output_cache.pop(T.TIMESTAMPTZ, None)
             self._output_cache.pop(T.TSTZRANGE, None)
