@@ -78,8 +78,23 @@ class PgDialect(Postgres):
                          with_collation: bool = False) -> exp.Expr | None:
             result = super()._parse_types(check_func=check_func, schema=schema,
                                           allow_identifiers=allow_identifiers, with_collation=with_collation)
+            if isinstance(result, exp.ObjectIdentifier):
+                result = self._object_identifier_array(result)
             if check_func and not allow_identifiers and isinstance(result, exp.DataType):
                 self._pg_literal_type = True
+            return result
+
+        def _object_identifier_array(self, result: exp.DataType) -> exp.DataType:
+            """``oid[]``, ``regtype[3]``: sqlglot returns the OID-alias types before any array bounds."""
+            while self._curr is not None and self._curr.token_type == TokenType.L_BRACKET:
+                index = self._index
+                self._advance()
+                if self._curr is not None and self._curr.token_type == TokenType.NUMBER:
+                    self._advance()
+                if not self._match(TokenType.R_BRACKET):
+                    self._retreat(index)
+                    break
+                result = exp.DataType(this=exp.DataType.Type.ARRAY, expressions=[result], nested=True)
             return result
 
         def _parse_column_ops(self, this: exp.Expr | None) -> exp.Expr | None:

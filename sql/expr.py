@@ -1367,7 +1367,8 @@ def _cast_name(oid: int) -> str:
         t = dt_registry.type_by_oid(oid)
         return dt_registry.type_by_oid(t.elem_oid).name if t.is_array and t.elem_oid else t.name
     except Exception:
-        return "?column?"
+        user = T.user_type_name(oid)
+        return user if user is not None else "?column?"
 
 
 def _flatten(node: exp.Expression, cls: type) -> list[exp.Expression]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Any
@@ -239,7 +240,12 @@ class Instance:
         return self._commit_global([(db_key(oid), DatabaseRecord(oid, name, owner).to_record())])
 
     def drop_database(self, rec: DatabaseRecord) -> Future[Any]:
+        # as PostgreSQL does, give sessions that are just disconnecting up to 5 seconds to go away
+        deadline = time.monotonic() + 5.0
         others = [s for s in self.sessions.values() if s.database_oid == rec.oid]
+        while others and time.monotonic() < deadline:
+            time.sleep(0.05)
+            others = [s for s in self.sessions.values() if s.database_oid == rec.oid]
         if others:
             raise SqlError(sqlstate.OBJECT_IN_USE, f'database "{rec.name}" is being accessed by other users',
                            detail=f"There {'is' if len(others) == 1 else 'are'} {len(others)} other "

@@ -21,7 +21,8 @@ from sql.executor.srf import FunctionScan, LateralJoin
 from sql.expr import CExpr, ExprCompiler, function_parts, identifier_name
 from sql.functions import SRF_REGISTRY, resolve_function_in
 from sql.parse_rewrites import USING_ALIAS_MARK
-from sql.plan_join_order import comma_join_order, filter_own
+from sql.plan_join_order import comma_join_order
+from sql.plan_pushdown import push_down
 from sql.plan_rows_from import is_rows_from, plan_rows_from
 from sql.scope import RangeEntry, Scope, ScopeColumn
 
@@ -405,8 +406,9 @@ class FromPlanner:
             return OneRow(), where
         first = from_.this
         items = list(first.expressions) if isinstance(first, exp.Tuple) else [first]
-        items, joins, reordered = comma_join_order(select, items, joins, where)
+        items, joins, _reordered = comma_join_order(select, items, joins, where)
         group = _parenthesized_join(items[0])
+        bases: list[tuple[RangeEntry, Any]] = []  # FROM items whose own conditions may filter their scan
         if group is not None:
             plan, group_entries = self._join_group(group, scope)
             for e in group_entries:
@@ -416,8 +418,7 @@ class FromPlanner:
             plan, entry, _dep = self._from_item(items[0], scope)
             _check_unique_name(scope, entry)
             scope.add(entry)
-            if reordered:
-                plan = filter_own(self, plan, entry, scope.parent, where)
+            bases.append((entry, plan))
         for extra in items[1:]:
             joins.insert(0, exp.Join(this=extra))
         if not joins:
@@ -431,9 +432,9 @@ class FromPlanner:
                 right_scope = Scope([_copy_entry(e) for e in group_entries], parent=scope.parent)
             else:
                 right_plan, right_entry, depends = self._from_item(j.this, scope)
-                if reordered:
-                    right_plan = filter_own(self, right_plan, right_entry, scope.parent, where)
                 group_entries = []
+                if not depends:
+                    bases.append((right_entry, right_plan))
                 right_scope = Scope([RangeEntry(right_entry.alias, right_entry.columns)], parent=scope.parent)
             kind = (j.args.get("side") or "").lower() or (j.args.get("kind") or "").lower() or "inner"
             if kind == "outer":
@@ -495,7 +496,7 @@ class FromPlanner:
                 plan = NestedLoopJoin(plan, right_plan, None, "inner", left_width, width)
                 continue
             plan = self._join(plan, right_plan, on, kind, scope, right_scope, left_width, width)
-        return plan, where
+        return push_down(plan, bases, where, scope, self.env, is_srf_node)
 
     def _check_using_types(self, scope: Scope, on: exp.Expression, names: list[str]) -> None:
         c = ExprCompiler(self.env, scope)

@@ -9,13 +9,9 @@ never when the select list has an unqualified ``*`` (whose column order follows 
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlglot import exp
 
-from sql.executor.filter import Filter
-from sql.expr import ExprCompiler, identifier_name
-from sql.scope import RangeEntry, Scope
+from sql.expr import identifier_name
 
 MIN_ITEMS = 3
 
@@ -97,24 +93,3 @@ def comma_join_order(select: exp.Select, items: list[exp.Expression], joins: lis
         return items, joins, False
     new = [every[i] for i in order]
     return [new[0]], [exp.Join(this=n) for n in new[1:]], True
-
-
-def filter_own(planner: Any, plan: Any, entry: RangeEntry, parent: Scope | None, where: list[exp.Expression]) -> Any:
-    """``plan`` (one FROM item's rows) filtered by the WHERE conditions that refer to it alone; they stay
-    in ``where`` as well. Only conditions of columns, constants, comparisons and boolean operators."""
-    name = entry.alias
-    mine = []
-    for c in where:
-        if _quals(c) != {name}:
-            continue
-        if any(isinstance(n, exp.Func) and not isinstance(n, (exp.Cast, exp.And, exp.Or, exp.Not)) for n in c.walk()):
-            continue
-        mine.append(c)
-    if not mine:
-        return plan
-    local = Scope([RangeEntry(entry.alias, entry.columns)], parent=parent)
-    compiler = ExprCompiler(planner.env, local)
-    cond = mine[0]
-    for c in mine[1:]:
-        cond = exp.And(this=cond, expression=c)
-    return Filter(plan, compiler.compile_bool(cond, "WHERE"))

@@ -480,6 +480,8 @@ class Planner(FromPlanner):
                     if (item.this if isinstance(item, exp.Alias) else item) == node:
                         pos = i
                         break
+            if pos is None:
+                pos = _same_column_position(node, items, compiler.scope)
             if pos is not None:
                 t = out_exprs[pos].type
             else:
@@ -577,6 +579,27 @@ def _check_equality(types: list[int]) -> None:
 def _qual(col: exp.Column) -> str | None:
     t = col.args.get("table")
     return identifier_name(t) if t is not None else None
+
+
+def _column_position(node: exp.Expression, scope: Scope) -> int | None:
+    if not isinstance(node, exp.Column) or isinstance(node.this, exp.Star) or node.args.get("db"):
+        return None
+    try:
+        hit = scope.resolve_local(_qual(node), identifier_name(node.this))
+    except SqlError:
+        return None
+    return hit[0] if hit is not None else None
+
+
+def _same_column_position(node: exp.Expression, items: list[exp.Expression], scope: Scope) -> int | None:
+    """ORDER BY ``depth`` against a select list holding ``t.depth`` (e.g. from ``*``): the same input column."""
+    target = _column_position(node, scope)
+    if target is None:
+        return None
+    for i, item in enumerate(items):
+        if _column_position(item.this if isinstance(item, exp.Alias) else item, scope) == target:
+            return i
+    return None
 
 
 def _explicit_nulls(o: exp.Ordered) -> bool:

@@ -46,6 +46,7 @@ from sql.parse import ParseCache, Statement, parse_one_statement
 from sql.priv_parser import PrivStmt
 from sql.result import ColumnInfo, Result
 from sql.settings import SERVER_VERSION, Settings, ms_value
+from sql.timezone_setting import offset_zone
 from sql.utility_parser import (
     DatabaseStmt,
     DeallocateStmt,
@@ -184,7 +185,7 @@ class Session:
     def timezone(self) -> tzinfo:
         name = self.settings.values["timezone"]
         if name != self._tz_name:
-            self._tz = UTC if name in ("UTC", "GMT") else ZoneInfo(name)
+            self._tz = UTC if name in ("UTC", "GMT") else (offset_zone(name) or ZoneInfo(name))
             self._tz_name = name
             self._output_cache.pop(T.TIMESTAMPTZ, None)
             self._output_cache.pop(T.TSTZRANGE, None)
@@ -571,7 +572,7 @@ class Session:
     def bind(self, portal: str, statement: str, param_formats: list[int], params: list[bytes | None],
              result_formats: list[int]) -> None:
         self._apply_context()
-        p = self._revalidate(self._statement(statement))
+        p = self._revalidate(self._statement(statement), fixed_result=bool(statement))
         if len(params) != len(p.param_types) and not (p.kind == "empty" and not params):
             raise SqlError(sqlstate.PROTOCOL_VIOLATION,
                            f'bind message supplies {len(params)} parameters, but prepared statement "{statement}" '
@@ -709,12 +710,15 @@ class Session:
             self._plan_cache[key] = prepared
         return prepared
 
-    def _revalidate(self, p: Prepared) -> Prepared:
+    def _revalidate(self, p: Prepared, fixed_result: bool = False) -> Prepared:
         if p.kind in ("utility", "empty"):
             return p
         if p.catalog is not self.catalog() or p.search_path != self._plan_settings() \
                 or p.role_oid != self.current_role.oid:
             fresh = self._prepare(p.stmt, list(p.declared))
+            if fixed_result and p.columns is not None and fresh.columns is not None and \
+                    [(c.type_oid, c.typmod) for c in p.columns] != [(c.type_oid, c.typmod) for c in fresh.columns]:
+                raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED, "cached plan must not change result type")
             p.plan, p.columns, p.catalog, p.privileges = fresh.plan, fresh.columns, fresh.catalog, fresh.privileges
             p.param_types, p.search_path, p.role_oid = fresh.param_types, fresh.search_path, fresh.role_oid
         return p
@@ -1003,9 +1007,10 @@ class Session:
         cols = self._utility_columns(Statement("", None, u, "SHOW"))
         if u.name == "all":
             return _static_result("SHOW", cols, self.settings.all_rows())
-        if u.name in ("transaction_isolation", "transaction_read_only"):
-            self.txn()  # the statement's transaction starts with the session defaults, as in PostgreSQL
-        value = self.settings.show(u.name)
+        name = u.name
+        if name in ("transaction_isolation", "transaction_read_only") and self._txn is None and not self._in_block:
+            name = "default_" + name  # outside a transaction: what the next one starts with
+        value = self.settings.show(name)
         return _static_result("SHOW", cols, [(value,)])
 
     # helpers for DDL and functions ---------------------------------------------------------------

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sql import sqlstate
 from sql.errors import SqlError
+from sql.timezone_setting import offset_zone
 
 SERVER_VERSION = "15.18"
 SERVER_VERSION_NUM = "150018"
@@ -77,10 +78,14 @@ def _timezone(value: str) -> str:
     try:
         ZoneInfo(v)
     except (ZoneInfoNotFoundError, ValueError):
+        if ":" in v and offset_zone(v) is not None:
+            return v  # '+02:00': shown as written
         try:
             hours = float(v)
         except ValueError:
             raise ValueError(value) from None
+        if hours and hours == int(hours):
+            return f"<{'+' if hours > 0 else '-'}{abs(int(hours)):02d}>{'-' if hours > 0 else '+'}{abs(int(hours)):02d}"
         return f"<{'+' if hours >= 0 else '-'}{abs(hours):02g}>{-hours:+g}" if hours else "UTC"
     return v
 

@@ -51,6 +51,16 @@ def type_name(oid: int) -> str:
         return str(oid)
 
 
+def user_type_name(oid: int) -> str | None:
+    """typname of an enum or composite type (of the element for their arrays), else None."""
+    oid = _USER_ARRAYS.get(oid, oid)
+    if oid in _ENUMS:
+        return str(_ENUMS[oid].name)
+    if oid in _USER:
+        return str(_USER[oid].name)
+    return None
+
+
 def category(oid: int) -> str:
     if oid in _ENUMS:
         return "E"
@@ -315,8 +325,9 @@ def binary_input(oid: int) -> Callable[[bytes], Any]:
         info = _ENUMS[oid]
         return lambda b: info.parse(b.decode())
     if oid in _USER or oid in _USER_ARRAYS:
-        parse = text_input(oid)
-        return lambda b: parse(b.decode())
+        from sql import composite_binary
+
+        return composite_binary.binary_input(oid)
 
     return datatypes.binary_input_function(oid)
 
@@ -327,8 +338,9 @@ def binary_output(oid: int) -> Callable[[Any], bytes]:
     if oid in _ENUMS:
         return lambda v: str(v).encode()
     if oid in _USER or oid in _USER_ARRAYS:
-        out = text_output(oid)
-        return lambda v: out(v).encode()
+        from sql import composite_binary
+
+        return composite_binary.binary_output(oid)
 
     return datatypes.binary_output_function(oid)
 

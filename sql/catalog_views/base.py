@@ -46,6 +46,11 @@ class _Scan:
     def rows(self, ctx: Any) -> Iterator[tuple[Any, ...]]:
         return iter(self.table.rows(ctx.session))
 
+    def stable_rows(self, ctx: Any) -> list[tuple[Any, ...]] | None:
+        """The rows as a list that stays the same object while the snapshots do (None if not cached)."""
+        rows = self.table.rows(ctx.session)
+        return rows if self.table.cached and isinstance(rows, list) else None
+
 
 class _ScanWithTableoid(_Scan):
     """The rows followed by the hidden system column ``tableoid`` (the catalog table's oid)."""
@@ -53,6 +58,18 @@ class _ScanWithTableoid(_Scan):
     def rows(self, ctx: Any) -> Iterator[tuple[Any, ...]]:
         tail = (self.table.oid,)
         return (row + tail for row in self.table.rows(ctx.session))
+
+    def stable_rows(self, ctx: Any) -> list[tuple[Any, ...]] | None:
+        """The cached rows with tableoid added, one list per cached list (so it stays the same object)."""
+        base = super().stable_rows(ctx)
+        if base is None:
+            return None
+        memo = self.__dict__.get("_memo")
+        if memo is None or memo[0] is not base:
+            tail = (self.table.oid,)
+            memo = (base, [row + tail for row in base])
+            self._memo = memo
+        return memo[1]
 
 
 @dataclass(frozen=True, eq=False)

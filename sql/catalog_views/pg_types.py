@@ -114,6 +114,20 @@ def _user_composite(make: Any, t: Any) -> Iterator[tuple[Any, ...]]:
                typanalyze=ARRAY_TYPANALYZE, typalign="d", typstorage="x", typtypmod=-1)
 
 
+# the built-in range types: (rngtypid, rngsubtype, rngmultitypid, rngsubopc, rngcanonical, rngsubdiff)
+_RANGES = ((3904, 23, 4451, 1978, 3914, 3922), (3906, 1700, 4532, 3125, 0, 3924), (3908, 1114, 4533, 3128, 0, 3929),
+           (3910, 1184, 4534, 3127, 0, 3930), (3912, 1082, 4535, 3122, 3915, 3925),
+           (3926, 20, 4536, 3124, 3928, 3923))
+
+
+@relation("pg_catalog", "pg_range")
+def pg_range(session: Any) -> Iterator[tuple[Any, ...]]:
+    make = builder("pg_catalog", "pg_range")
+    for typ, sub, multi, opc, canonical, subdiff in _RANGES:
+        yield make(rngtypid=typ, rngsubtype=sub, rngmultitypid=multi, rngcollation=0, rngsubopc=opc,
+                   rngcanonical=canonical, rngsubdiff=subdiff)
+
+
 @relation("pg_catalog", "pg_enum")
 def pg_enum(session: Any) -> Iterator[tuple[Any, ...]]:
     for t in session.catalog().types.values():

@@ -26,6 +26,7 @@ from . import registry as r
 from ._errors import DATATYPE_MISMATCH, bad_binary, bad_utf8, datetime_out_of_range, too_many_dimensions
 from .arrays import MAXDIM, array_dims, flatten, lower_bounds
 from .binary_numeric import numeric_recv, numeric_send
+from .binary_range import range_recv, range_send
 from .dtcommon import (
     INFINITY,
     INT32_MAX,
@@ -46,6 +47,7 @@ from .dtcommon import (
 from .interval import Interval
 from .jsonb import Jsonb, json_text, jsonb_in
 from .numbers import to_float4
+from .ranges import RANGE_SUBTYPES
 from .strings import name_in
 
 BinIn = Callable[[bytes], Any]
@@ -349,6 +351,8 @@ def binary_input_function(oid: int) -> BinIn:
         elem_recv = binary_input_function(elem)
         return lambda data: array_recv(data, elem, elem_recv)
     fn = _RECV.get(oid)
+    if fn is None and oid in RANGE_SUBTYPES:
+        return range_recv(oid, binary_input_function(RANGE_SUBTYPES[oid]))
     if fn is None:
         raise _no_binary("input", t.sql_name)
     return fn
@@ -362,6 +366,8 @@ def binary_output_function(oid: int) -> BinOut:
         elem_send = binary_output_function(elem)
         return lambda v: array_send(v, elem, elem_send)
     fn = _SEND.get(oid)
+    if fn is None and oid in RANGE_SUBTYPES:
+        return range_send(oid, binary_output_function(RANGE_SUBTYPES[oid]))
     if fn is None:
         raise _no_binary("output", t.sql_name)
     return fn

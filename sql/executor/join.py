@@ -73,6 +73,12 @@ class HashJoin:
     right_width: int
 
     def rows(self, ctx: Any) -> Iterator[tuple[Any, ...]]:
+        stable = getattr(self.left, "stable_rows", None)
+        if stable is not None and self.kind == "inner" and all(k.position is not None for k in self.left_keys):
+            left_rows = stable(ctx)
+            if left_rows is not None:
+                yield from self._probe_stable_left(left_rows, ctx)
+                return
         rk = [k.fn for k in self.right_keys]
         lk = [k.fn for k in self.left_keys]
         residual = self.residual.fn if self.residual is not None else None
@@ -90,6 +96,36 @@ class HashJoin:
 
         yield from _join(self.left.rows(ctx), right_rows, candidates, residual,
                      self.kind, self.left_width, self.right_width, ctx)
+
+
+    def _probe_stable_left(self, left_rows: list[tuple[Any, ...]], ctx: Any) -> Iterator[tuple[Any, ...]]:
+        """Inner join whose left input is a cached catalog list: its hash table is kept between runs
+        (a correlated subquery runs this join once per outer row), the right rows probe it, and the
+        output keeps the left-major order of the plain hash join."""
+        memo = self.__dict__.get("_left_table")
+        if memo is None or memo[0] is not left_rows:
+            lk = [k.fn for k in self.left_keys]
+            table: dict[Any, list[int]] = {}
+            for i, lrow in enumerate(left_rows):
+                key = tuple(f(lrow, ctx) for f in lk)
+                if not any(v is None for v in key):
+                    table.setdefault(hashable(key), []).append(i)
+            memo = (left_rows, table)
+            object.__setattr__(self, "_left_table", memo)
+        table = memo[1]
+        rk = [k.fn for k in self.right_keys]
+        residual = self.residual.fn if self.residual is not None else None
+        right_rows = list(self.right.rows(ctx))
+        pairs: list[tuple[int, int]] = []
+        for j, rrow in enumerate(right_rows):
+            key = tuple(f(rrow, ctx) for f in rk)
+            if not any(v is None for v in key):
+                pairs.extend((i, j) for i in table.get(hashable(key), ()))
+        pairs.sort()
+        for i, j in pairs:
+            row = left_rows[i] + right_rows[j]
+            if residual is None or residual(row, ctx) is True:
+                yield row
 
 
 @dataclass(frozen=True)
