@@ -17,6 +17,11 @@ from sql.errors import SqlError
 from storage.kv import KVEnv
 from storage.txn import Transaction, catalog_version
 
+# OIDs handed out in this server process, across all databases: user types are registered
+# process-wide by OID (sql.typesys), so two databases must not give the same OID to new objects.
+_PROCESS_OIDS = {"next": 0}
+_PROCESS_LOCK = threading.Lock()
+
 
 class DatabaseRuntime:
     def __init__(self, oid: int, name: str, env: KVEnv) -> None:
@@ -46,8 +51,10 @@ class DatabaseRuntime:
         with self._lock:
             if self._next_oid == 0:
                 self.catalog()
-            oid = self._next_oid
-            self._next_oid += 1
+            with _PROCESS_LOCK:
+                oid = max(self._next_oid, _PROCESS_OIDS["next"])
+                _PROCESS_OIDS["next"] = oid + 1
+            self._next_oid = oid + 1
             return oid
 
     def bootstrap(self, owner: int) -> Any:
