@@ -180,6 +180,10 @@ def parse_utility(text: str, first: list[str]) -> UtilityStmt | None:
         return parse_cursor_statement(text, first)  # type: ignore[return-value]
     elif w0 == "UNLISTEN" and w1 == "*" and len(first) == 2:
         return NoOpStmt("UNLISTEN")  # LISTEN is not supported yet, so nothing is being listened to
+    elif w0 in ("CREATE", "DROP") and w1 == "EXTENSION":
+        from sql.executor.extensions import parse_extension_statement
+
+        return parse_extension_statement(text)  # type: ignore[return-value]
     elif w0 in ("ALTER", "COMMENT", "CREATE") or (w0 == "DROP" and w1 == "DOMAIN"):  # sql.ddl_parser's (or None)
         from sql.ddl_parser import parse_ddl
 
