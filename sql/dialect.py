@@ -57,9 +57,26 @@ class PgDialect(Postgres):
                          with_collation: bool = False) -> exp.Expr | None:
             result = super()._parse_types(check_func=check_func, schema=schema,
                                           allow_identifiers=allow_identifiers, with_collation=with_collation)
+            if isinstance(result, exp.ObjectIdentifier) and self._curr is not None \
+                    and self._curr.token_type == TokenType.L_BRACKET:
+                result = self._object_identifier_array(result)
             if check_func and not allow_identifiers and isinstance(result, exp.DataType):
                 self._pg_literal_type = True
             return result
+
+        def _object_identifier_array(self, oid_type: exp.ObjectIdentifier) -> exp.Expr:
+            """``oid[]``, ``regclass[][]``, ``regtype[3]``: sqlglot stops after the reg* type name;
+            the brackets make it the array type (``_oid``)."""
+            while self._curr is not None and self._curr.token_type == TokenType.L_BRACKET:
+                start = self._index
+                self._advance()
+                if self._curr is not None and self._curr.token_type == TokenType.NUMBER:
+                    self._advance()
+                if not self._match(TokenType.R_BRACKET):
+                    self._retreat(start)
+                    return oid_type
+            return exp.DataType(this=exp.DataType.Type.USERDEFINED,
+                                kind=exp.to_identifier("_" + oid_type.name.lower()))
 
         def _parse_column_ops(self, this: exp.Expr | None) -> exp.Expr | None:
             if self._pg_literal_type:

@@ -477,6 +477,8 @@ class Planner(FromPlanner):
                     if (item.this if isinstance(item, exp.Alias) else item) == node:
                         pos = i
                         break
+            if pos is None and isinstance(node, exp.Column) and not node.args.get("table"):
+                pos = _star_column_match(node, items)
             if pos is not None:
                 t = out_exprs[pos].type
             else:
@@ -674,3 +676,11 @@ def require_equality(t: int) -> None:
     if t == T.JSON or T.element_type(t) == T.JSON:
         raise SqlError(sqlstate.UNDEFINED_FUNCTION,
                        f"could not identify an equality operator for type {T.type_name(t)}")
+
+
+def _star_column_match(node: exp.Column, items: list[exp.Expression]) -> int | None:
+    """An unqualified ORDER BY column naming exactly one column that ``*`` expanded to (``t.c``)."""
+    name = identifier_name(node.this)
+    hits = [i for i, item in enumerate(items) if isinstance(item, exp.Column) and item.args.get("table")
+            and isinstance(item.this, exp.Identifier) and item.this.quoted and item.name == name]
+    return hits[0] if len(hits) == 1 else None

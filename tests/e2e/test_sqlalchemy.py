@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import Engine, create_engine, delete, func, insert, select, text, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import create_async_engine
 from sqlalchemy.orm import Session, joinedload, selectinload
 
@@ -76,12 +76,12 @@ def test_core_dml_with_parameters_and_joins(run: Runner) -> None:
     users, addresses = User.__table__, Address.__table__
 
     def work(c: Any) -> None:
-        c.execute(insert(users), [{"name": "ann", "email": "a@x"}, {"name": "bob", "email": None},
-                                  {"name": "cy", "score": Decimal("2.50")}])
+        c.execute(insert(users), [{"name": "ann", "email": "a@x"}, {"name": "bob", "email": None}])
+        c.execute(insert(users), {"name": "cy", "score": Decimal("2.50")})
         ids = dict(c.execute(select(users.c.name, users.c.id)).all())
         c.execute(insert(addresses), [{"user_id": ids["ann"], "email": "ann@home", "kind": "h"},
                                       {"user_id": ids["ann"], "email": "ann@work", "kind": "w"},
-                                      {"user_id": ids["bob"], "email": "bob@home"}])
+                                      {"user_id": ids["bob"], "email": "bob@home", "kind": None}])
         new_id = c.execute(insert(users).values(name="dee").returning(users.c.id)).scalar_one()
         assert new_id == ids["cy"] + 1
         row = c.execute(select(users).where(users.c.name == "cy")).one()
@@ -112,19 +112,19 @@ def test_core_constraint_errors(run: Runner) -> None:
         c.execute(insert(users).values(name="x"))
         c.execute(insert(users).values(name="x"))
 
-    with pytest.raises(IntegrityError, match="users_name_key"):
+    with pytest.raises(DBAPIError, match="users_name_key"):
         run.conn(dup)
 
     def negative(c: Any) -> None:
         c.execute(insert(users).values(name="y", score=-1))
 
-    with pytest.raises(IntegrityError, match="ck_users_score"):
+    with pytest.raises(DBAPIError, match="ck_users_score"):
         run.conn(negative)
 
     def orphan(c: Any) -> None:
         c.execute(insert(Address.__table__).values(user_id=999, email="e"))
 
-    with pytest.raises(IntegrityError, match="addresses_user_id_fkey"):
+    with pytest.raises(DBAPIError, match="addresses_user_id_fkey"):
         run.conn(orphan)
 
 
