@@ -1,7 +1,7 @@
 """CREATE EXTENSION / DROP EXTENSION for the contrib modules a PostgreSQL 15 server ships.
 
 No extension brings objects of its own here: the statement records (per database, for the life of
-the server process) that the extension was created, so that ``IF [NOT] EXISTS`` and the "already
+the server instance) that the extension was created, so that ``IF [NOT] EXISTS`` and the "already
 exists" / "does not exist" errors behave as in PostgreSQL. ``plpgsql`` is always installed."""
 
 from __future__ import annotations
@@ -23,11 +23,15 @@ AVAILABLE = frozenset((
     "uuid-ossp", "xml2",
 ))
 
-_created: dict[int, set[str]] = {}  # database oid -> extensions created with CREATE EXTENSION
 
-
-def installed(database_oid: int) -> set[str]:
-    return _created.setdefault(database_oid, {"plpgsql"})
+def installed(session: Any) -> set[str]:
+    """The extensions of the session's database (kept on the server instance, per database oid)."""
+    inst = session.instance
+    created: dict[int, set[str]] | None = getattr(inst, "_extensions_created", None)
+    if created is None:
+        created = {}
+        inst._extensions_created = created
+    return created.setdefault(session.database_oid, {"plpgsql"})
 
 
 @dataclass(frozen=True)
@@ -39,7 +43,7 @@ class ExtensionStmt:
     def execute_utility(self, session: Any) -> Any:
         from sql.session import _static_result
 
-        have = installed(session.database_oid)
+        have = installed(session)
         notices: list[SqlError] = []
         if self.create:
             name = self.names[0]
