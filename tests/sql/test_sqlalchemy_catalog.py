@@ -94,3 +94,18 @@ def test_identity_options_in_any_order(s: Any) -> None:
     assert text(s, "select seqstart, seqmin, seqcycle from pg_sequence where seqrelid"
                    " = pg_get_serial_sequence('\"Unitéble2\"', 'id2')::regclass") == [("42", "1", "f")]
     assert run(s, 'insert into "Unitéble2" default values returning *') == [(1, 1, 2, 42)]
+
+
+def test_timetz_binary_io() -> None:
+    import datetime as dt
+
+    from sql.datatypes import binary
+    from sql.datatypes import registry as r
+    from sql.datatypes.timetz import TimeTz
+
+    v = TimeTz(dt.time(12, 57, 18, 5), -(3 * 3600 + 1800))
+    data = binary._SEND[r.TIMETZ](v)
+    assert data == (46638000005).to_bytes(8, "big") + (12600).to_bytes(4, "big")  # zone: seconds west
+    assert binary._RECV[r.TIMETZ](data) == v
+    with pytest.raises(SqlError):
+        binary._RECV[r.TIMETZ](data[:-1])
