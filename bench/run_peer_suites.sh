@@ -18,7 +18,7 @@ start_server() {
   DATA_DIR=$(mktemp -d /tmp/pgserver-peer-XXXXXX)
   PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
   (cd "$REPO" && POSTGRES_PASSWORD=$PASSWORD POSTGRES_USER=postgres PYTHONPATH=$REPO \
-    python3 -m pgserver -D "$DATA_DIR/data" -p "$PORT" --log-level warning >"$DATA_DIR/server.log" 2>&1) &
+    exec python3 -m pgserver -D "$DATA_DIR/data" -p "$PORT" --log-level warning >"$DATA_DIR/server.log" 2>&1) &
   SERVER_PID=$!
   for _ in $(seq 1 120); do
     if PGPASSWORD=$PASSWORD psql -h 127.0.0.1 -p "$PORT" -U postgres -d postgres -Atc 'select 1' >/dev/null 2>&1; then
