@@ -21,6 +21,7 @@ mkdir -p "$TMP"
 
 # what real PostgreSQL 15.18 gets (passed / failed)
 declare -A BASELINE=(
+  [sqlalchemy]="1538 passed, 0 failed, 93 skipped"
   [asyncpg]="263 passed, 0 failed, 44 skipped"
   [pg8000]="777 passed, 0 failed"
   [psycopg]="4616 passed, 0 failed, 175 skipped"
@@ -63,6 +64,21 @@ run_pg8000() {
   HARNESS_TMP="$TMP/pg8000" bash "$PEER_SUITES/run_pg8000_tests.sh" >"$TMP/pg8000.out" 2>&1
 }
 
+# SQLAlchemy's dialect compliance suite (SQLA_SCOPE=suite by default; see the runner's header).
+run_sqlalchemy() {
+  local w="$TMP/sqlalchemy" ver=${SQLA_VERSION:-2.0.49}
+  # Fetch the sdist without building its build dependencies from source (the runner's own download
+  # uses --no-binary :all:, which compiles Cython first); needs setuptools and wheel installed.
+  if [ ! -d "$w/sqlalchemy-$ver/test" ]; then
+    mkdir -p "$w/dl"
+    if python3 -m pip download -q --no-deps --no-binary :all: --no-build-isolation "sqlalchemy==$ver" -d "$w/dl"; then
+      tar xzf "$w/dl/sqlalchemy-$ver.tar.gz" -C "$w"
+    fi
+  fi
+  HARNESS_TMP="$w" DISABLE_SQLALCHEMY_CEXT=1 bash "$PEER_SUITES/run_sqlalchemy_suite.sh" ${SQLA_ARGS:-} \
+      >"$TMP/sqlalchemy.out" 2>&1
+}
+
 run_psycopg() {
   if [ -z "${PSYCOPG_SRC:-}" ]; then
     echo "0 passed, 1 failed (PSYCOPG_SRC not set)" >"$TMP/psycopg.out"
@@ -72,7 +88,7 @@ run_psycopg() {
 }
 
 SUITES=("$@")
-[ ${#SUITES[@]} -eq 0 ] && SUITES=(asyncpg pg8000 psycopg)
+[ ${#SUITES[@]} -eq 0 ] && SUITES=(sqlalchemy asyncpg pg8000 psycopg)
 RESULTS=()
 for suite in "${SUITES[@]}"; do
   if ! declare -F "run_$suite" >/dev/null; then

@@ -84,6 +84,40 @@ class PgDialect(Postgres):
                 self._pg_literal_type = True
             return result
 
+        def _parse_generated_as_identity(self) -> exp.Expr:
+            """``GENERATED ... AS IDENTITY (options)`` with the sequence options in any order, and
+            ``NO MINVALUE``, ``NO MAXVALUE``, ``[NO] CYCLE`` and ``CACHE n`` as PostgreSQL allows."""
+            index = self._index
+            always = not self._match_text_seq("BY", "DEFAULT")
+            if always:
+                self._match_text_seq("ALWAYS")
+            self._match(TokenType.ALIAS)
+            if not (self._match_text_seq("IDENTITY") and self._match(TokenType.L_PAREN)):
+                self._retreat(index)
+                return super()._parse_generated_as_identity()
+            this = exp.GeneratedAsIdentityColumnConstraint(this=always)
+            while not self._match(TokenType.R_PAREN):
+                if self._match_text_seq("START"):
+                    self._match_text_seq("WITH")
+                    this.set("start", self._parse_bitwise())
+                elif self._match_text_seq("INCREMENT"):
+                    self._match_text_seq("BY")
+                    this.set("increment", self._parse_bitwise())
+                elif self._match_text_seq("MINVALUE"):
+                    this.set("minvalue", self._parse_bitwise())
+                elif self._match_text_seq("MAXVALUE"):
+                    this.set("maxvalue", self._parse_bitwise())
+                elif self._match_text_seq("CACHE"):
+                    this.meta["cache"] = self._parse_bitwise()  # not an argument sqlglot knows
+                elif self._match_text_seq("CYCLE"):
+                    this.set("cycle", True)
+                elif self._match_text_seq("NO", "CYCLE"):
+                    this.set("cycle", False)
+                elif not (self._match_text_seq("NO", "MINVALUE") or self._match_text_seq("NO", "MAXVALUE")):
+                    self._retreat(index)
+                    return super()._parse_generated_as_identity()
+            return self.expression(this)
+
         def _object_identifier_array(self, result: exp.DataType) -> exp.DataType:
             """``oid[]``, ``regtype[3]``: sqlglot returns the OID-alias types before any array bounds."""
             while self._curr is not None and self._curr.token_type == TokenType.L_BRACKET:

@@ -345,7 +345,8 @@ def generate_subscripts(arr: list[Any], dim: int, reverse: bool = False) -> Iter
     d = dims(arr)
     if not 1 <= dim <= len(d):
         return
-    rng = range(d[dim - 1], 0, -1) if reverse else range(1, d[dim - 1] + 1)
+    lb = lower_bounds(arr)[dim - 1]
+    rng = range(lb + d[dim - 1] - 1, lb - 1, -1) if reverse else range(lb, lb + d[dim - 1])
     for i in rng:
         yield (i,)
 

@@ -17,7 +17,14 @@ from sql import sqlstate
 from sql import typesys as T
 from sql.catalog import Sequence, Table, View
 from sql.catalog_views import objects as O
-from sql.catalog_views.definitions import check_text, constraint_text, default_text, index_text, view_text
+from sql.catalog_views.definitions import (
+    check_text,
+    constraint_text,
+    default_text,
+    index_column_text,
+    index_text,
+    view_text,
+)
 from sql.catalog_views.procs import proc_by_oid, procs_named
 from sql.catalog_views.systypes import PG_NODE_TREE
 from sql.errors import SqlError
@@ -84,6 +91,9 @@ def _expr_text(ctx: Any, tree: str, relid: int, pretty: bool) -> str | None:
             return None
         parent = session.catalog().relations.get(part.inherits[0]) if part.inherits else None
         return bound_text(part.partition_bound, parent if isinstance(parent, Table) else None)
+    m = re.match(r"\{(INDEXPRS|INDPRED) :indexrelid (\d+)\}", tree)
+    if m:
+        return _index_expr_text(session, int(m.group(2)), m.group(1) == "INDPRED", pretty)
     m = re.match(r"\{CHECK :conoid (\d+)\}", tree)
     if m:
         hit = O.constraint_by_oid(session.catalog(), int(m.group(1)))
@@ -108,6 +118,17 @@ def pg_get_expr_pretty(ctx: Any, tree: str, relid: int, pretty: bool) -> str | N
     return _expr_text(ctx, tree, relid, pretty)
 
 
+def _index_expr_text(session: Any, oid: int, predicate: bool, pretty: bool) -> str | None:
+    hit = O.index_by_oid(session.catalog(), oid)
+    if hit is None:
+        return None
+    table, ix = hit
+    if predicate:
+        return check_text(table, ix.predicate, pretty) if ix.predicate else None
+    texts = [index_column_text(table, ix, i, pretty) for i, p in enumerate(ix.columns) if p < 0]
+    return ", ".join(texts) or None
+
+
 def _constraintdef(ctx: Any, oid: int, pretty: bool) -> str | None:
     session = _s(ctx)
     hit = O.constraint_by_oid(session.catalog(), oid)
@@ -126,16 +147,17 @@ def pg_get_constraintdef_pretty(ctx: Any, oid: int, pretty: bool) -> str | None:
     return _constraintdef(ctx, oid, pretty)
 
 
-def _indexdef(ctx: Any, oid: int, column: int = 0) -> str | None:
+def _indexdef(ctx: Any, oid: int, column: int = 0, pretty: bool = False) -> str | None:
     session = _s(ctx)
     hit = O.index_by_oid(session.catalog(), oid)
     if hit is None:
         return None
     table, ix = hit
     if column > 0:
-        if column > len(ix.columns):
-            return ""
-        return O.quote_ident(table.columns[ix.columns[column - 1]].name)
+        if column <= len(ix.columns):
+            return index_column_text(table, ix, column - 1, pretty)
+        extra = column - len(ix.columns) - 1
+        return O.quote_ident(table.columns[ix.include[extra]].name) if extra < len(ix.include or ()) else ""
     return index_text(session, table, ix)
 
 
@@ -145,8 +167,8 @@ def pg_get_indexdef(ctx: Any, oid: int) -> str | None:
 
 
 @builtin("pg_get_indexdef", (T.OID, T.INT4, T.BOOL), T.TEXT, needs_ctx=True)
-def pg_get_indexdef_col(ctx: Any, oid: int, column: int, _pretty: bool) -> str | None:
-    return _indexdef(ctx, oid, column)
+def pg_get_indexdef_col(ctx: Any, oid: int, column: int, pretty: bool) -> str | None:
+    return _indexdef(ctx, oid, column, bool(pretty))
 
 
 def _viewdef(ctx: Any, oid: int, pretty: bool) -> str | None:

@@ -700,3 +700,11 @@ def require_equality(t: int) -> None:
     if t == T.JSON or T.element_type(t) == T.JSON:
         raise SqlError(sqlstate.UNDEFINED_FUNCTION,
                        f"could not identify an equality operator for type {T.type_name(t)}")
+
+
+def _star_column_match(node: exp.Column, items: list[exp.Expression]) -> int | None:
+    """An unqualified ORDER BY column naming exactly one column that ``*`` expanded to (``t.c``)."""
+    name = identifier_name(node.this)
+    hits = [i for i, item in enumerate(items) if isinstance(item, exp.Column) and item.args.get("table")
+            and isinstance(item.this, exp.Identifier) and item.this.quoted and item.name == name]
+    return hits[0] if len(hits) == 1 else None

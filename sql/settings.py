@@ -183,6 +183,8 @@ def _defs() -> dict[str, Setting]:
         Setting("default_text_search_config", "pg_catalog.english"),
         Setting("jit", "off", _bool),
         Setting("row_security", "on", _bool),
+        Setting("default_table_access_method", "heap"),
+        Setting("default_tablespace", ""),
         Setting("synchronous_commit", "on"),
         Setting("work_mem", "4MB"),
         Setting("maintenance_work_mem", "64MB"),

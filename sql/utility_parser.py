@@ -155,6 +155,10 @@ def parse_utility(text: str, first: list[str]) -> UtilityStmt | None:
         from sql.executor.notify import parse as parse_notify
 
         return parse_notify(text, first)  # type: ignore[return-value]
+    elif w0 in ("CREATE", "DROP") and w1 == "EXTENSION":
+        from sql.executor.extensions import parse_extension_statement
+
+        return parse_extension_statement(text)  # type: ignore[return-value]
     elif w0 in ("ALTER", "COMMENT", "CREATE") or (w0 == "DROP" and w1 == "DOMAIN"):  # sql.ddl_parser's (or None)
         from sql.ddl_parser import parse_ddl
 

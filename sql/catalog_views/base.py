@@ -20,6 +20,7 @@ from sql.catalog import INFORMATION_SCHEMA_OID, PG_CATALOG_OID
 from sql.catalog_views import systypes
 from sql.catalog_views.data_columns import RELATIONS
 from sql.catalog_views.data_types import TYPE_NAMES
+from sql.datatypes.arrays import BoundedArray
 
 systypes.install()
 
@@ -239,10 +240,13 @@ def builder(schema: str, name: str, nulls: bool | None = None) -> Callable[..., 
     names = [c.name for c in cols]
     defaults = tuple(None if nulls else _NUMERIC_DEFAULT.get(c.type_oid) for c in cols)
     index = {n: i for i, n in enumerate(names)}
+    vectors = {c.name for c in cols if c.type_oid in (22, 30)}  # int2vector / oidvector: subscripts from 0
 
     def make(**values: Any) -> tuple[Any, ...]:
         row = list(defaults)
         for k, v in values.items():
+            if k in vectors and v:
+                v = BoundedArray(v, (0,))
             row[index[k]] = v
         return tuple(row)
 

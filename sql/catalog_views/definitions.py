@@ -104,7 +104,7 @@ def _constraint_body(session: Any, table: Table, con: Constraint, pretty: bool) 
     return constraint_definition(table, con, session.catalog())
 
 
-def index_column_text(table: Table, ix: Index, position: int) -> str:
+def index_column_text(table: Table, ix: Index, position: int, pretty: bool = False) -> str:
     p = ix.columns[position]
     if p >= 0:
         return quote_ident(table.columns[p].name)
@@ -113,7 +113,7 @@ def index_column_text(table: Table, ix: Index, position: int) -> str:
         node = _parse(text)
     except Exception:  # noqa: BLE001
         return text
-    out = Deparser(_table_columns(table), False).r(node).text
+    out = Deparser(_table_columns(table), pretty).r(node).text
     is_call = isinstance(node, exp.Anonymous) or (isinstance(node, exp.Func) and not isinstance(
         node, (exp.Binary, exp.Unary, exp.Cast, exp.Case)))
     return out if is_call else f"({out})"

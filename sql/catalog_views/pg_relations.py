@@ -199,7 +199,9 @@ def pg_index(session: Any) -> Iterator[tuple[Any, ...]]:
                        indkey=[c.attnum if c is not None else 0 for c in cols],
                        indcollation=[type_layout(c.type_oid if c is not None else 25)[4] for c in cols[:nkey]],
                        indclass=[opclass_for(c.type_oid if c is not None else 25) for c in cols[:nkey]],
-                       indoption=list(ix.options) if ix.options else [0] * nkey)
+                       indoption=list(ix.options) if ix.options else [0] * nkey,
+                       indexprs=f"{{INDEXPRS :indexrelid {ix.oid}}}" if ix.exprs else None,
+                       indpred=f"{{INDPRED :indexrelid {ix.oid}}}" if ix.predicate else None)
 
 
 def _attnums(table: Table, positions: Any) -> list[int]:

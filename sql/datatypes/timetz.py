@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import re
+import struct
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,7 +22,7 @@ from sql.errors import SqlError
 from . import extra_io
 from . import registry as r
 from .datetimes import format_offset, round_time, time_in, time_out
-from .dtcommon import USECS_PER_SEC, time_to_usecs, usecs_to_time
+from .dtcommon import USECS_PER_DAY, USECS_PER_SEC, time_to_usecs, usecs_to_time
 from .tzdata import abbreviation_offset, find_zone
 
 
@@ -101,6 +102,28 @@ def _register() -> None:
     extra_io.CASTS[(r.TIMETZ, r.TIME)] = ("a", lambda tz: lambda v: v.time)
     extra_io.CASTS[(r.TIME, r.TIMETZ)] = ("i", lambda tz: lambda v: TimeTz(v, _session_offset(tz)))
     extra_io.CASTS[(r.TIMESTAMPTZ, r.TIMETZ)] = ("a", lambda tz: lambda v: _from_timestamptz(v, tz))
+    from . import binary
+
+    binary._RECV.setdefault(r.TIMETZ, _timetz_recv)
+    binary._SEND.setdefault(r.TIMETZ, _timetz_send)
+
+
+_TIMETZ_BIN = struct.Struct("!qi")  # microseconds since midnight, zone in seconds west of UTC
+
+
+def _timetz_recv(data: bytes) -> TimeTz:
+    if len(data) != _TIMETZ_BIN.size:
+        raise SqlError(sqlstate.INVALID_BINARY_REPRESENTATION, "insufficient data left in message")
+    us, west = _TIMETZ_BIN.unpack(data)
+    if not 0 <= us <= USECS_PER_DAY or us == USECS_PER_DAY:
+        raise SqlError(sqlstate.DATETIME_FIELD_OVERFLOW, "time out of range")
+    if abs(west) > 15 * 3600 + 59 * 60 + 59:
+        raise SqlError(sqlstate.INVALID_TIME_ZONE_DISPLACEMENT_VALUE, "time zone displacement out of range")
+    return TimeTz(usecs_to_time(us), -west)
+
+
+def _timetz_send(v: TimeTz) -> bytes:
+    return _TIMETZ_BIN.pack(time_to_usecs(v.time), -v.offset)
 
 
 def _from_timestamptz(v: Any, tz: _dt.tzinfo) -> TimeTz:

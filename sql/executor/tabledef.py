@@ -12,6 +12,7 @@ from auth.privileges import has_privilege
 from sql import sqlstate
 from sql import typesys as T
 from sql.catalog import Catalog, Column, Constraint, Index, Sequence, Table, replace_table
+from sql.catalog_views.objects import quote_ident
 from sql.constraints import (
     check_column_refs,
     choose_name,
@@ -100,8 +101,8 @@ def column_spec(session: Any, item: exp.ColumnDef, table_name: str, notices: lis
             if k.args.get("expression") is not None:
                 raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED, "generated columns are not supported yet")
             identity = {"always": bool(k.this)}
-            for key in ("start", "increment", "minvalue", "maxvalue"):
-                v = k.args.get(key)
+            for key in ("start", "increment", "minvalue", "maxvalue", "cache"):
+                v = k.meta.get(key) if key == "cache" else k.args.get(key)
                 if v is not None:
                     identity[key] = int(v.sql("postgres").replace(" ", ""))
             if k.args.get("cycle"):
@@ -192,8 +193,8 @@ def sequence_for_column(session: Any, catalog: Catalog, schema: Any, table_oid: 
 
 def nextval_default(catalog: Catalog, seq: Sequence) -> str:
     s = catalog.schemas.get(seq.schema_oid)
-    qualified = seq.name if s is None or s.name in ("public",) or s.name.startswith("pg_temp") \
-        else f"{s.name}.{seq.name}"
+    qualified = quote_ident(seq.name) if s is None or s.name in ("public",) or s.name.startswith("pg_temp") \
+        else f"{quote_ident(s.name)}.{quote_ident(seq.name)}"
     return f"nextval('{qualified}'::regclass)"
 
 
