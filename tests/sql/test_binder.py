@@ -11,30 +11,20 @@ import pytest
 
 from sql import typesys as T
 from sql.errors import SqlError
-from sql.instance import Instance
 from sql.scope import RangeEntry, Scope, ScopeColumn
-from tests.sql.test_expr import run
+from tests.sql.sessions import open_session
+from tests.sql.sessions import run_values as run
+from tests.sql.sessions import sql_error_code as code
 
 
 @pytest.fixture(scope="module")
 def session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    inst = Instance(str(tmp_path_factory.mktemp("binder") / "data"))
-    inst.initialize("postgres", "pw", "postgres")
-    s = inst.connect("postgres", "postgres", {}, 4343, "127.0.0.1")
-    run(s, "CREATE TABLE ba (id int, a int, b int)")
-    run(s, "CREATE TABLE bb (id int, a int, c int)")
-    run(s, "INSERT INTO ba VALUES (1, 10, 3), (2, 20, 1), (3, 30, 2)")
-    run(s, "INSERT INTO bb VALUES (1, 100, 7), (3, 300, 8)")
-    try:
+    with open_session(tmp_path_factory.mktemp("binder"), 4343) as s:
+        run(s, "CREATE TABLE ba (id int, a int, b int)")
+        run(s, "CREATE TABLE bb (id int, a int, c int)")
+        run(s, "INSERT INTO ba VALUES (1, 10, 3), (2, 20, 1), (3, 30, 2)")
+        run(s, "INSERT INTO bb VALUES (1, 100, 7), (3, 300, 8)")
         yield s
-    finally:
-        inst.close()
-
-
-def code(session: Any, sql: str) -> str:
-    with pytest.raises(SqlError) as ei:
-        run(session, sql)
-    return ei.value.code
 
 
 def two_entries() -> Scope:

@@ -6,7 +6,7 @@ Expected results were checked against PostgreSQL 15."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import itertools
 from typing import Any
 
 import pytest
@@ -17,22 +17,12 @@ from sql.error_objects import name_schema
 from sql.errors import SqlError
 from sql.executor.filter import Filter
 from sql.executor.join import HashJoin
-from sql.instance import Instance
 from sql.plan_join_order import comma_join_order
-from tests.sql.test_planner import plan_nodes, prepare, run
+from tests.sql.sessions import finish, session_fixture
+from tests.sql.sessions import run_values as run
+from tests.sql.test_planner import plan_nodes, prepare
 
-_pid = [7100]
-
-
-@pytest.fixture()
-def session(tmp_path: Any) -> Iterator[Any]:
-    inst = Instance(str(tmp_path / "data"))
-    inst.initialize("postgres", "pw", "postgres")
-    _pid[0] += 1
-    try:
-        yield inst.connect("postgres", "postgres", {}, _pid[0], "127.0.0.1")
-    finally:
-        inst.close()
+session = session_fixture("session", itertools.count(7101))
 
 
 def error_of(session: Any, sql: str) -> SqlError:
@@ -45,9 +35,7 @@ def error_of(session: Any, sql: str) -> SqlError:
     except SqlError as e:
         name_schema(e, session.catalog())
         session.on_error()
-        fut = session.finish_simple()
-        if fut is not None:
-            fut.result()
+        finish(session)
         return e
     raise AssertionError(f"no error from {sql}")
 

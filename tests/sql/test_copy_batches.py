@@ -3,7 +3,6 @@ the table's INSERT plan; errors name the failing line; integer input's fast path
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -12,30 +11,10 @@ import pytest
 from sql.datatypes.numbers import int2_in, int4_in
 from sql.errors import SqlError
 from sql.executor import copy as copy_mod
-from sql.instance import Instance
+from tests.sql.sessions import finish, session_fixture
+from tests.sql.sessions import run_values as run
 
-
-@pytest.fixture()
-def session(tmp_path: Any) -> Iterator[Any]:
-    inst = Instance(str(tmp_path / "data"))
-    inst.initialize("postgres", "pw", "postgres")
-    try:
-        yield inst.connect("postgres", "postgres", {}, 4242, "127.0.0.1")
-    finally:
-        inst.close()
-
-
-def run(s: Any, sql: str) -> list[tuple[Any, ...]]:
-    out: list[tuple[Any, ...]] = []
-    for res in s.execute_simple(sql):
-        if res.wait is not None:
-            res.wait.result()
-        if res.rows is not None:
-            out = list(res.rows)
-    fut = s.finish_simple()
-    if fut is not None:
-        fut.result()
-    return out
+session = session_fixture("session", 4242)
 
 
 def copy_from(s: Any, sql: str, data: bytes, chunk: int) -> int:
@@ -49,9 +28,7 @@ def copy_from(s: Any, sql: str, data: bytes, chunk: int) -> int:
         s.on_error()
         raise
     finally:
-        fut = s.finish_simple()
-        if fut is not None:
-            fut.result()
+        finish(s)
     return n
 
 

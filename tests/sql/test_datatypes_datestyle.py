@@ -18,8 +18,7 @@ from sql.datatypes import INFINITY, NEG_INFINITY, output_function
 from sql.datatypes import registry as r
 from sql.datatypes.datetimes import parse_datestyle, timestamptz_output
 from sql.datatypes.dtcommon import DATE_ORDER, GMT, UTC
-from sql.errors import SqlError
-from sql.instance import Instance
+from tests.sql.sessions import open_instance, run_text
 
 NEW_YORK = ZoneInfo("America/New_York")
 
@@ -133,37 +132,17 @@ def test_parse_datestyle() -> None:
 
 @pytest.fixture()
 def session(tmp_path: Any) -> Iterator[Any]:
-    inst = Instance(str(tmp_path / "data"))
-    inst.initialize("postgres", "pw", "postgres")
-    token = DATE_ORDER.set(DATE_ORDER.get())  # the session sets the input field order in this context
-    try:
-        yield inst.connect("postgres", "postgres", {}, 4711, "127.0.0.1")
-    finally:
-        DATE_ORDER.reset(token)
-        inst.close()
+    with open_instance(tmp_path) as inst:
+        token = DATE_ORDER.set(DATE_ORDER.get())  # the session sets the input field order in this context
+        try:
+            yield inst.connect("postgres", "postgres", {}, 4711, "127.0.0.1")
+        finally:
+            DATE_ORDER.reset(token)
 
 
 def run(session: Any, sql: str) -> list[list[str | None]]:
     """Run a simple query; the last result's rows as text, the way the wire protocol sends them."""
-    rows: list[list[str | None]] = []
-    try:
-        for res in session.execute_simple(sql):
-            if res.wait is not None:
-                res.wait.result()
-            if res.rows is not None:
-                cols = res.columns
-                rows = [[None if v is None else session.text_output(c.type_oid)(v) for c, v in zip(cols, row)]
-                        for row in res.rows]
-    except SqlError:
-        session.on_error()
-        fut = session.finish_simple()
-        if fut is not None:
-            fut.result()
-        raise
-    fut = session.finish_simple()
-    if fut is not None:
-        fut.result()
-    return rows
+    return [list(row) for row in run_text(session, sql)]
 
 
 def test_session_set_datestyle(session: Any) -> None:

@@ -10,18 +10,16 @@ import pytest
 
 from sql.errors import SqlError
 from sql.instance import Instance
+from tests.sql.sessions import open_instance, sql_error
+from tests.sql.sessions import run_values_or_tag as run
 
 _pid = [6000]
 
 
 @pytest.fixture()
 def inst(tmp_path: Any) -> Iterator[Instance]:
-    i = Instance(str(tmp_path / "data"))
-    i.initialize("postgres", "pw", "postgres")
-    try:
+    with open_instance(tmp_path) as i:
         yield i
-    finally:
-        i.close()
 
 
 def connect(inst: Instance) -> Any:
@@ -34,29 +32,8 @@ def s(inst: Instance) -> Any:
     return connect(inst)
 
 
-def run(session: Any, sql: str) -> Any:
-    rows: Any = None
-    try:
-        for res in session.execute_simple(sql):
-            if res.wait is not None:
-                res.wait.result()
-            rows = list(res.rows) if res.rows is not None else res.command
-    except SqlError:
-        session.on_error()
-        fut = session.finish_simple()
-        if fut is not None:
-            fut.result()
-        raise
-    fut = session.finish_simple()
-    if fut is not None:
-        fut.result()
-    return rows
-
-
 def err(session: Any, sql: str) -> SqlError:
-    with pytest.raises(SqlError) as ei:
-        run(session, sql)
-    return ei.value
+    return sql_error(session, sql, run)
 
 
 def test_add_drop_rename_columns(s: Any) -> None:

@@ -3,54 +3,20 @@ Session; messages and SQLSTATEs as PostgreSQL 15 reports them."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import itertools
 from decimal import Decimal
 from typing import Any
 
-import pytest
-
 from sql.constraints import constraint_definition
 from sql.errors import SqlError
-from sql.instance import Instance
+from tests.sql.sessions import run_values_or_tag as run
+from tests.sql.sessions import session_fixture, sql_error
 
-_pid = [5000]
-
-
-@pytest.fixture()
-def s(tmp_path: Any) -> Iterator[Any]:
-    inst = Instance(str(tmp_path / "data"))
-    inst.initialize("postgres", "pw", "postgres")
-    _pid[0] += 1
-    sess = inst.connect("postgres", "postgres", {}, _pid[0], "127.0.0.1")
-    try:
-        yield sess
-    finally:
-        inst.close()
-
-
-def run(session: Any, sql: str) -> Any:
-    rows: Any = None
-    try:
-        for res in session.execute_simple(sql):
-            if res.wait is not None:
-                res.wait.result()
-            rows = list(res.rows) if res.rows is not None else res.command
-    except SqlError:
-        session.on_error()
-        fut = session.finish_simple()
-        if fut is not None:
-            fut.result()
-        raise
-    fut = session.finish_simple()
-    if fut is not None:
-        fut.result()
-    return rows
+s = session_fixture("s", itertools.count(5001))
 
 
 def err(session: Any, sql: str) -> SqlError:
-    with pytest.raises(SqlError) as ei:
-        run(session, sql)
-    return ei.value
+    return sql_error(session, sql, run)
 
 
 def test_check_constraints(s: Any) -> None:

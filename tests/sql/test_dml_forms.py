@@ -3,53 +3,22 @@ driven through Session; results and SQLSTATEs as PostgreSQL 15 reports them."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import itertools
 from typing import Any
 
-import pytest
-
 from sql.errors import SqlError
-from sql.instance import Instance
+from tests.sql.sessions import rows_of, run_last, session_fixture, sql_error
 
-_pid = [7000]
-
-
-@pytest.fixture()
-def s(tmp_path: Any) -> Iterator[Any]:
-    inst = Instance(str(tmp_path / "data"))
-    inst.initialize("postgres", "pw", "postgres")
-    _pid[0] += 1
-    sess = inst.connect("postgres", "postgres", {}, _pid[0], "127.0.0.1")
-    try:
-        yield sess
-    finally:
-        inst.close()
+s = session_fixture("s", itertools.count(7001))
 
 
 def run(session: Any, sql: str) -> Any:
     """Rows of the last statement (or its command tag with the row count)."""
-    out: Any = None
-    try:
-        for res in session.execute_simple(sql):
-            if res.wait is not None:
-                res.wait.result()
-            out = list(res.rows) if res.rows is not None else (res.command, res.rowcount)
-    except SqlError:
-        session.on_error()
-        fut = session.finish_simple()
-        if fut is not None:
-            fut.result()
-        raise
-    fut = session.finish_simple()
-    if fut is not None:
-        fut.result()
-    return out
+    return run_last(session, sql, lambda _s, res: (res.command, res.rowcount) if res.rows is None else rows_of(_s, res))
 
 
 def err(session: Any, sql: str) -> SqlError:
-    with pytest.raises(SqlError) as ei:
-        run(session, sql)
-    return ei.value
+    return sql_error(session, sql, run)
 
 
 def test_on_conflict(s: Any) -> None:

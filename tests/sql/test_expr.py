@@ -19,49 +19,24 @@ from sqlglot import exp
 from sql import typesys as T
 from sql.errors import SqlError
 from sql.expr import CExpr, CompileEnv, Ctx, ExprCompiler
-from sql.instance import Instance
 from sql.parse import parse_one_statement
 from sql.scope import RangeEntry, Scope, ScopeColumn
+from tests.sql.sessions import open_session
+from tests.sql.sessions import run_values as run
 
 # --- fixtures and helpers -------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="module")
 def session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    inst = Instance(str(tmp_path_factory.mktemp("expr") / "data"))
-    inst.initialize("postgres", "pw", "postgres")
-    s = inst.connect("postgres", "postgres", {}, 4242, "127.0.0.1")
-    run(s, "CREATE TABLE tv (id int PRIMARY KEY, a bool, b bool)")
-    run(s, "INSERT INTO tv VALUES (1, true, true), (2, true, false), (3, true, NULL), (4, false, true), "
-           "(5, false, false), (6, false, NULL), (7, NULL, true), (8, NULL, false), (9, NULL, NULL)")
-    run(s, "CREATE TABLE pt (id int PRIMARY KEY, name text, n numeric(10,2), b bigint, d date, s smallint)")
-    run(s, "CREATE TABLE dt (id int PRIMARY KEY, ts timestamptz, dd date)")
-    run(s, "INSERT INTO dt VALUES (1, '2020-01-05 00:00:00+00', '2020-01-05')")
-    try:
+    with open_session(tmp_path_factory.mktemp("expr"), 4242) as s:
+        run(s, "CREATE TABLE tv (id int PRIMARY KEY, a bool, b bool)")
+        run(s, "INSERT INTO tv VALUES (1, true, true), (2, true, false), (3, true, NULL), (4, false, true), "
+               "(5, false, false), (6, false, NULL), (7, NULL, true), (8, NULL, false), (9, NULL, NULL)")
+        run(s, "CREATE TABLE pt (id int PRIMARY KEY, name text, n numeric(10,2), b bigint, d date, s smallint)")
+        run(s, "CREATE TABLE dt (id int PRIMARY KEY, ts timestamptz, dd date)")
+        run(s, "INSERT INTO dt VALUES (1, '2020-01-05 00:00:00+00', '2020-01-05')")
         yield s
-    finally:
-        inst.close()
-
-
-def run(session: Any, sql: str) -> list[tuple[Any, ...]]:
-    """Run a simple query; the rows of the last statement that returned rows."""
-    rows: list[tuple[Any, ...]] = []
-    try:
-        for res in session.execute_simple(sql):
-            if res.wait is not None:
-                res.wait.result()
-            if res.rows is not None:
-                rows = list(res.rows)
-    except SqlError:
-        session.on_error()
-        fut = session.finish_simple()
-        if fut is not None:
-            fut.result()
-        raise
-    fut = session.finish_simple()
-    if fut is not None:
-        fut.result()
-    return rows
 
 
 def expr_ast(text: str) -> exp.Expression:

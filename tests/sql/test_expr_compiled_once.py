@@ -10,8 +10,9 @@ from typing import Any
 import pytest
 
 from sql.expr import Ctx, ExprCompiler
-from sql.instance import Instance
-from tests.sql.test_expr import compile_expr, run
+from tests.sql.sessions import open_session
+from tests.sql.sessions import run_values as run
+from tests.sql.test_expr import compile_expr
 
 QUERY = ("SELECT id, a + b * 2, CASE WHEN a > 5 THEN upper(s) ELSE lower(s) END, coalesce(b, 0) "
          "FROM {t} WHERE a % 3 <> 1 AND s LIKE '%x%' ORDER BY a DESC")
@@ -19,17 +20,12 @@ QUERY = ("SELECT id, a + b * 2, CASE WHEN a > 5 THEN upper(s) ELSE lower(s) END,
 
 @pytest.fixture()
 def session(tmp_path: Any) -> Iterator[Any]:
-    inst = Instance(str(tmp_path / "data"))
-    inst.initialize("postgres", "pw", "postgres")
-    s = inst.connect("postgres", "postgres", {}, 4444, "127.0.0.1")
-    for name, n in (("small", 3), ("big", 600)):
-        run(s, f"CREATE TABLE {name} (id int PRIMARY KEY, a int, b int, s text)")
-        run(s, f"INSERT INTO {name} SELECT g, g % 10, CASE WHEN g % 4 = 0 THEN NULL ELSE g END, 'x' || g "
-               f"FROM generate_series(1, {n}) g")
-    try:
+    with open_session(tmp_path, 4444) as s:
+        for name, n in (("small", 3), ("big", 600)):
+            run(s, f"CREATE TABLE {name} (id int PRIMARY KEY, a int, b int, s text)")
+            run(s, f"INSERT INTO {name} SELECT g, g % 10, CASE WHEN g % 4 = 0 THEN NULL ELSE g END, 'x' || g "
+                   f"FROM generate_series(1, {n}) g")
         yield s
-    finally:
-        inst.close()
 
 
 @pytest.fixture()

@@ -8,7 +8,6 @@ Expected values were recorded from PostgreSQL 15."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -17,26 +16,11 @@ import sqlglot
 from sqlglot import exp
 
 from sql.dialect import PgDialect
-from sql.errors import SqlError
-from sql.instance import Instance
-from tests.sql.test_expr import run
+from tests.sql.sessions import run_values as run
+from tests.sql.sessions import session_fixture
+from tests.sql.sessions import sql_error_code as code
 
-
-@pytest.fixture()
-def session(tmp_path: Any) -> Iterator[Any]:
-    inst = Instance(str(tmp_path / "data"))
-    inst.initialize("postgres", "pw", "postgres")
-    s = inst.connect("postgres", "postgres", {}, 4545, "127.0.0.1")
-    try:
-        yield s
-    finally:
-        inst.close()
-
-
-def code(session: Any, sql: str) -> str:
-    with pytest.raises(SqlError) as ei:
-        run(session, sql)
-    return ei.value.code
+session = session_fixture("session", 4545)
 
 
 # parsing ------------------------------------------------------------------------------------------

@@ -6,7 +6,6 @@ see sql.functions_sqlglot for the functions sqlglot renames."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -14,37 +13,10 @@ import pytest
 
 from sql.datatypes import Interval
 from sql.errors import SqlError
-from sql.instance import Instance
+from tests.sql.sessions import run_values as run
+from tests.sql.sessions import session_fixture
 
-
-@pytest.fixture()
-def session(tmp_path: Any) -> Iterator[Any]:
-    inst = Instance(str(tmp_path / "data"))
-    inst.initialize("postgres", "pw", "postgres")
-    try:
-        yield inst.connect("postgres", "postgres", {}, 7001, "127.0.0.1")
-    finally:
-        inst.close()
-
-
-def run(session: Any, sql: str) -> list[tuple[Any, ...]]:
-    rows: list[tuple[Any, ...]] = []
-    try:
-        for res in session.execute_simple(sql):
-            if res.wait is not None:
-                res.wait.result()
-            if res.rows is not None:
-                rows = list(res.rows)
-    except SqlError:
-        session.on_error()
-        fut = session.finish_simple()
-        if fut is not None:
-            fut.result()
-        raise
-    fut = session.finish_simple()
-    if fut is not None:
-        fut.result()
-    return rows
+session = session_fixture("session", 7001)
 
 
 def one(session: Any, sql: str) -> tuple[Any, ...]:

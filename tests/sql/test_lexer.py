@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 
 from sql.errors import SqlError
-from sql.instance import Instance
 from sql.lexer import normalize_literals, split_statements, tokenize
+from tests.sql.sessions import finish, open_session
 
 # --- split_statements ----------------------------------------------------------------------------------
 
@@ -290,17 +290,12 @@ def test_binary_minus_is_not_a_sign() -> None:
 
 @pytest.fixture(scope="module")
 def session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    inst = Instance(str(tmp_path_factory.mktemp("lexer") / "data"))
-    inst.initialize("postgres", "pw", "postgres")
-    s = inst.connect("postgres", "postgres", {}, 4343, "127.0.0.1")
-    simple(s, "CREATE TABLE t (a int PRIMARY KEY, b int, s text)")
-    simple(s, "CREATE TABLE u (a int PRIMARY KEY, b int)")
-    simple(s, "INSERT INTO t VALUES (1, 10, 'x'), (2, 10, 'y'), (3, 20, 'x')")
-    simple(s, "INSERT INTO u VALUES (1, 5), (2, 5), (3, 6)")
-    try:
+    with open_session(tmp_path_factory.mktemp("lexer"), 4343) as s:
+        simple(s, "CREATE TABLE t (a int PRIMARY KEY, b int, s text)")
+        simple(s, "CREATE TABLE u (a int PRIMARY KEY, b int)")
+        simple(s, "INSERT INTO t VALUES (1, 10, 'x'), (2, 10, 'y'), (3, 20, 'x')")
+        simple(s, "INSERT INTO u VALUES (1, 5), (2, 5), (3, 6)")
         yield s
-    finally:
-        inst.close()
 
 
 def simple(session: Any, sql: str) -> Any:
@@ -315,9 +310,7 @@ def simple(session: Any, sql: str) -> Any:
     except SqlError as e:
         session.on_error()
         rows = (e.code,)
-    fut = session.finish_simple()
-    if fut is not None:
-        fut.result()
+    finish(session)
     return rows
 
 

@@ -11,18 +11,15 @@ import pytest
 
 from sql.errors import SqlError
 from sql.instance import Instance
+from tests.sql.sessions import finish, open_instance
 
 _pid = [7000]
 
 
 @pytest.fixture()
 def inst(tmp_path: Any) -> Iterator[Instance]:
-    i = Instance(str(tmp_path / "data"))
-    i.initialize("postgres", "pw", "postgres")
-    try:
+    with open_instance(tmp_path) as i:
         yield i
-    finally:
-        i.close()
 
 
 def connect(inst: Instance, db: str = "postgres") -> Any:
@@ -44,9 +41,7 @@ def run(session: Any, sql: str) -> list[Any]:
         session.on_error()
         raise
     finally:
-        fut = session.finish_simple()
-        if fut is not None:
-            fut.result()
+        finish(session)
     return out
 
 

@@ -11,8 +11,10 @@ from typing import Any
 
 import pytest
 
-from sql.errors import SqlError
 from sql.instance import Instance
+from tests.sql.sessions import open_instance
+from tests.sql.sessions import run_text as text
+from tests.sql.sessions import run_values as run
 
 SCHEMA = """
 CREATE TABLE customers (id serial PRIMARY KEY, email varchar(100) NOT NULL UNIQUE, name text);
@@ -38,12 +40,8 @@ _pid = [5000]
 
 def new_instance(tmp_path: Any) -> Iterator[Instance]:
     """An initialised instance in ``tmp_path`` (for fixtures: yields, then closes it)."""
-    inst = Instance(str(tmp_path / "data"))
-    inst.initialize("postgres", "pw", "postgres")
-    try:
+    with open_instance(tmp_path) as inst:
         yield inst
-    finally:
-        inst.close()
 
 
 def connect(inst: Instance, user: str = "postgres", db: str = "postgres") -> Any:
@@ -68,57 +66,10 @@ def s(instance: Instance) -> Any:
     return schema_session(instance)
 
 
-def _finish(session: Any) -> None:
-    fut = session.finish_simple()
-    if fut is not None:
-        fut.result()
-
-
-def run(session: Any, sql: str) -> list[tuple[Any, ...]]:
-    """Run a simple query; the rows (Python values) of the last statement that has rows."""
-    rows: list[tuple[Any, ...]] = []
-    try:
-        for res in session.execute_simple(sql):
-            if res.wait is not None:
-                res.wait.result()
-            if res.rows is not None:
-                rows = list(res.rows)
-    except SqlError:
-        session.on_error()
-        _finish(session)
-        raise
-    _finish(session)
-    return rows
-
-
-def text(session: Any, sql: str) -> list[tuple[str | None, ...]]:
-    """Like run, with every value in its text output form (as a client sees it)."""
-    out: list[tuple[str | None, ...]] = []
-    try:
-        for res in session.execute_simple(sql):
-            if res.wait is not None:
-                res.wait.result()
-            if res.rows is not None:
-                fns = [session.text_output(c.type_oid) for c in res.columns]
-                out = [tuple(None if v is None else f(v) for f, v in zip(fns, row)) for row in res.rows]
-    except SqlError:
-        session.on_error()
-        _finish(session)
-        raise
-    _finish(session)
-    return out
-
-
 def one(session: Any, sql: str) -> Any:
     rows = text(session, sql)
     assert len(rows) == 1 and len(rows[0]) == 1, rows
     return rows[0][0]
-
-
-def code_of(session: Any, sql: str) -> str:
-    with pytest.raises(SqlError) as ei:
-        run(session, sql)
-    return ei.value.code
 
 
 # pg_class / pg_namespace ---------------------------------------------------------------------------------

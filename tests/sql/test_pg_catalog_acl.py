@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 
 from sql.instance import Instance
-from tests.sql.test_pg_catalog import code_of, connect, new_instance, one, run, schema_session, text
+from tests.sql.sessions import sql_error_code as code_of
+from tests.sql.test_pg_catalog import connect, new_instance, one, run, schema_session, text
 
 
 @pytest.fixture()

@@ -6,56 +6,18 @@ SQLSTATEs as PostgreSQL 15 gives them."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import itertools
 from typing import Any
 
-import pytest
-
 from sql.errors import SqlError
-from sql.instance import Instance
+from tests.sql.sessions import run_text_or_tag as run
+from tests.sql.sessions import session_fixture, sql_error
 
-_pid = [9100]
-
-
-@pytest.fixture()
-def s(tmp_path: Any) -> Iterator[Any]:
-    inst = Instance(str(tmp_path / "data"))
-    inst.initialize("postgres", "pw", "postgres")
-    _pid[0] += 1
-    try:
-        yield inst.connect("postgres", "postgres", {}, _pid[0], "127.0.0.1")
-    finally:
-        inst.close()
-
-
-def run(session: Any, sql: str) -> Any:
-    """Run statements; the last result's rows as text (None for NULL), or its command tag."""
-    out: Any = None
-    try:
-        for res in session.execute_simple(sql):
-            if res.wait is not None:
-                res.wait.result()
-            if res.rows is not None:
-                fns = [session.text_output(c.type_oid) for c in res.columns]
-                out = [tuple(None if v is None else f(v) for f, v in zip(fns, r)) for r in res.rows]
-            else:
-                out = res.command
-    except SqlError:
-        session.on_error()
-        fut = session.finish_simple()
-        if fut is not None:
-            fut.result()
-        raise
-    fut = session.finish_simple()
-    if fut is not None:
-        fut.result()
-    return out
+s = session_fixture("s", itertools.count(9101))
 
 
 def error(session: Any, sql: str) -> SqlError:
-    with pytest.raises(SqlError) as ei:
-        run(session, sql)
-    return ei.value
+    return sql_error(session, sql, run)
 
 
 def test_prepare_execute_deallocate(s: Any) -> None:

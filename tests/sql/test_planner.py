@@ -20,18 +20,16 @@ from sql.executor.join import HashJoin, NestedLoopJoin
 from sql.executor.scan import TableAccess
 from sql.expr import Ctx
 from sql.instance import Instance
+from tests.sql.sessions import open_instance
+from tests.sql.sessions import run_values as run
 
 _pid = [5000]
 
 
 @pytest.fixture()
 def instance(tmp_path: Any) -> Iterator[Instance]:
-    inst = Instance(str(tmp_path / "data"))
-    inst.initialize("postgres", "pw", "postgres")
-    try:
+    with open_instance(tmp_path) as inst:
         yield inst
-    finally:
-        inst.close()
 
 
 @pytest.fixture()
@@ -45,27 +43,6 @@ def session(instance: Instance) -> Any:
     run(s, "CREATE TABLE u (id int PRIMARY KEY, tid int, label text)")
     run(s, "INSERT INTO u VALUES (10, 1, 'a'), (11, 7, 'b'), (12, 7, 'c'), (13, 42, 'd')")
     return s
-
-
-def run(session: Any, sql: str) -> list[tuple[Any, ...]]:
-    """Run a simple query; the rows of the last statement that returned rows."""
-    rows: list[tuple[Any, ...]] = []
-    try:
-        for res in session.execute_simple(sql):
-            if res.wait is not None:
-                res.wait.result()
-            if res.rows is not None:
-                rows = list(res.rows)
-    except SqlError:
-        session.on_error()
-        fut = session.finish_simple()
-        if fut is not None:
-            fut.result()
-        raise
-    fut = session.finish_simple()
-    if fut is not None:
-        fut.result()
-    return rows
 
 
 def execute_prepared(session: Any, name: str, values: list[Any]) -> list[tuple[Any, ...]]:

@@ -4,49 +4,18 @@ SECURITY DEFINER and EXECUTE privileges. Expected values as PostgreSQL 15 gives 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from sql.errors import SqlError
-from sql.instance import Instance
 from sql.plpgsql import ast as A
 from sql.plpgsql.parser import parse_body
+from tests.sql.sessions import run_values as run
+from tests.sql.sessions import session_fixture
+from tests.sql.sessions import sql_error_code as error_code
 
-
-@pytest.fixture()
-def session(tmp_path: Any) -> Iterator[Any]:
-    inst = Instance(str(tmp_path / "data"))
-    inst.initialize("postgres", "pw", "postgres")
-    try:
-        yield inst.connect("postgres", "postgres", {}, 4242, "127.0.0.1")
-    finally:
-        inst.close()
-
-
-def run(s: Any, sql: str) -> list[tuple[Any, ...]]:
-    rows: list[tuple[Any, ...]] = []
-    try:
-        for res in s.execute_simple(sql):
-            if res.rows is not None:
-                rows = list(res.rows)
-    except SqlError:
-        s.on_error()
-        fut = s.finish_simple()
-        if fut is not None:
-            fut.result()
-        raise
-    fut = s.finish_simple()
-    if fut is not None:
-        fut.result()
-    return rows
-
-
-def error_code(s: Any, sql: str) -> str:
-    with pytest.raises(SqlError) as ei:
-        run(s, sql)
-    return ei.value.code
+session = session_fixture("session", 4242)
 
 
 # parser ------------------------------------------------------------------------------------------

@@ -4,53 +4,26 @@ TABLESAMPLE, LIKE/SIMILAR escapes and literal typing. Expectations checked again
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
 import pytest
 
-from sql.errors import SqlError
-from sql.instance import Instance
+from tests.sql.sessions import open_session
+from tests.sql.sessions import run_values as run
+from tests.sql.sessions import sql_error as error
 
-_pid = [7000]
+_pids = itertools.count(7001)
 
 
 @pytest.fixture()
 def session(tmp_path: Any) -> Iterator[Any]:
-    inst = Instance(str(tmp_path / "data"))
-    inst.initialize("postgres", "pw", "postgres")
-    _pid[0] += 1
-    s = inst.connect("postgres", "postgres", {}, _pid[0], "127.0.0.1")
-    run(s, "CREATE TABLE t (g int, v int)")
-    run(s, "INSERT INTO t VALUES (1, 1), (1, 2), (2, 5)")
-    try:
+    with open_session(tmp_path, next(_pids)) as s:
+        run(s, "CREATE TABLE t (g int, v int)")
+        run(s, "INSERT INTO t VALUES (1, 1), (1, 2), (2, 5)")
         yield s
-    finally:
-        inst.close()
-
-
-def run(session: Any, sql: str) -> list[tuple[Any, ...]]:
-    rows: list[tuple[Any, ...]] = []
-    try:
-        for res in session.execute_simple(sql):
-            if res.wait is not None:
-                res.wait.result()
-            if res.rows is not None:
-                rows = list(res.rows)
-    except SqlError:
-        session.on_error()
-        raise
-    f = session.finish_simple()
-    if f is not None:
-        f.result()
-    return rows
-
-
-def error(session: Any, sql: str) -> SqlError:
-    with pytest.raises(SqlError) as e:
-        run(session, sql)
-    return e.value
 
 
 @pytest.mark.parametrize("sql, code", [

@@ -3,41 +3,15 @@ defaults, overloads), replace, drop. Expected values as PostgreSQL 15 gives them
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from sql.errors import SqlError
-from sql.instance import Instance
+from tests.sql.sessions import run_values as run
+from tests.sql.sessions import session_fixture
 
-
-@pytest.fixture()
-def session(tmp_path: Any) -> Iterator[Any]:
-    inst = Instance(str(tmp_path / "data"))
-    inst.initialize("postgres", "pw", "postgres")
-    try:
-        yield inst.connect("postgres", "postgres", {}, 4242, "127.0.0.1")
-    finally:
-        inst.close()
-
-
-def run(s: Any, sql: str) -> list[tuple[Any, ...]]:
-    rows: list[tuple[Any, ...]] = []
-    try:
-        for res in s.execute_simple(sql):
-            if res.rows is not None:
-                rows = list(res.rows)
-    except SqlError:
-        s.on_error()
-        fut = s.finish_simple()
-        if fut is not None:
-            fut.result()
-        raise
-    fut = s.finish_simple()
-    if fut is not None:
-        fut.result()
-    return rows
+session = session_fixture("session", 4242)
 
 
 def test_named_and_positional_arguments(session: Any) -> None:

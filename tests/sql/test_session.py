@@ -11,16 +11,15 @@ import pytest
 
 from sql.errors import SqlError
 from sql.instance import Instance
+from tests.sql.sessions import open_instance
+from tests.sql.sessions import run_values as run
+from tests.sql.sessions import sql_error_code as code_of
 
 
 @pytest.fixture()
 def instance(tmp_path: Any) -> Iterator[Instance]:
-    inst = Instance(str(tmp_path / "data"))
-    inst.initialize("postgres", "pw", "postgres")
-    try:
+    with open_instance(tmp_path) as inst:
         yield inst
-    finally:
-        inst.close()
 
 
 _pid = [1000]
@@ -29,33 +28,6 @@ _pid = [1000]
 def connect(inst: Instance, user: str = "postgres", db: str = "postgres") -> Any:
     _pid[0] += 1
     return inst.connect(user, db, {}, _pid[0], "127.0.0.1")
-
-
-def run(session: Any, sql: str) -> list[tuple[Any, ...]]:
-    """Run a simple query; return the rows of the last statement that has rows."""
-    rows: list[tuple[Any, ...]] = []
-    try:
-        for res in session.execute_simple(sql):
-            if res.wait is not None:
-                res.wait.result()
-            if res.rows is not None:
-                rows = list(res.rows)
-    except SqlError:
-        session.on_error()
-        fut = session.finish_simple()
-        if fut is not None:
-            fut.result()
-        raise
-    fut = session.finish_simple()
-    if fut is not None:
-        fut.result()
-    return rows
-
-
-def code_of(session: Any, sql: str) -> str:
-    with pytest.raises(SqlError) as ei:
-        run(session, sql)
-    return ei.value.code
 
 
 def test_select_constants(instance: Instance) -> None:

@@ -4,27 +4,13 @@ PostgreSQL 15."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import itertools
 from typing import Any
 
-import pytest
-
-from sql.instance import Instance
+from tests.sql.sessions import session_fixture
 from tests.sql.test_dml_forms import err, run
 
-_pid = [7600]
-
-
-@pytest.fixture()
-def s(tmp_path: Any) -> Iterator[Any]:
-    inst = Instance(str(tmp_path / "data"))
-    inst.initialize("postgres", "pw", "postgres")
-    _pid[0] += 1
-    sess = inst.connect("postgres", "postgres", {}, _pid[0], "127.0.0.1")
-    try:
-        yield sess
-    finally:
-        inst.close()
+s = session_fixture("s", itertools.count(7601))
 
 
 def test_updatable_view(s: Any) -> None:
