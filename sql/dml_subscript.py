@@ -15,6 +15,7 @@ from sql.datatypes import Jsonb
 from sql.datatypes.arrays import lower_bounds, with_lower_bounds
 from sql.errors import SqlError
 from sql.expr import CExpr, ExprCompiler
+from sql.expr_more import single_row
 
 
 def subscript_parts(node: exp.Expression) -> tuple[exp.Expression, list[tuple[exp.Bracket, exp.Expression]]]:
@@ -166,15 +167,7 @@ def multi_column_subselect(c: ExprCompiler, node: exp.Subquery, width: int) -> l
         hit = ctx.cache.get(key)
         if hit is not None and hit[0] is row:
             return hit[1]
-        ctx.outer.append(row)
-        try:
-            it = iter(run_plan(ctx))
-            first = next(it, None)
-            if first is not None and next(it, None) is not None:
-                raise SqlError(sqlstate.CARDINALITY_VIOLATION,
-                               "more than one row returned by a subquery used as an expression")
-        finally:
-            ctx.outer.pop()
+        first = single_row(run_plan, row, ctx)
         vals = tuple(first) if first is not None else (None,) * width
         ctx.cache[key] = (row, vals)
         return vals

@@ -245,6 +245,20 @@ def _comparison_or_quantified(c: ExprCompiler, node: exp.Binary) -> CExpr:
     return c._comparison(node)
 
 
+def single_row(run_plan: Any, row: Any, ctx: Any) -> Any:
+    """The one row a subquery gives for this outer row (None if none; 21000 if more than one)."""
+    ctx.outer.append(row)
+    try:
+        it = iter(run_plan(ctx))
+        first = next(it, None)
+        if first is not None and next(it, None) is not None:
+            raise SqlError(sqlstate.CARDINALITY_VIOLATION,
+                           "more than one row returned by a subquery used as an expression")
+    finally:
+        ctx.outer.pop()
+    return first
+
+
 def _row_equals_subquery(c: ExprCompiler, left: exp.Tuple, sub: exp.Subquery) -> CExpr:
     """(a, b) = (SELECT x, y ...): the subquery must return at most one row (21000 otherwise)."""
     inner = c._in_subquery(const(None, T.RECORD), sub, left)
@@ -253,16 +267,7 @@ def _row_equals_subquery(c: ExprCompiler, left: exp.Tuple, sub: exp.Subquery) ->
     f = inner.fn
 
     def run(row: Any, ctx: Any) -> Any:
-        ctx.outer.append(row)
-        try:
-            it = iter(run_plan(ctx))
-            first = next(it, None)
-            if first is not None and next(it, None) is not None:
-                raise SqlError(sqlstate.CARDINALITY_VIOLATION,
-                               "more than one row returned by a subquery used as an expression")
-        finally:
-            ctx.outer.pop()
-        if first is None:
+        if single_row(run_plan, row, ctx) is None:
             return None
         return f(row, ctx)
 
