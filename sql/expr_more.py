@@ -135,28 +135,10 @@ def _quantified(c: ExprCompiler, node: exp.Binary) -> CExpr | None:
         t = elem_type
     base_cmp = _scalar_compare(op, t)
 
+    test = base_cmp if conv is None else (lambda x, y: base_cmp(x, conv(y)))
+
     def run(row: Any, ctx: Any) -> Any:
-        x = lf(row, ctx)
-        items = source_fn(row, ctx)
-        if items is None:
-            return None
-        if x is None:
-            return None if items else is_all
-        saw_null = False
-        for y in _flatten_array(items):
-            if y is None:
-                saw_null = True
-                continue
-            if conv is not None:
-                y = conv(y)
-            r = base_cmp(x, y)
-            if is_all and not r:
-                return False
-            if not is_all and r:
-                return True
-        if saw_null:
-            return None
-        return is_all
+        return _any_all(lf(row, ctx), source_fn(row, ctx), test, is_all)
 
     return CExpr(run, T.BOOL)
 
@@ -186,23 +168,25 @@ def _like_or_quantified(c: ExprCompiler, node: exp.Expression, ci: bool) -> CExp
     lf, af = left.fn, arr.fn
 
     def run(row: Any, ctx: Any) -> Any:
-        x = lf(row, ctx)
-        items = af(row, ctx)
-        if items is None:
-            return None
-        if x is None:
-            return None if items else is_all
-        saw_null = False
-        for y in _flatten_array(items):
-            if y is None:
-                saw_null = True
-                continue
-            r = matcher(x, y) != negate
-            if r != is_all:
-                return r
-        return None if saw_null else is_all
+        return _any_all(lf(row, ctx), af(row, ctx), lambda x, y: matcher(x, y) != negate, is_all)
 
     return CExpr(run, T.BOOL)
+
+
+def _any_all(x: Any, items: Any, test: Any, is_all: bool) -> Any:
+    """x op ANY|ALL (items), three-valued: ``test(x, y)`` compares with one non-null element."""
+    if items is None:
+        return None
+    if x is None:
+        return None if items else is_all
+    saw_null = False
+    for y in _flatten_array(items):
+        if y is None:
+            saw_null = True
+            continue
+        if bool(test(x, y)) != is_all:
+            return not is_all
+    return None if saw_null else is_all
 
 
 def _flatten_array(items: Any) -> Any:
