@@ -107,23 +107,21 @@ def _substitute(tree: exp.Expression, frame: Frame) -> tuple[exp.Expression, lis
     refs: list[tuple[str, str | None]] = []
     index: dict[tuple[str, str | None], int] = {}
 
-    def param(ref: tuple[str, str | None]) -> exp.Expression:
+    def param(ref: tuple[str, str | None], replaced: exp.Expression) -> exp.Expression:
         if ref not in index:
             refs.append(ref)
             index[ref] = len(refs)
-        return exp.Parameter(this=exp.Literal.number(index[ref]))
+        p = exp.Parameter(this=exp.Literal.number(index[ref]))
+        # keep the parser's type annotation: a subscript of the variable was parsed (and offset) for it
+        p.type = replaced.type
+        return p
 
-    for br in list(tree.find_all(exp.Bracket)):  # TG_ARGV is indexed from 0
-        col = br.this
-        if isinstance(col, exp.Column) and not col.args.get("table") and _ident(col.this) == "tg_argv" and \
-                frame.lookup("tg_argv") is not None and len(br.expressions) == 1:
-            br.set("expressions", [_shift_subscript(br.expressions[0])])
     for node in list(tree.find_all(exp.Column, exp.Parameter)):
         if isinstance(node, exp.Parameter):
             inner = node.this
             n = inner.this if isinstance(inner, exp.Literal) else getattr(inner, "name", None)
             if n is not None and frame.lookup(f"${n}") is not None:
-                node.replace(param((f"${n}", None)))
+                node.replace(param((f"${n}", None), node))
             continue
         if isinstance(node.this, exp.Star) or _is_set_target(node):
             continue
@@ -132,25 +130,13 @@ def _substitute(tree: exp.Expression, frame: Frame) -> tuple[exp.Expression, lis
         if not parts:
             v = frame.lookup(name)
             if v is not None:
-                node.replace(param((name, None)))
+                node.replace(param((name, None), node))
         elif len(parts) == 1:
             q = _ident(parts[0])
             v = frame.lookup(q)
             if v is not None and v.fields is not None or v is not None and v.type == 2249:
-                node.replace(param((q, name)))
+                node.replace(param((q, name), node))
     return tree, refs
-
-
-def _shift_subscript(n: exp.Expression) -> exp.Expression:
-    """A subscript one higher (sqlglot keeps literal subscripts 0-based: [k] is k - 1)."""
-    k = None
-    if isinstance(n, exp.Literal) and not n.is_string:
-        k = int(n.this) + 1
-    elif isinstance(n, exp.Neg) and isinstance(n.this, exp.Literal) and not n.this.is_string:
-        k = 1 - int(n.this.this)
-    if k is not None and k >= 0:
-        return exp.Literal.number(k)
-    return exp.Add(this=exp.Paren(this=n), expression=exp.Literal.number(1))
 
 
 def _ref_type(frame: Frame, ref: tuple[str, str | None]) -> int:

@@ -330,3 +330,9 @@ def test_truncate_triggers(session: Any) -> None:
     run(session, "CREATE TRIGGER a AFTER TRUNCATE ON t EXECUTE FUNCTION lg()")
     run(session, "TRUNCATE t")
     assert run(session, "SELECT m FROM log") == [("BEFORE TRUNCATE STATEMENT 1",), ("AFTER TRUNCATE STATEMENT 0",)]
+
+
+def test_array_variables_are_subscripted_as_written(session: Any) -> None:
+    run(session, "CREATE FUNCTION f(a int[]) RETURNS int LANGUAGE plpgsql AS $$ "
+                 "DECLARE b int[] := '{10,20}'; BEGIN RETURN a[2] + a[a[1]] + b[1] + b[2]; END $$")
+    assert run(session, "SELECT f('{1,8}')") == [(39,)]  # 8 + 1 + 10 + 20, as PostgreSQL 15 gives
