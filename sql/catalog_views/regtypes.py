@@ -164,28 +164,20 @@ def regnamespace_out(session: Any, oid: int) -> str:
 def input_for(session: Any, oid: int) -> Any:
     """The session-bound text input of a reg* type, or None."""
     bind(session)
-    if oid == T.REGCLASS:
-        return lambda text: regclass_in(session, text)
-    if oid == T.REGTYPE:
-        return lambda text: regtype_in(session, text)
-    if oid == T.REGPROC:
-        return regproc_in
-    if oid == T.REGNAMESPACE:
-        return lambda text: regnamespace_in(session, text)
-    return None
+    fn = _INPUTS.get(oid)
+    return None if fn is None else (lambda text: fn(session, text))
 
 
 def output_for(session: Any, oid: int) -> Any:
     bind(session)
-    if oid == T.REGCLASS:
-        return lambda v: regclass_out(session, v)
-    if oid == T.REGTYPE:
-        return lambda v: regtype_out(session, v)
-    if oid == T.REGPROC:
-        return regproc_out
-    if oid == T.REGNAMESPACE:
-        return lambda v: regnamespace_out(session, v)
-    return None
+    fn = _OUTPUTS.get(oid)
+    return None if fn is None else (lambda v: fn(session, v))
+
+
+_INPUTS: dict[int, Any] = {T.REGCLASS: regclass_in, T.REGTYPE: regtype_in, T.REGNAMESPACE: regnamespace_in,
+                           T.REGPROC: lambda _session, text: regproc_in(text)}
+_OUTPUTS: dict[int, Any] = {T.REGCLASS: regclass_out, T.REGTYPE: regtype_out, T.REGNAMESPACE: regnamespace_out,
+                            T.REGPROC: lambda _session, v: regproc_out(v)}
 
 
 def _quiet(fn: Any) -> Any:

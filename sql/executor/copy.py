@@ -21,6 +21,7 @@ from typing import Any
 
 from sql import sqlstate
 from sql import typesys as T
+from sql.catalog_views.objects import quote_ident
 from sql.copy_format import (
     BINARY_HEADER,
     BINARY_TRAILER,
@@ -45,10 +46,6 @@ _EXACT_TEXT_INPUT = frozenset({T.BOOL, T.INT2, T.INT4, T.INT8, T.FLOAT4, T.FLOAT
 
 
 _DOMAIN_ERROR = re.compile(r"(?:value for )?domain (\S+) (?:violates check constraint|does not allow null values)")
-
-
-def _quote_ident(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
 
 
 def _with_context(err: SqlError, context: str) -> SqlError:
@@ -131,8 +128,8 @@ class CopyIn:
         else:
             self.decoder = TextDecoder(stmt.options)
             self.inputs = [session.text_input(c.type_oid, c.typmod) for c in columns]
-        self.insert_head = (f"INSERT INTO {_quote_ident(schema)}.{_quote_ident(table.name)} "
-                            f"({', '.join(_quote_ident(c.name) for c in columns)}) "
+        self.insert_head = (f"INSERT INTO {quote_ident(schema)}.{quote_ident(table.name)} "
+                            f"({', '.join(quote_ident(c.name) for c in columns)}) "
                             # COPY FROM fills GENERATED ALWAYS identity columns too (PostgreSQL)
                             + ("OVERRIDING SYSTEM VALUE " if any(getattr(c, "identity", "") == "a" for c in columns)
                                else "") + "VALUES ")
@@ -359,8 +356,8 @@ def execute_copy(session: Any, stmt: CopyStmt) -> Result:
             raise SqlError(sqlstate.OBJECT_NOT_IN_PREREQUISITE_STATE, "cannot perform COPY FREEZE because the "
                            "table was not created or truncated in the current subtransaction")
         return Result("COPY", copy=CopyIn(session, stmt, rel, schema, columns))
-    query = (f"SELECT {', '.join(_quote_ident(c.name) for c in columns)} "
-             f"FROM {_quote_ident(schema)}.{_quote_ident(rel.name)}")
+    query = (f"SELECT {', '.join(quote_ident(c.name) for c in columns)} "
+             f"FROM {quote_ident(schema)}.{quote_ident(rel.name)}")
     p = session.prepare_internal(query, [])
     res = session.run_internal(p, [])
     return Result("COPY", copy=CopyOut(stmt, p.columns, res.rows if res.rows is not None else iter(()), session))
