@@ -731,6 +731,7 @@ class Connection:
         session = self._inst.connect(self.user, self.database, self._params, self.pid, self.client_addr)
         self._session = session
         self._attach_notifications(session)
+        self._attach_signals(session)
         reported = self._reported
         for name, value in session.startup_parameters():
             self._emit(m.parameter_status(name, value))
@@ -782,6 +783,23 @@ class Connection:
     # -----------------------------------------------------------------------------------------
     # Asynchronous notifications (LISTEN / NOTIFY)
     # -----------------------------------------------------------------------------------------
+
+    def _attach_signals(self, session: SessionLike) -> None:
+        """Let other sessions cancel or terminate this one (pg_cancel_backend / pg_terminate_backend)."""
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+
+        def later(action: Callable[[], None]) -> Callable[[], None]:
+            def signal() -> None:  # may run on any thread (the signalling session's statement)
+                try:
+                    loop.call_soon_threadsafe(action)
+                except RuntimeError:  # the loop has closed
+                    pass
+            return signal
+
+        session.signal_hooks = (later(self.cancel), later(self.admin_shutdown))  # type: ignore[attr-defined]
 
     def _attach_notifications(self, session: SessionLike) -> None:
         """Have the session's notifications pushed to this client (sessions without them: nothing)."""

@@ -51,3 +51,9 @@ def internal_error(message: str) -> SqlError:
 
 def feature_not_supported(what: str) -> SqlError:
     return SqlError(sqlstate.FEATURE_NOT_SUPPORTED, f"{what} is not supported")
+
+
+def queue_notice(session: object, notice: SqlError) -> None:
+    """A NOTICE/WARNING raised while a statement runs (by a function, PL/pgSQL's RAISE): the front end
+    sends the session's pending notices before the statement's result or error."""
+    session.__dict__.setdefault("pending_notices", []).append(notice)

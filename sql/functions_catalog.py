@@ -552,4 +552,4 @@ def procs_for(name: str) -> list[tuple[Any, ...]]:
     return procs_named(name)
 
 
-from sql import functions_catalog_acl, functions_catalog_locks, functions_dumpsupport  # noqa: E402,F401
+from sql import functions_catalog_acl, functions_catalog_locks, functions_dumpsupport, functions_signal  # noqa: E402,F401,E501

@@ -150,6 +150,8 @@ class Session:
         self._parse_cache = ParseCache(_PARSE_CACHE_SIZE)
         self._plan_cache: dict[tuple[str, tuple[int, ...]], Prepared] = {}
         self._statements: dict[str, Prepared] = {}
+        # per named statement: (text shown by pg_prepared_statements, prepare time, whether from SQL PREPARE)
+        self.statement_origins: dict[str, tuple[str, datetime, bool]] = {}
         self._portals: dict[str, Portal] = {}
         self._txn: Transaction | None = None
         self._in_block = False
@@ -563,6 +565,8 @@ class Session:
                 settle_position(err, stmts[0].text, sql)
                 raise
         self._statements[name] = prepared
+        if name:
+            self.statement_origins[name] = (sql, datetime.now(UTC), False)
 
     def describe_statement(self, name: str) -> tuple[list[int], list[ColumnInfo] | None]:
         p = self._statement(name)

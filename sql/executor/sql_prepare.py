@@ -57,6 +57,7 @@ class PrepareSqlStmt:
     name: str
     type_names: tuple[str, ...]
     body: str
+    text: str = ""  # the whole PREPARE statement (pg_prepared_statements.statement)
 
     def execute_utility(self, session: Any) -> Any:
         from sql.catalog_views.regtypes import regtype_in
@@ -64,6 +65,8 @@ class PrepareSqlStmt:
 
         oids = [regtype_in(session, t) for t in self.type_names]
         session.parse(self.name, self.body, oids)
+        _, prepared_at, _ = session.statement_origins[self.name]
+        session.statement_origins[self.name] = (self.text, prepared_at, True)
         return _static_result("PREPARE")
 
 
@@ -99,7 +102,7 @@ def parse_prepare(text: str) -> PrepareSqlStmt:
     if i + 1 >= len(toks):
         raise _syntax(text, toks, i + 1)
     body = text[toks[i + 1].pos:].strip().rstrip(";")
-    return PrepareSqlStmt(name, tuple(type_names), body)
+    return PrepareSqlStmt(name, tuple(type_names), body, text.strip())
 
 
 def parse_execute(text: str) -> ExecuteSqlStmt:

@@ -8,7 +8,7 @@ from typing import Any
 
 from sql import sqlstate
 from sql import typesys as T
-from sql.errors import SqlError
+from sql.errors import SqlError, queue_notice
 from sql.executor import notify
 from sql.plpgsql import ast as A
 from sql.plpgsql.sqlfrag import Frame, Var, eval_expr, run_frag
@@ -497,8 +497,7 @@ class Runner:
                            detail=detail, hint=hint)
         notice = SqlError(code or "00000", message or "", detail=detail, hint=hint, severity=s.level)
         if s.level in ("NOTICE", "WARNING", "INFO"):
-            pending = self.session.__dict__.setdefault("pending_notices", [])
-            pending.append(notice)
+            queue_notice(self.session, notice)
 
     def _format(self, fmt: str, args: list[A.SqlFrag]) -> str:
         out = []
