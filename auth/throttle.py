@@ -1,0 +1,68 @@
+"""Login throttling: failed password attempts from one client address make that address's
+next attempts wait, longer after each failure (doubling up to a cap).
+
+Only the throttled client waits: the caller sleeps asynchronously in that client's connection,
+so logins from other addresses are not slowed. A success or a quiet period forgets the address.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+DEFAULT_BASE_DELAY = 0.5  # seconds after the first failure
+DEFAULT_MAX_DELAY = 10.0
+DEFAULT_FORGET_AFTER = 300.0  # seconds without failures after which an address starts afresh
+_MAX_TRACKED = 10_000
+
+
+class LoginThrottle:
+    """Failure counts per client address and the delay they impose."""
+
+    def __init__(
+        self,
+        base_delay: float = DEFAULT_BASE_DELAY,
+        max_delay: float = DEFAULT_MAX_DELAY,
+        forget_after: float = DEFAULT_FORGET_AFTER,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.base_delay = base_delay
+        self.max_delay = max_delay
+        self.forget_after = forget_after
+        self._clock = clock
+        self._failures: dict[str, tuple[int, float]] = {}  # address -> (count, time of the last failure)
+
+    def delay(self, address: str) -> float:
+        """Seconds the next login attempt from ``address`` must wait (0 when it has not failed)."""
+        entry = self._failures.get(address)
+        if entry is None:
+            return 0.0
+        count, last = entry
+        if self._clock() - last > self.forget_after:
+            del self._failures[address]
+            return 0.0
+        return min(self.max_delay, self.base_delay * 2 ** (count - 1))
+
+    def failed(self, address: str) -> None:
+        """A login attempt from ``address`` gave a wrong password (or an unknown user)."""
+        now = self._clock()
+        entry = self._failures.get(address)
+        count = 1
+        if entry is not None and now - entry[1] <= self.forget_after:
+            count = entry[0] + 1
+        self._failures[address] = (count, now)
+        if len(self._failures) > _MAX_TRACKED:
+            self._forget_old(now)
+
+    def succeeded(self, address: str) -> None:
+        """A login from ``address`` succeeded: it is no longer throttled."""
+        self._failures.pop(address, None)
+
+    def _forget_old(self, now: float) -> None:
+        stale = [a for a, (_, last) in self._failures.items() if now - last > self.forget_after]
+        for address in stale:
+            del self._failures[address]
+        if len(self._failures) > _MAX_TRACKED:  # still too many: drop the oldest half
+            oldest = sorted(self._failures, key=lambda a: self._failures[a][1])
+            for address in oldest[: len(oldest) // 2]:
+                del self._failures[address]
