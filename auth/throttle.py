@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 
 DEFAULT_BASE_DELAY = 0.5  # seconds after the first failure
-DEFAULT_MAX_DELAY = 10.0
+DEFAULT_MAX_DELAY = 5.0
 DEFAULT_FORGET_AFTER = 300.0  # seconds without failures after which an address starts afresh
 _MAX_TRACKED = 10_000
 
