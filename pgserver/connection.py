@@ -515,7 +515,11 @@ class Connection:
         if self._shutdown_requested:
             self._fatal(admin_shutdown_error())
         elif self._timed_out and self._phase < _READY:
-            self._fatal(_fatal(sqlstate.QUERY_CANCELED, "canceling authentication due to timeout"))
+            # As PostgreSQL: logged, but nothing is sent to a client that has not logged in in time.
+            logger.info("canceling authentication due to timeout", extra={"pg_level": "FATAL"})
+            self._out.clear()
+            self._out_size = 0
+            self._close()
 
     def _on_decode_error(self, err: SqlError) -> None:
         """A message the framer could not decode (it has been consumed)."""

@@ -740,7 +740,7 @@ async def test_authentication_timeout() -> None:
     await h.send(startup_packet({"user": "alice"}))
     h.conn.startup_timeout()
     msgs = await h.send()
-    assert [(e["C"], e["M"]) for e in errors(msgs)] == [("57014", "canceling authentication due to timeout")]
+    assert errors(msgs) == []  # PostgreSQL only logs "canceling authentication due to timeout"
     assert h.chan.closed
     # After login the timer has no effect.
     h2 = await logged_in()
