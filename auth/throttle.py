@@ -2,7 +2,9 @@
 next attempts wait, longer after each failure (doubling up to a cap).
 
 Only the throttled client waits: the caller sleeps asynchronously in that client's connection,
-so logins from other addresses are not slowed. A success or a quiet period forgets the address.
+so logins from other addresses are not slowed. Attempts from one throttled address are also
+spaced out when they come in parallel (:meth:`LoginThrottle.reserve`), so opening many
+connections at once does not get around the delay. A success or a quiet period forgets the address.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ class LoginThrottle:
         self.forget_after = forget_after
         self._clock = clock
         self._failures: dict[str, tuple[int, float]] = {}  # address -> (count, time of the last failure)
+        self._next_slot: dict[str, float] = {}  # address -> when the last reserved attempt may go ahead
 
     def delay(self, address: str) -> float:
         """Seconds the next login attempt from ``address`` must wait (0 when it has not failed)."""
@@ -42,6 +45,17 @@ class LoginThrottle:
             del self._failures[address]
             return 0.0
         return min(self.max_delay, self.base_delay * 2 ** (count - 1))
+
+    def reserve(self, address: str) -> float:
+        """Seconds this attempt from ``address`` must wait: the delay, after the attempts already waiting."""
+        delay = self.delay(address)
+        if delay <= 0:
+            self._next_slot.pop(address, None)
+            return 0.0
+        now = self._clock()
+        slot = max(now, self._next_slot.get(address, now)) + delay
+        self._next_slot[address] = slot
+        return slot - now
 
     def failed(self, address: str) -> None:
         """A login attempt from ``address`` gave a wrong password (or an unknown user)."""
@@ -57,12 +71,15 @@ class LoginThrottle:
     def succeeded(self, address: str) -> None:
         """A login from ``address`` succeeded: it is no longer throttled."""
         self._failures.pop(address, None)
+        self._next_slot.pop(address, None)
 
     def _forget_old(self, now: float) -> None:
         stale = [a for a, (_, last) in self._failures.items() if now - last > self.forget_after]
         for address in stale:
             del self._failures[address]
+            self._next_slot.pop(address, None)
         if len(self._failures) > _MAX_TRACKED:  # still too many: drop the oldest half
             oldest = sorted(self._failures, key=lambda a: self._failures[a][1])
             for address in oldest[: len(oldest) // 2]:
                 del self._failures[address]
+                self._next_slot.pop(address, None)

@@ -42,7 +42,10 @@ class LoginPolicy:
         self.hba_path = hba_path
         self._roles = roles
         self.throttle = throttle or LoginThrottle()
-        self.rules: list[HbaRule] = load_hba(hba_path)  # errors at start are fatal
+        try:
+            self.rules: list[HbaRule] = load_hba(hba_path)
+        except HbaError as exc:  # errors at start are fatal
+            raise ValueError(f'could not load "{hba_path}": {exc}') from None
 
     def reload(self) -> bool:
         """Re-read the file; on an error keep the rules in force (as PostgreSQL does)."""
@@ -90,7 +93,8 @@ class LoginPolicy:
         return rule.auth_method
 
     def login_delay(self, client_addr: str) -> float:
-        return self.throttle.delay(client_addr)
+        """Seconds this login attempt must wait before it is asked for a password."""
+        return self.throttle.reserve(client_addr)
 
     def login_failed(self, client_addr: str) -> None:
         self.throttle.failed(client_addr)

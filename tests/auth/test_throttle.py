@@ -56,3 +56,17 @@ def test_memory_is_bounded() -> None:
         throttle.failed(f"10.{i // 65536}.{i // 256 % 256}.{i % 256}")
     assert len(throttle._failures) <= 10_001
     assert throttle.delay("10.0.46.223") > 0  # the most recent address is kept
+
+
+def test_parallel_attempts_from_one_address_are_spaced_out() -> None:
+    clock = Clock()
+    throttle = LoginThrottle(base_delay=1.0, clock=clock)
+    assert throttle.reserve("10.0.0.1") == 0.0
+    throttle.failed("10.0.0.1")
+    throttle.failed("10.0.0.1")  # delay 2 s
+    assert [throttle.reserve("10.0.0.1") for _ in range(3)] == [2.0, 4.0, 6.0]
+    assert throttle.reserve("10.0.0.2") == 0.0  # other addresses are not affected
+    clock.now += 10
+    assert throttle.reserve("10.0.0.1") == 2.0  # the queue has drained
+    throttle.succeeded("10.0.0.1")
+    assert throttle.reserve("10.0.0.1") == 0.0

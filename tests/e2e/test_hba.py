@@ -147,3 +147,21 @@ def test_pg_reload_conf(srv: ServerProcess) -> None:
     with connect(srv, "alice", "pw-alice") as c, pytest.raises(psycopg.errors.InsufficientPrivilege,
                                                                match="permission denied for function pg_reload_conf"):
         c.execute("select pg_reload_conf()")
+
+
+def test_pg_hba_file_rules_shows_the_file(srv: ServerProcess) -> None:
+    write_hba(srv, "host all postgres 127.0.0.1/32 scram-sha-256\n# comment\n"
+              "hostssl db1,db2 +staff ::1/128 md5\nhost all all all reject\nhost all all nowhere trust\n")
+    with connect(srv, "postgres", srv.password) as c:
+        rows = c.execute("select line_number, type, database, user_name, address, netmask, auth_method, options, "
+                         "error from pg_hba_file_rules order by line_number").fetchall()
+    assert rows == [
+        (1, "host", ["all"], ["postgres"], "127.0.0.1", "255.255.255.255", "scram-sha-256", None, None),
+        (3, "hostssl", ["db1", "db2"], ["+staff"], "::1", "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", "md5", None,
+         None),
+        (4, "host", ["all"], ["all"], "all", None, "reject", None, None),
+        (5, None, None, None, None, None, None, None, 'host names are not supported: "nowhere"'),
+    ]
+    with connect(srv, "alice", "pw-alice", host="::1", sslmode="require") as c, pytest.raises(
+            psycopg.errors.InsufficientPrivilege, match="permission denied for view pg_hba_file_rules"):
+        c.execute("select * from pg_hba_file_rules")
