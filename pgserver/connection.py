@@ -793,6 +793,8 @@ class Connection:
         self.pid, self._secret = self._backends.register(self)
         session = self._inst.connect(self.user, self.database, self._params, self.pid, self.client_addr)
         self._session = session
+        if self._tls:  # shown by pg_stat_ssl
+            session.ssl_info = getattr(self._io, "tls_info", None)  # type: ignore[attr-defined]
         self._attach_notifications(session)
         reported = self._reported
         for name, value in session.startup_parameters():

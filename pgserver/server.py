@@ -99,6 +99,8 @@ class _ClientProtocol(asyncio.Protocol):
         self._timer: asyncio.TimerHandle | None = None
         self._tls = False
         self.conn: Connection | None = None
+        #: (protocol version, cipher, bits) once TLS is up, for pg_stat_ssl.
+        self.tls_info: tuple[str, str, int] | None = None
         self.task: asyncio.Task[None] | None = None
 
     # asyncio.Protocol ------------------------------------------------------------------------
@@ -185,6 +187,10 @@ class _ClientProtocol(asyncio.Protocol):
         transport.set_write_buffer_limits(high=WRITE_BUFFER_HIGH, low=WRITE_BUFFER_LOW)
         self._transport = transport
         self._tls = True
+        ssl_object = transport.get_extra_info("ssl_object")
+        if ssl_object is not None:
+            cipher = ssl_object.cipher()
+            self.tls_info = (ssl_object.version(), cipher[0], cipher[2]) if cipher else None
         return tls.channel_binding
 
     # Channel ---------------------------------------------------------------------------------

@@ -82,6 +82,16 @@ def test_ssl_setting_is_on(self_signed: ServerProcess) -> None:
         assert conn.execute("SELECT current_setting('ssl')").fetchone() == ("on",)
 
 
+def test_pg_stat_ssl(self_signed: ServerProcess) -> None:
+    with _connect(self_signed, sslmode="require") as tls, _connect(self_signed, sslmode="disable") as plain:
+        (plain_pid,) = plain.execute("select pg_backend_pid()").fetchone()
+        rows = tls.execute("select pid = pg_backend_pid(), ssl, version, cipher, bits from pg_stat_ssl "
+                           "where pid in (pg_backend_pid(), %s) order by 1", (plain_pid,)).fetchall()
+    assert rows == [(False, False, None, None, None), (True, True, "TLSv1.3", "TLS_AES_256_GCM_SHA384", 256)]
+    out = psql(self_signed, "sslmode=require", "\\conninfo")
+    assert "cipher: TLS_AES_256_GCM_SHA384" in out.stdout
+
+
 def test_self_signed_fails_verify_ca_without_its_certificate(self_signed: ServerProcess, pki: Pki) -> None:
     out = psql(self_signed, f"sslmode=verify-ca sslrootcert={pki.ca_file}", "select 1")
     assert out.returncode != 0

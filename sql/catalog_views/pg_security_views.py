@@ -1,6 +1,7 @@
-"""pg_hba_file_rules: the current contents of the data directory's pg_hba.conf, one row per rule
-(or per line in error), as PostgreSQL shows them -- read from the file, not from the rules in
-force. Superusers only, as in PostgreSQL."""
+"""Security views: pg_stat_ssl (whether each backend's connection uses TLS, with protocol and
+cipher) and pg_hba_file_rules (the current contents of the data directory's pg_hba.conf, one row
+per rule or per line in error, read from the file rather than from the rules in force;
+superusers only, as in PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -51,3 +52,15 @@ def pg_hba_file_rules(session: Any) -> Iterator[tuple[Any, ...]]:
         yield make(line_number=number, type=rule.conn_type, database=[t.text for t in rule.databases],
                    user_name=[t.text for t in rule.users], address=address, netmask=netmask,
                    auth_method=rule.method, options=list(rule.options) or None)
+
+
+@relation("pg_catalog", "pg_stat_ssl", cached=False)
+def pg_stat_ssl(session: Any) -> Iterator[tuple[Any, ...]]:
+    """One row per backend: whether its connection uses TLS, with protocol version and cipher."""
+    make = builder("pg_catalog", "pg_stat_ssl")
+    for pid, s in sorted(session.instance.sessions.items()):
+        info = getattr(s, "ssl_info", None)
+        if info is None:
+            yield make(pid=pid, ssl=False)
+        else:
+            yield make(pid=pid, ssl=True, version=info[0], cipher=info[1], bits=info[2])
