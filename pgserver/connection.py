@@ -750,8 +750,8 @@ class Connection:
         delay = self._policy.login_delay(self.client_addr) if self._policy is not None else 0.0
         if delay > 0:
             await asyncio.sleep(delay)
-            if self._phase == _CLOSED or self._lost:
-                return
+            if self._phase == _CLOSED or self._lost or self._interrupt:
+                return  # gone, or timed out meanwhile (the main loop closes the connection)
         scram = ScramServer(
             self.user, self._inst.role_verifier(self.user), channel_binding=self._channel_binding
         )
