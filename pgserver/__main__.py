@@ -76,6 +76,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-p", "--port", type=int, help="TCP port (env PGSERVER_PORT or PGPORT; default 5432)")
     p.add_argument("--max-connections", type=int, help="maximum concurrent connections (default 100)")
     p.add_argument(
+        "--superuser-reserved-connections",
+        type=int,
+        help="connection slots only superusers may use (env PGSERVER_SUPERUSER_RESERVED_CONNECTIONS; default 3)",
+    )
+    p.add_argument(
         "--authentication-timeout",
         type=float,
         help="seconds a client may take to log in (env PGSERVER_AUTHENTICATION_TIMEOUT; default 60)",
@@ -108,6 +113,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             port=args.port,
             max_connections=args.max_connections,
             authentication_timeout=args.authentication_timeout,
+            superuser_reserved_connections=args.superuser_reserved_connections,
             ssl=None if args.ssl is None else args.ssl == "on",
             ssl_cert_file=args.ssl_cert_file,
             ssl_key_file=args.ssl_key_file,
@@ -170,6 +176,7 @@ def _security(config: ServerConfig, instance: Instance) -> tuple[TlsSettings | N
         {
             "ssl": "on" if tls is not None else "off",
             "max_connections": str(config.max_connections),
+            "superuser_reserved_connections": str(config.reserved_connections),
             "authentication_timeout": format_ms(round(config.authentication_timeout * 1000)),
         }
     )

@@ -11,6 +11,7 @@ Environment variables (the command line wins over them):
   the first database, used only when the data directory is initialised (first start). The
   database defaults to the user name, the user to ``postgres``.
 * ``PGSERVER_MAX_CONNECTIONS`` -- maximum concurrent connections (default 100);
+* ``PGSERVER_SUPERUSER_RESERVED_CONNECTIONS`` -- of those, how many only superusers may use (default 3);
 * ``PGSERVER_AUTHENTICATION_TIMEOUT`` -- seconds a client may take to log in (default 60);
 * ``PGSERVER_SSL`` -- ``on`` (default) or ``off``: accept TLS connections;
 * ``PGSERVER_SSL_CERT_FILE`` / ``PGSERVER_SSL_KEY_FILE`` -- the server certificate and key
@@ -46,6 +47,8 @@ class ServerConfig:
     host: str = DEFAULT_HOST
     port: int = DEFAULT_PORT
     max_connections: int = 100
+    #: Connection slots only superusers may use (at most max_connections - 1 take effect).
+    superuser_reserved_connections: int = 3
     max_message_size: int = DEFAULT_MAX_MESSAGE_SIZE
     superuser: str = field(default_factory=lambda: _env("POSTGRES_USER") or DEFAULT_SUPERUSER)
     password: str | None = field(default_factory=lambda: _env("POSTGRES_PASSWORD"))
@@ -72,10 +75,17 @@ class ServerConfig:
             raise ValueError(f"invalid log level {self.log_level!r}; expected one of {', '.join(LOG_LEVELS)}")
         if not self.superuser:
             raise ValueError("the superuser name must not be empty")
+        if self.superuser_reserved_connections < 0:
+            raise ValueError("superuser_reserved_connections must not be negative")
         if self.authentication_timeout <= 0:
             raise ValueError("authentication_timeout must be positive")
         if (self.ssl_cert_file is None) != (self.ssl_key_file is None):
             raise ValueError("ssl_cert_file and ssl_key_file must be given together")
+
+    @property
+    def reserved_connections(self) -> int:
+        """The superuser-only slots in effect (at least one slot stays open to everyone)."""
+        return min(self.superuser_reserved_connections, self.max_connections - 1)
 
     @property
     def initial_dbname(self) -> str:
@@ -114,6 +124,10 @@ class ServerConfig:
         }
         if get("PGSERVER_MAX_CONNECTIONS"):
             values["max_connections"] = _parse_number(get("PGSERVER_MAX_CONNECTIONS"), "max_connections", int)
+        if get("PGSERVER_SUPERUSER_RESERVED_CONNECTIONS"):
+            values["superuser_reserved_connections"] = _parse_number(
+                get("PGSERVER_SUPERUSER_RESERVED_CONNECTIONS"), "superuser_reserved_connections", int
+            )
         if get("PGSERVER_AUTHENTICATION_TIMEOUT"):
             values["authentication_timeout"] = _parse_number(
                 get("PGSERVER_AUTHENTICATION_TIMEOUT"), "authentication_timeout", float

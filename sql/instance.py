@@ -23,7 +23,7 @@ from auth.scram import make_verifier
 from sql import sqlstate
 from sql.database import DatabaseRuntime
 from sql.errors import SqlError
-from sql.login_checks import check_connection_limits, password_expired
+from sql.login_checks import check_connection_limits, check_reserved_slots, password_expired
 from sql.notify_hub import NotificationHub
 from storage.cluster import DataDirectory
 from storage.txn import Transaction
@@ -301,6 +301,7 @@ class Instance:
         if not has_privilege(roles, role.superuser, rec.owner, rec.acl, "c"):
             raise SqlError(sqlstate.INSUFFICIENT_PRIVILEGE, f'permission denied for database "{database}"',
                            detail="User does not have CONNECT privilege.", severity="FATAL")
+        check_reserved_slots(role, len(self.sessions), self.server_settings)
         check_connection_limits(role, rec, self.sessions.values())
         session = Session(self, self.runtime(rec), role, params, backend_pid, client_addr)
         self.sessions[backend_pid] = session

@@ -1,6 +1,7 @@
 """Checks PostgreSQL makes when a role logs in: an expired password (VALID UNTIL in the past)
-cannot be used, and CONNECTION LIMITs of the role and of the database are enforced
-(superusers are exempt from both limits, as in PostgreSQL)."""
+cannot be used, the last superuser_reserved_connections slots of max_connections are kept for
+superusers, and CONNECTION LIMITs of the role and of the database are enforced (superusers are
+exempt from these limits, as in PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -30,6 +31,23 @@ def password_expired(role: Role, now: datetime.datetime | None = None) -> bool:
     if not isinstance(until, datetime.datetime):  # infinity / -infinity markers
         return until is NEG_INFINITY
     return until < (now or datetime.datetime.now(datetime.UTC))
+
+
+def check_reserved_slots(role: Role, other_sessions: int, server_settings: dict[str, str]) -> None:
+    """FATAL 53300 for a non-superuser when only the superuser-reserved slots are left."""
+    if role.superuser:
+        return
+    try:
+        max_connections = int(server_settings["max_connections"])
+        reserved = int(server_settings["superuser_reserved_connections"])
+    except (KeyError, ValueError):
+        return
+    if reserved > 0 and other_sessions >= max_connections - reserved:
+        raise SqlError(
+            sqlstate.TOO_MANY_CONNECTIONS,
+            "remaining connection slots are reserved for non-replication superuser connections",
+            severity="FATAL",
+        )
 
 
 def check_connection_limits(role: Role, database: Any, sessions: Iterable[Any]) -> None:

@@ -23,6 +23,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
+from tests.e2e.client_tools import tool
 from tests.e2e.conftest import ServerProcess, free_port
 
 
@@ -73,13 +74,16 @@ def login_error(srv: ServerProcess, **overrides: Any) -> tuple[str, str] | None:
 
 
 def psql(srv: ServerProcess, conninfo: str, sql: str, password: str | None = None) -> subprocess.CompletedProcess:
-    """Run psql with a libpq connection string (host/port/user added unless given)."""
+    """Run psql with a libpq connection string (host/port/user added unless given).
+
+    Without psql: fails on CI, skips elsewhere."""
+    exe = tool("psql", "apt-get install postgresql-client")
     parts = {"host": "127.0.0.1", "port": str(srv.port), "user": srv.user, "dbname": srv.dbname}
     given = dict(item.split("=", 1) for item in conninfo.split())
     parts.update(given)
     env = dict(os.environ, PGPASSWORD=srv.password if password is None else password, PGCONNECT_TIMEOUT="15")
     env.pop("PGSSLMODE", None)
-    return subprocess.run(["psql", "-X", "-At", " ".join(f"{k}={v}" for k, v in parts.items()), "-c", sql],
+    return subprocess.run([exe, "-X", "-At", " ".join(f"{k}={v}" for k, v in parts.items()), "-c", sql],
                           capture_output=True, text=True, env=env, timeout=60)
 
 

@@ -31,6 +31,7 @@ def srv() -> Iterator[ServerProcess]:
             c.execute("CREATE ROLE expired LOGIN PASSWORD 'pw' VALID UNTIL '2000-01-01'")
             c.execute("CREATE ROLE current LOGIN PASSWORD 'pw' VALID UNTIL '2999-01-01'")
             c.execute("CREATE ROLE forever LOGIN PASSWORD 'pw' VALID UNTIL 'infinity'")
+            c.execute("CREATE ROLE plain LOGIN PASSWORD 'pw'")
             c.execute("GRANT CONNECT ON DATABASE postgres TO PUBLIC")
         yield s
 
@@ -133,6 +134,25 @@ def test_max_connections(srv: ServerProcess) -> None:
     time.sleep(0.3)
     with connect(srv) as c:
         assert c.execute("SELECT 1").fetchone() == (1,)
+
+
+def test_superuser_reserved_connections(srv: ServerProcess) -> None:
+    held = []
+    try:
+        with connect(srv) as c:
+            assert c.execute("SHOW superuser_reserved_connections").fetchone() == ("3",)
+        for _ in range(MAX_CONNECTIONS - 3):
+            held.append(connect(srv, "plain", "pw"))
+        assert login_error(srv, user="plain", password="pw") == (
+            "53300", "remaining connection slots are reserved for non-replication superuser connections")
+        out = psql(srv, "user=plain sslmode=disable", "select 1", password="pw")
+        assert "FATAL:  remaining connection slots are reserved for non-replication superuser connections" in out.stderr
+        for _ in range(3):
+            held.append(connect(srv))  # superusers get the reserved slots
+        assert login_error(srv) == ("53300", "sorry, too many clients already")
+    finally:
+        for c in held:
+            c.close()
 
 
 def test_role_connection_limit(srv: ServerProcess) -> None:
