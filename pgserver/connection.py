@@ -711,7 +711,7 @@ class Connection:
                 try:
                     self._channel_binding = await self._tls_upgrade()
                 except (OSError, EOFError) as exc:  # ssl.SSLError is an OSError
-                    logger.info("could not accept SSL connection: %s", exc)
+                    logger.info("could not accept SSL connection: %s", exc or "EOF detected")
                     self._close()
                     return
                 self._tls = True
