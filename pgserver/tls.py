@@ -96,6 +96,18 @@ def _first_certificate_der(cert_path: str) -> bytes:
     return certs[0].public_bytes(serialization.Encoding.DER)
 
 
+def check_key_permissions(key_path: str) -> None:
+    """Refuse a private key others can read, as PostgreSQL does (0600, or 0640 when owned by root)."""
+    st = os.stat(key_path)
+    allowed_group_read = st.st_uid == 0 and os.geteuid() != 0
+    forbidden = 0o037 if allowed_group_read else 0o077
+    if st.st_mode & forbidden:
+        raise ValueError(
+            f'private key file "{key_path}" has group or world access; it must have permissions u=rw (0600) '
+            "or less if owned by the server's user, or permissions u=rw,g=r (0640) or less if owned by root"
+        )
+
+
 def load_tls(data_dir: str, cert_file: str | None = None, key_file: str | None = None) -> TlsSettings:
     """The server's TLS settings; creates a self-signed certificate on first start.
 
@@ -110,6 +122,7 @@ def load_tls(data_dir: str, cert_file: str | None = None, key_file: str | None =
     except (OSError, ValueError) as exc:
         raise ValueError(f'could not load server certificate file "{cert_path}": {exc}') from exc
     try:
+        check_key_permissions(key_path)
         with open(key_path, "rb") as f:
             key = serialization.load_pem_private_key(f.read(), password=None)
     except (OSError, ValueError, TypeError) as exc:

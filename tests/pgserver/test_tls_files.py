@@ -88,5 +88,15 @@ def test_key_must_match_certificate(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="does not match certificate"):
         load_tls(str(tmp_path), str(tmp_path / "a.crt"), str(tmp_path / "b.key"))
     (tmp_path / "bad.key").write_text("not a key")
+    (tmp_path / "bad.key").chmod(0o600)
     with pytest.raises(ValueError, match="could not load private key file"):
         load_tls(str(tmp_path), str(tmp_path / "a.crt"), str(tmp_path / "bad.key"))
+
+
+def test_key_readable_by_others_is_refused(tmp_path: Path) -> None:
+    generate_self_signed(str(tmp_path / "a.crt"), str(tmp_path / "a.key"))
+    (tmp_path / "a.key").chmod(0o644)
+    with pytest.raises(ValueError, match="has group or world access"):
+        load_tls(str(tmp_path), str(tmp_path / "a.crt"), str(tmp_path / "a.key"))
+    (tmp_path / "a.key").chmod(0o600)
+    assert load_tls(str(tmp_path), str(tmp_path / "a.crt"), str(tmp_path / "a.key")).channel_binding is not None
