@@ -204,3 +204,15 @@ def test_ssl_off() -> None:
         with _connect(srv, sslmode="prefer") as conn:
             assert not conn.pgconn.ssl_in_use
             assert conn.execute("SHOW ssl").fetchone() == ("off",)
+
+
+def test_server_refuses_a_key_others_can_read(pki: Pki) -> None:
+    with tempfile.TemporaryDirectory(prefix="pgserver-tls-") as d:
+        key = os.path.join(d, "open.key")
+        with open(pki.key_file, "rb") as src, open(key, "wb") as dst:
+            dst.write(src.read())
+        os.chmod(key, 0o644)
+        with pytest.raises(RuntimeError, match="has group or world access"), server_with(
+            d, PGSERVER_SSL_CERT_FILE=pki.cert_file, PGSERVER_SSL_KEY_FILE=key
+        ):
+            pass
