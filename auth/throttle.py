@@ -1,5 +1,6 @@
 """Login throttling: failed password attempts from one client address make that address's
-next attempts wait, longer after each failure (doubling up to a cap).
+next attempts wait, longer after each failure (doubling up to a cap). The first few failures are
+free (a typo costs two with libpq's ``sslmode=prefer``, which retries without TLS).
 
 Only the throttled client waits: the caller sleeps asynchronously in that client's connection,
 so logins from other addresses are not slowed. Attempts from one throttled address are also
@@ -12,7 +13,8 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-DEFAULT_BASE_DELAY = 0.5  # seconds after the first failure
+DEFAULT_FREE_FAILURES = 3  # failures before any delay
+DEFAULT_BASE_DELAY = 0.5  # seconds after the first failure that is not free
 DEFAULT_MAX_DELAY = 5.0
 DEFAULT_FORGET_AFTER = 300.0  # seconds without failures after which an address starts afresh
 _MAX_TRACKED = 10_000
@@ -24,11 +26,13 @@ class LoginThrottle:
     def __init__(
         self,
         base_delay: float = DEFAULT_BASE_DELAY,
+        free_failures: int = DEFAULT_FREE_FAILURES,
         max_delay: float = DEFAULT_MAX_DELAY,
         forget_after: float = DEFAULT_FORGET_AFTER,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.base_delay = base_delay
+        self.free_failures = free_failures
         self.max_delay = max_delay
         self.forget_after = forget_after
         self._clock = clock
@@ -44,7 +48,9 @@ class LoginThrottle:
         if self._clock() - last > self.forget_after:
             del self._failures[address]
             return 0.0
-        return min(self.max_delay, self.base_delay * 2 ** (count - 1))
+        if count <= self.free_failures:
+            return 0.0
+        return min(self.max_delay, self.base_delay * 2 ** (count - self.free_failures - 1))
 
     def reserve(self, address: str) -> float:
         """Seconds this attempt from ``address`` must wait: the delay, after the attempts already waiting."""

@@ -111,7 +111,7 @@ async def test_reject_and_no_entry(tmp_path: Path) -> None:
 
 @async_test
 async def test_failed_password_delays_the_next_attempt_from_that_address(tmp_path: Path) -> None:
-    throttle = LoginThrottle(base_delay=0.2)
+    throttle = LoginThrottle(base_delay=0.2, free_failures=0)
     policy = make_policy(tmp_path, "host all all all scram-sha-256\n", throttle)
     c = Client(policy)
     await c.send(startup_packet({"user": "alice"}))
