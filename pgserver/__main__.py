@@ -4,7 +4,11 @@ Also ``python -m pgserver``. Options fall back to the environment (see :mod:`pgs
 On first start the data directory is initialised with ``$POSTGRES_USER`` (default
 ``postgres``), ``$POSTGRES_PASSWORD`` (required then) and ``$POSTGRES_DB`` (default: the user
 name). Logs go to stderr in PostgreSQL's style (``LOG:  database system is ready to accept
-connections``). SIGTERM and SIGINT shut the server down cleanly.
+connections``). SIGTERM and SIGINT shut the server down cleanly; SIGHUP re-reads ``pg_hba.conf``.
+
+TLS is on unless ``--ssl off``: the certificate and key are ``--ssl-cert-file``/``--ssl-key-file``
+or ``server.crt``/``server.key`` in the data directory (self-signed on first start). Access rules
+are read from ``pg_hba.conf`` in the data directory (written with defaults on first start).
 """
 
 from __future__ import annotations
@@ -15,9 +19,15 @@ import os
 import sys
 import time
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from pgserver.config import LOG_LEVELS, ServerConfig
 from sql.errors import SqlError
+
+if TYPE_CHECKING:
+    from pgserver.login_policy import LoginPolicy
+    from pgserver.tls import TlsSettings
+    from sql.instance import Instance
 
 logger = logging.getLogger("pgserver")
 
@@ -65,6 +75,23 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--host", help="listen address(es), '*' for all (env PGSERVER_HOST; default 127.0.0.1)")
     p.add_argument("-p", "--port", type=int, help="TCP port (env PGSERVER_PORT or PGPORT; default 5432)")
     p.add_argument("--max-connections", type=int, help="maximum concurrent connections (default 100)")
+    p.add_argument(
+        "--superuser-reserved-connections",
+        type=int,
+        help="connection slots only superusers may use (env PGSERVER_SUPERUSER_RESERVED_CONNECTIONS; default 3)",
+    )
+    p.add_argument(
+        "--authentication-timeout",
+        type=float,
+        help="seconds a client may take to log in (env PGSERVER_AUTHENTICATION_TIMEOUT; default 60)",
+    )
+    p.add_argument("--ssl", choices=["on", "off"], help="accept TLS connections (env PGSERVER_SSL; default on)")
+    p.add_argument(
+        "--ssl-cert-file", help="server certificate, PEM (env PGSERVER_SSL_CERT_FILE; default DATA_DIR/server.crt)"
+    )
+    p.add_argument(
+        "--ssl-key-file", help="server private key, PEM (env PGSERVER_SSL_KEY_FILE; default DATA_DIR/server.key)"
+    )
     p.add_argument("--log-level", choices=[lv.lower() for lv in LOG_LEVELS], help="log level (default info)")
     p.add_argument("--no-uvloop", action="store_true", help="use asyncio's default event loop")
     return p
@@ -85,6 +112,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             host=args.host,
             port=args.port,
             max_connections=args.max_connections,
+            authentication_timeout=args.authentication_timeout,
+            superuser_reserved_connections=args.superuser_reserved_connections,
+            ssl=None if args.ssl is None else args.ssl == "on",
+            ssl_cert_file=args.ssl_cert_file,
+            ssl_key_file=args.ssl_key_file,
             log_level=args.log_level.upper() if args.log_level else None,
             use_uvloop=False if args.no_uvloop else None,
         )
@@ -116,7 +148,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 config.initial_dbname,
             )
             instance.initialize(config.superuser, config.password, config.initial_dbname)
-        server.run(config, instance)
+        try:
+            tls, policy = _security(config, instance)
+        except (OSError, ValueError) as exc:
+            return _fatal(str(exc))
+        server.run(config, instance, tls=tls, login_policy=policy, reload=policy.reload)
     except SqlError as err:
         return _fatal(err.message)
     except KeyboardInterrupt:  # before the signal handlers were installed
@@ -125,6 +161,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         instance.close()
     logger.info("database system is shut down")
     return 0
+
+
+def _security(config: ServerConfig, instance: Instance) -> tuple[TlsSettings | None, LoginPolicy]:
+    """TLS settings (certificate made on first start) and the access rules of the data directory."""
+    from pgserver.login_policy import LoginPolicy, ensure_hba_file
+    from pgserver.tls import load_tls
+    from sql.settings import format_ms
+
+    tls = load_tls(config.data_dir, config.ssl_cert_file, config.ssl_key_file) if config.ssl else None
+    policy = LoginPolicy(ensure_hba_file(config.data_dir), lambda: instance.cluster().roles)
+    instance.reload_hooks.append(policy.reload)
+    instance.server_settings.update(
+        {
+            "ssl": "on" if tls is not None else "off",
+            "max_connections": str(config.max_connections),
+            "superuser_reserved_connections": str(config.reserved_connections),
+            "authentication_timeout": format_ms(round(config.authentication_timeout * 1000)),
+        }
+    )
+    return tls, policy
 
 
 if __name__ == "__main__":

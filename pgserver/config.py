@@ -10,6 +10,12 @@ Environment variables (the command line wins over them):
 * ``POSTGRES_USER`` / ``POSTGRES_PASSWORD`` / ``POSTGRES_DB`` -- the superuser, its password and
   the first database, used only when the data directory is initialised (first start). The
   database defaults to the user name, the user to ``postgres``.
+* ``PGSERVER_MAX_CONNECTIONS`` -- maximum concurrent connections (default 100);
+* ``PGSERVER_SUPERUSER_RESERVED_CONNECTIONS`` -- of those, how many only superusers may use (default 3);
+* ``PGSERVER_AUTHENTICATION_TIMEOUT`` -- seconds a client may take to log in (default 60);
+* ``PGSERVER_SSL`` -- ``on`` (default) or ``off``: accept TLS connections;
+* ``PGSERVER_SSL_CERT_FILE`` / ``PGSERVER_SSL_KEY_FILE`` -- the server certificate and key
+  (default ``server.crt``/``server.key`` in the data directory, self-signed on first start).
 """
 
 from __future__ import annotations
@@ -41,6 +47,8 @@ class ServerConfig:
     host: str = DEFAULT_HOST
     port: int = DEFAULT_PORT
     max_connections: int = 100
+    #: Connection slots only superusers may use (at most max_connections - 1 take effect).
+    superuser_reserved_connections: int = 3
     max_message_size: int = DEFAULT_MAX_MESSAGE_SIZE
     superuser: str = field(default_factory=lambda: _env("POSTGRES_USER") or DEFAULT_SUPERUSER)
     password: str | None = field(default_factory=lambda: _env("POSTGRES_PASSWORD"))
@@ -51,6 +59,10 @@ class ServerConfig:
     authentication_timeout: float = 60.0
     #: Seconds to wait for connections to close on shutdown before dropping them.
     shutdown_timeout: float = 10.0
+    #: Accept TLS (SSLRequest answered 'S'); certificate and key files (None: in the data directory).
+    ssl: bool = True
+    ssl_cert_file: str | None = None
+    ssl_key_file: str | None = None
 
     def __post_init__(self) -> None:
         if not 0 <= self.port <= 65535:
@@ -63,6 +75,17 @@ class ServerConfig:
             raise ValueError(f"invalid log level {self.log_level!r}; expected one of {', '.join(LOG_LEVELS)}")
         if not self.superuser:
             raise ValueError("the superuser name must not be empty")
+        if self.superuser_reserved_connections < 0:
+            raise ValueError("superuser_reserved_connections must not be negative")
+        if self.authentication_timeout <= 0:
+            raise ValueError("authentication_timeout must be positive")
+        if (self.ssl_cert_file is None) != (self.ssl_key_file is None):
+            raise ValueError("ssl_cert_file and ssl_key_file must be given together")
+
+    @property
+    def reserved_connections(self) -> int:
+        """The superuser-only slots in effect (at least one slot stays open to everyone)."""
+        return min(self.superuser_reserved_connections, self.max_connections - 1)
 
     @property
     def initial_dbname(self) -> str:
@@ -96,7 +119,21 @@ class ServerConfig:
             "superuser": get("POSTGRES_USER") or DEFAULT_SUPERUSER,
             "password": get("POSTGRES_PASSWORD"),
             "dbname": get("POSTGRES_DB"),
+            "ssl_cert_file": get("PGSERVER_SSL_CERT_FILE"),
+            "ssl_key_file": get("PGSERVER_SSL_KEY_FILE"),
         }
+        if get("PGSERVER_MAX_CONNECTIONS"):
+            values["max_connections"] = _parse_number(get("PGSERVER_MAX_CONNECTIONS"), "max_connections", int)
+        if get("PGSERVER_SUPERUSER_RESERVED_CONNECTIONS"):
+            values["superuser_reserved_connections"] = _parse_number(
+                get("PGSERVER_SUPERUSER_RESERVED_CONNECTIONS"), "superuser_reserved_connections", int
+            )
+        if get("PGSERVER_AUTHENTICATION_TIMEOUT"):
+            values["authentication_timeout"] = _parse_number(
+                get("PGSERVER_AUTHENTICATION_TIMEOUT"), "authentication_timeout", float
+            )
+        if get("PGSERVER_SSL"):
+            values["ssl"] = parse_bool(get("PGSERVER_SSL"), "ssl")
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)
 
@@ -112,3 +149,20 @@ def _parse_port(text: str | None) -> int:
         return int(text)
     except ValueError:
         raise ValueError(f"invalid port number: {text!r}") from None
+
+
+def _parse_number(text: str | None, name: str, kind: type) -> Any:
+    try:
+        return kind(text)
+    except (TypeError, ValueError):
+        raise ValueError(f"invalid value for {name}: {text!r}") from None
+
+
+def parse_bool(text: str | None, name: str) -> bool:
+    """``on``/``off`` (and PostgreSQL's other spellings of booleans)."""
+    value = (text or "").strip().lower()
+    if value in ("on", "true", "yes", "1"):
+        return True
+    if value in ("off", "false", "no", "0"):
+        return False
+    raise ValueError(f"invalid value for {name}: {text!r} (expected on or off)")

@@ -6,8 +6,10 @@ the asyncio transport in :mod:`pgserver.server` or directly by tests. :meth:`Con
 the main loop; :meth:`Connection.process_available` and :meth:`Connection.handle` are the
 steps it is made of.
 
-Phases: startup (SSLRequest/GSSENCRequest are answered ``N``; CancelRequest; StartupMessage),
-SCRAM-SHA-256 authentication, then the ready loop (simple and extended query protocol).
+Phases: startup (SSLRequest answered ``S`` and the connection upgraded to TLS when a TLS hook is
+given, else ``N``; GSSENCRequest ``N``; CancelRequest; StartupMessage; the login policy picks
+trust or a password, or refuses),
+SCRAM-SHA-256(-PLUS) authentication, then the ready loop (simple and extended query protocol).
 
 This module is the one place where exceptions become ErrorResponses: a :class:`SqlError` is
 sent as is; anything else is logged with its traceback and sent as XX000 "internal error".
@@ -182,8 +184,22 @@ class BackendRegistry(Protocol):
 
 
 #: TLS hook: upgrades the connection after 'S' was sent and returns the SCRAM channel binding
-#: (``("tls-server-end-point", hash)``) or None. Not used yet (TLS comes in a later issue).
+#: (``("tls-server-end-point", hash)``) or None; raises OSError/ssl.SSLError if the handshake fails.
 TlsUpgrade = Callable[[], Awaitable[tuple[str, bytes] | None]]
+
+
+class LoginPolicyLike(Protocol):
+    """Access rules and throttling (``pgserver.login_policy.LoginPolicy``) as used here."""
+
+    def authentication_method(
+        self, *, ssl: bool, database: str, user: str, client_addr: str, server_addr: str = ""
+    ) -> str: ...
+
+    def login_delay(self, client_addr: str) -> float: ...
+
+    def login_failed(self, client_addr: str) -> None: ...
+
+    def login_succeeded(self, client_addr: str) -> None: ...
 
 
 class ConnectionGone(Exception):
@@ -236,7 +252,10 @@ class Connection:
         "_io",
         "_backends",
         "_tls_upgrade",
+        "_policy",
+        "_tls",
         "client_addr",
+        "server_addr",
         "_too_many",
         "_framer",
         "_out",
@@ -281,12 +300,17 @@ class Connection:
         max_message_size: int = DEFAULT_MAX_MESSAGE_SIZE,
         too_many_clients: bool = False,
         tls_upgrade: TlsUpgrade | None = None,
+        login_policy: LoginPolicyLike | None = None,
+        server_addr: str = "",
     ) -> None:
         self._inst = instance
         self._io = channel
         self._backends = backends
         self._tls_upgrade = tls_upgrade
+        self._policy = login_policy
+        self._tls = False  # the connection is encrypted
         self.client_addr = client_addr
+        self.server_addr = server_addr
         self._too_many = too_many_clients
         self._framer = FrontendFramer(max_message_size)
         self._out: list[bytes] = []
@@ -491,7 +515,11 @@ class Connection:
         if self._shutdown_requested:
             self._fatal(admin_shutdown_error())
         elif self._timed_out and self._phase < _READY:
-            self._fatal(_fatal(sqlstate.QUERY_CANCELED, "canceling authentication due to timeout"))
+            # As PostgreSQL: logged, but nothing is sent to a client that has not logged in in time.
+            logger.info("canceling authentication due to timeout", extra={"pg_level": "FATAL"})
+            self._out.clear()
+            self._out_size = 0
+            self._close()
 
     def _on_decode_error(self, err: SqlError) -> None:
         """A message the framer could not decode (it has been consumed)."""
@@ -643,7 +671,11 @@ class Connection:
         cls = msg.__class__
         if cls is m.StartupMessage:
             assert isinstance(msg, m.StartupMessage)
-            self._on_startup(msg)
+            method = self._on_startup(msg)
+            if method == "trust":
+                self._log_in()
+            else:
+                await self._request_password()
         elif cls is m.SSLRequest:
             if self._ssl_done:
                 raise _unsupported_protocol(m.SSL_REQUEST_CODE)
@@ -676,11 +708,18 @@ class Connection:
             if accept:
                 assert self._tls_upgrade is not None
                 self._gss_done = True
-                self._channel_binding = await self._tls_upgrade()
+                try:
+                    self._channel_binding = await self._tls_upgrade()
+                except (OSError, EOFError) as exc:  # ssl.SSLError is an OSError
+                    logger.info("could not accept SSL connection: %s", exc or "EOF detected")
+                    self._close()
+                    return
+                self._tls = True
         else:
             self._gss_done = True
 
-    def _on_startup(self, msg: m.StartupMessage) -> None:
+    def _on_startup(self, msg: m.StartupMessage) -> str:
+        """Check the startup packet; the authentication method (``trust`` or ``scram-sha-256``)."""
         if msg.minor_version > 0 or msg.protocol_options:
             self._emit(m.negotiate_protocol_version(m.PROTOCOL_3_0, list(msg.protocol_options)))
         params = msg.params
@@ -696,6 +735,23 @@ class Connection:
         self.user = _clip_name(user)
         self.database = _clip_name(database)
         self._params = {k: v for k, v in params.items() if k != "user" and k != "database"}
+        if self._policy is None:
+            return "scram-sha-256"
+        return self._policy.authentication_method(
+            ssl=self._tls,
+            database=self.database,
+            user=self.user,
+            client_addr=self.client_addr,
+            server_addr=self.server_addr,
+        )
+
+    async def _request_password(self) -> None:
+        """Start SCRAM, after the delay failed logins from this address have earned."""
+        delay = self._policy.login_delay(self.client_addr) if self._policy is not None else 0.0
+        if delay > 0:
+            await asyncio.sleep(delay)
+            if self._phase == _CLOSED or self._lost or self._interrupt:
+                return  # gone, or timed out meanwhile (the main loop closes the connection)
         scram = ScramServer(
             self.user, self._inst.role_verifier(self.user), channel_binding=self._channel_binding
         )
@@ -719,7 +775,14 @@ class Connection:
             self._flush()
             self._phase = _SASL_CONTINUE
         else:
-            server_final = scram.finish(msg.data)
+            try:
+                server_final = scram.finish(msg.data)
+            except SqlError as err:
+                if err.code == sqlstate.INVALID_PASSWORD and self._policy is not None:
+                    self._policy.login_failed(self.client_addr)
+                raise
+            if self._policy is not None:
+                self._policy.login_succeeded(self.client_addr)
             self._scram = None
             self._emit(m.authentication_sasl_final(server_final))
             self._log_in()
@@ -730,6 +793,8 @@ class Connection:
         self.pid, self._secret = self._backends.register(self)
         session = self._inst.connect(self.user, self.database, self._params, self.pid, self.client_addr)
         self._session = session
+        if self._tls:  # shown by pg_stat_ssl
+            session.ssl_info = getattr(self._io, "tls_info", None)  # type: ignore[attr-defined]
         self._attach_notifications(session)
         self._attach_signals(session)
         reported = self._reported

@@ -10,6 +10,9 @@ before handling more messages (and between chunks of a large result); while it w
 connection pauses reading once too much input is queued. Connections beyond
 ``max_connections`` get FATAL 53300 after their startup packet (CancelRequests still work).
 
+TLS: with :class:`~pgserver.tls.TlsSettings` an SSLRequest is answered ``S`` and the transport is
+upgraded in place with ``loop.start_tls``; the protocol object keeps serving the new transport.
+
 :func:`run` is the blocking entry point used by ``pgserver.__main__``: it picks uvloop when
 available, handles SIGTERM/SIGINT (fast shutdown: stop listening, FATAL 57P01 to every
 client) and returns when the server has stopped.
@@ -22,11 +25,13 @@ import logging
 import secrets
 import signal
 import socket
+import ssl
 from collections.abc import Callable
 from typing import Any, cast
 
 from pgserver.config import ServerConfig
-from pgserver.connection import Connection, InstanceLike
+from pgserver.connection import Connection, InstanceLike, LoginPolicyLike
+from pgserver.tls import TlsSettings
 
 logger = logging.getLogger("pgserver.server")
 
@@ -92,7 +97,10 @@ class _ClientProtocol(asyncio.Protocol):
         self._lost = False
         self._writable: asyncio.Future[None] | None = None
         self._timer: asyncio.TimerHandle | None = None
+        self._tls = False
         self.conn: Connection | None = None
+        #: (protocol version, cipher, bits) once TLS is up, for pg_stat_ssl.
+        self.tls_info: tuple[str, str, int] | None = None
         self.task: asyncio.Task[None] | None = None
 
     # asyncio.Protocol ------------------------------------------------------------------------
@@ -113,6 +121,8 @@ class _ClientProtocol(asyncio.Protocol):
                 pass
         peer = transport.get_extra_info("peername")
         client_addr = str(peer[0]) if isinstance(peer, tuple) and peer else ""
+        local = transport.get_extra_info("sockname")
+        server_addr = str(local[0]) if isinstance(local, tuple) and local else ""
         too_many = len(server.clients) >= config.max_connections
         conn = Connection(
             server.instance,
@@ -121,6 +131,9 @@ class _ClientProtocol(asyncio.Protocol):
             client_addr=client_addr,
             max_message_size=config.max_message_size,
             too_many_clients=too_many,
+            tls_upgrade=self.start_tls if server.tls is not None else None,
+            login_policy=server.login_policy,
+            server_addr=server_addr,
         )
         self.conn = conn
         server.clients.add(self)
@@ -136,7 +149,8 @@ class _ClientProtocol(asyncio.Protocol):
     def eof_received(self) -> bool:
         assert self.conn is not None
         self.conn.feed_eof()
-        return True  # keep the transport; the connection closes it when done
+        # keep the transport; the connection closes it when done (TLS transports ignore this)
+        return not self._tls
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._lost = True
@@ -151,6 +165,33 @@ class _ClientProtocol(asyncio.Protocol):
     def resume_writing(self) -> None:
         self._paused = False
         self._wake_writer()
+
+    async def start_tls(self) -> tuple[str, bytes] | None:
+        """Upgrade to TLS (after 'S' was sent); the SCRAM channel binding of the certificate."""
+        tls = self._server.tls
+        context = self._server.ssl_context
+        assert tls is not None and context is not None and self._transport is not None
+        loop = asyncio.get_running_loop()
+        # start_tls stops reading from the plain transport before it yields, so no handshake
+        # bytes can reach data_received (the caller checked nothing is buffered after SSLRequest).
+        upgraded = await loop.start_tls(
+            self._transport,
+            self,
+            context,
+            server_side=True,
+            ssl_handshake_timeout=self._server.config.authentication_timeout,
+        )
+        if upgraded is None:
+            raise ConnectionError("connection closed during the TLS handshake")
+        transport = cast(asyncio.Transport, upgraded)
+        transport.set_write_buffer_limits(high=WRITE_BUFFER_HIGH, low=WRITE_BUFFER_LOW)
+        self._transport = transport
+        self._tls = True
+        ssl_object = transport.get_extra_info("ssl_object")
+        if ssl_object is not None:
+            cipher = ssl_object.cipher()
+            self.tls_info = (ssl_object.version(), cipher[0], cipher[2]) if cipher else None
+        return tls.channel_binding
 
     # Channel ---------------------------------------------------------------------------------
 
@@ -203,12 +244,30 @@ class _ClientProtocol(asyncio.Protocol):
             self._transport.close()
 
 
+def make_ssl_context(tls: TlsSettings) -> ssl.SSLContext:
+    """The server-side TLS context (TLS 1.2 at least, as PostgreSQL's ssl_min_protocol_version)."""
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.minimum_version = ssl.TLSVersion.TLSv1_2
+    context.load_cert_chain(tls.cert_file, tls.key_file)
+    return context
+
+
 class PgServer:
     """Listens for clients and runs one :class:`Connection` per client."""
 
-    def __init__(self, config: ServerConfig, instance: InstanceLike) -> None:
+    def __init__(
+        self,
+        config: ServerConfig,
+        instance: InstanceLike,
+        *,
+        tls: TlsSettings | None = None,
+        login_policy: LoginPolicyLike | None = None,
+    ) -> None:
         self.config = config
         self.instance = instance
+        self.tls = tls
+        self.ssl_context = make_ssl_context(tls) if tls is not None else None
+        self.login_policy = login_policy
         self.cancel_keys = CancelKeyTable()
         self.clients: set[_ClientProtocol] = set()
         self._servers: list[asyncio.AbstractServer] = []
@@ -274,17 +333,25 @@ async def serve(
     stop: asyncio.Event | None = None,
     on_ready: Callable[[PgServer], Any] | None = None,
     handle_signals: bool = True,
+    tls: TlsSettings | None = None,
+    login_policy: LoginPolicyLike | None = None,
+    reload: Callable[[], object] | None = None,
 ) -> None:
-    """Run the server until ``stop`` is set (or SIGTERM/SIGINT arrives), then shut down."""
+    """Run the server until ``stop`` is set (or SIGTERM/SIGINT arrives), then shut down.
+
+    SIGHUP calls ``reload`` (re-read pg_hba.conf)."""
     loop = asyncio.get_running_loop()
     stop = stop or asyncio.Event()
-    server = PgServer(config, instance)
+    server = PgServer(config, instance, tls=tls, login_policy=login_policy)
     await server.start()
     installed: list[int] = []
+    handlers: list[tuple[int, Callable[[], object]]] = [(signal.SIGTERM, stop.set), (signal.SIGINT, stop.set)]
+    if reload is not None:
+        handlers.append((signal.SIGHUP, lambda: _reload(reload)))
     if handle_signals:
-        for sig in (signal.SIGTERM, signal.SIGINT):
+        for sig, handler in handlers:
             try:
-                loop.add_signal_handler(sig, stop.set)
+                loop.add_signal_handler(sig, handler)
                 installed.append(sig)
             except (NotImplementedError, RuntimeError, ValueError):
                 pass
@@ -302,6 +369,11 @@ async def serve(
             loop.remove_signal_handler(sig)
 
 
+def _reload(reload: Callable[[], object]) -> None:
+    logger.info("received SIGHUP, reloading configuration files")
+    reload()
+
+
 def _loop_factory(use_uvloop: bool) -> Callable[[], asyncio.AbstractEventLoop] | None:
     if not use_uvloop:
         return None
@@ -313,7 +385,14 @@ def _loop_factory(use_uvloop: bool) -> Callable[[], asyncio.AbstractEventLoop] |
     return uvloop.new_event_loop
 
 
-def run(config: ServerConfig, instance: InstanceLike) -> None:
+def run(
+    config: ServerConfig,
+    instance: InstanceLike,
+    *,
+    tls: TlsSettings | None = None,
+    login_policy: LoginPolicyLike | None = None,
+    reload: Callable[[], object] | None = None,
+) -> None:
     """Serve until SIGTERM/SIGINT (blocking)."""
     with asyncio.Runner(loop_factory=_loop_factory(config.use_uvloop)) as runner:
-        runner.run(serve(config, instance))
+        runner.run(serve(config, instance, tls=tls, login_policy=login_policy, reload=reload))

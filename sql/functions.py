@@ -487,6 +487,7 @@ def _setval3(ctx: Any, seq: int, value: int, is_called: bool) -> int:
 
 # function library modules
 from sql import (  # noqa: E402
+    functions_admin,  # noqa: E402,F401
     functions_array,  # noqa: E402,F401
     functions_bits,  # noqa: E402,F401
     functions_bytea,  # noqa: E402,F401

@@ -9,8 +9,10 @@ environment (they are not part of the caller's transaction).
 from __future__ import annotations
 
 import json
+import logging
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,9 +23,12 @@ from auth.scram import make_verifier
 from sql import sqlstate
 from sql.database import DatabaseRuntime
 from sql.errors import SqlError
+from sql.login_checks import check_connection_limits, check_reserved_slots, password_expired
 from sql.notify_hub import NotificationHub
 from storage.cluster import DataDirectory
 from storage.txn import Transaction
+
+logger = logging.getLogger("pgserver.login")
 
 DB_KEY_PREFIX = b"db:"
 INIT_KEY = b"initialized"
@@ -80,6 +85,10 @@ class Instance:
         self._next_oid = 0
         self.sessions: dict[int, Any] = {}  # backend pid -> Session
         self.notifications = NotificationHub()  # LISTEN / NOTIFY
+        # Read-only settings the server was started with (ssl, max_connections), shown by SHOW.
+        self.server_settings: dict[str, str] = {}
+        # Run by pg_reload_conf() (the server re-reads pg_hba.conf).
+        self.reload_hooks: list[Callable[[], object]] = []
 
     # cluster snapshot -------------------------------------------------------------------------
     def cluster(self) -> ClusterSnapshot:
@@ -140,6 +149,10 @@ class Instance:
         role = self.cluster().roles.get(user)
         if role is None:
             return None
+        if password_expired(role):
+            logger.info('password authentication failed for user "%s": User "%s" has an expired password.',
+                        user, user)
+            return None  # the login fails as with a wrong password (28P01), as in PostgreSQL
         return role.verifier  # NOLOGIN is refused after authentication (28000), as in PostgreSQL
 
     def create_role(self, name: str, options: dict[str, Any], is_user: bool) -> Future[Any]:
@@ -288,6 +301,8 @@ class Instance:
         if not has_privilege(roles, role.superuser, rec.owner, rec.acl, "c"):
             raise SqlError(sqlstate.INSUFFICIENT_PRIVILEGE, f'permission denied for database "{database}"',
                            detail="User does not have CONNECT privilege.", severity="FATAL")
+        check_reserved_slots(role, len(self.sessions), self.server_settings)
+        check_connection_limits(role, rec, self.sessions.values())
         session = Session(self, self.runtime(rec), role, params, backend_pid, client_addr)
         self.sessions[backend_pid] = session
         return session

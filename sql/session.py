@@ -144,6 +144,8 @@ class Session:
         self.settings.listeners["statement_timeout"] = self._set_timeout
         self.settings.force("is_superuser", "on" if role.superuser else "off")
         self.settings.force("session_authorization", role.name)
+        for name, value in getattr(instance, "server_settings", {}).items():
+            self.settings.force(name, value)
         self.settings.take_reported()
         self._tz_name = ""
         self._tz: tzinfo = UTC

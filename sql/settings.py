@@ -196,6 +196,8 @@ def _defs() -> dict[str, Setting]:
         Setting("backslash_quote", "safe_encoding"),
         Setting("default_with_oids", "off", _bool),
         Setting("ssl", "off", readonly=True),
+        Setting("authentication_timeout", "1min", readonly=True),
+        Setting("superuser_reserved_connections", "3", readonly=True),
         Setting("port", "5432", readonly=True),
         Setting("listen_addresses", "localhost", readonly=True),
         Setting("enable_seqscan", "on", _bool),

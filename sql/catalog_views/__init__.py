@@ -19,6 +19,7 @@ from sql.catalog_views import (  # noqa: F401 - importing registers the relation
     pg_init_privs,
     pg_prepared,
     pg_relations,
+    pg_security_views,
     pg_types,
     pg_views,
     regtypes,
