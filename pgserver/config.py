@@ -7,6 +7,7 @@ Environment variables (the command line wins over them):
 * ``PGSERVER_HOST`` -- listen address(es): a host name or IP, ``*`` for all interfaces, or a
   comma-separated list (default ``127.0.0.1``);
 * ``PGSERVER_PORT`` or ``PGPORT`` -- TCP port (default 5432; 0 picks a free one);
+* ``PGSERVER_AUDIT`` -- ``on`` (default) or ``off``: the per-database audit log;
 * ``POSTGRES_USER`` / ``POSTGRES_PASSWORD`` / ``POSTGRES_DB`` -- the superuser, its password and
   the first database, used only when the data directory is initialised (first start). The
   database defaults to the user name, the user to ``postgres``.
@@ -47,6 +48,8 @@ class ServerConfig:
     dbname: str | None = field(default_factory=lambda: _env("POSTGRES_DB"))
     use_uvloop: bool = True
     log_level: str = "INFO"
+    #: Keep the per-database audit log (``--audit on|off``).
+    audit: bool = True
     #: Seconds a client may take from connecting to finishing authentication.
     authentication_timeout: float = 60.0
     #: Seconds to wait for connections to close on shutdown before dropping them.
@@ -96,6 +99,7 @@ class ServerConfig:
             "superuser": get("POSTGRES_USER") or DEFAULT_SUPERUSER,
             "password": get("POSTGRES_PASSWORD"),
             "dbname": get("POSTGRES_DB"),
+            "audit": _parse_switch("PGSERVER_AUDIT", get("PGSERVER_AUDIT")),
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)
@@ -112,3 +116,14 @@ def _parse_port(text: str | None) -> int:
         return int(text)
     except ValueError:
         raise ValueError(f"invalid port number: {text!r}") from None
+
+
+def _parse_switch(name: str, text: str | None) -> bool:
+    if text is None:
+        return True
+    value = text.strip().lower()
+    if value in ("on", "true", "yes", "1"):
+        return True
+    if value in ("off", "false", "no", "0"):
+        return False
+    raise ValueError(f"invalid value for {name}: {text!r} (expected on or off)")

@@ -35,7 +35,7 @@ from auth.scram import ScramServer
 from pgserver import messages as m
 from pgserver.framing import DEFAULT_MAX_MESSAGE_SIZE, FrontendFramer
 from pgserver.results import RowDescriptionCache, RowEncoder, make_row_encoder
-from sql import sqlstate
+from sql import audit, sqlstate
 from sql.error_objects import name_schema
 from sql.errors import SqlError
 from sql.result import ColumnInfo, Result
@@ -237,6 +237,7 @@ class Connection:
         "_backends",
         "_tls_upgrade",
         "client_addr",
+        "client_port",
         "_too_many",
         "_framer",
         "_out",
@@ -278,6 +279,7 @@ class Connection:
         backends: BackendRegistry,
         *,
         client_addr: str = "",
+        client_port: int | None = None,
         max_message_size: int = DEFAULT_MAX_MESSAGE_SIZE,
         too_many_clients: bool = False,
         tls_upgrade: TlsUpgrade | None = None,
@@ -287,6 +289,7 @@ class Connection:
         self._backends = backends
         self._tls_upgrade = tls_upgrade
         self.client_addr = client_addr
+        self.client_port = client_port
         self._too_many = too_many_clients
         self._framer = FrontendFramer(max_message_size)
         self._out: list[bytes] = []
@@ -558,6 +561,7 @@ class Connection:
         """Send an ErrorResponse for a failed message and put the session in error state."""
         if err.code == sqlstate.QUERY_CANCELED and self._shutdown_requested:
             err = admin_shutdown_error()
+        audit.statement_done(self._session, None, err)
         if err.is_fatal:
             self._fatal(err)
             return
@@ -635,6 +639,7 @@ class Connection:
             else:
                 self._handle_sasl(msg)
         except SqlError as err:
+            audit.login_failed(self._inst, self.user, self.database, self.client_addr, self.client_port, err)
             self._fatal(err)
         except Exception as exc:
             self._fatal(self._internal_error(exc, "FATAL"))
@@ -730,6 +735,7 @@ class Connection:
         self.pid, self._secret = self._backends.register(self)
         session = self._inst.connect(self.user, self.database, self._params, self.pid, self.client_addr)
         self._session = session
+        audit.login_succeeded(session, self.client_port)
         self._attach_notifications(session)
         reported = self._reported
         for name, value in session.startup_parameters():
@@ -834,6 +840,7 @@ class Connection:
                 self._fatal(err)
                 return
             # The transaction has ended either way; no on_error() (that is for statement errors).
+            audit.commit_failed(self._session, err)
             self._emit(m.error_from_sqlerror(err))
         except ConnectionGone:
             raise
@@ -985,6 +992,7 @@ class Connection:
         if result.suspended:
             self._emit(m.PORTAL_SUSPENDED)
         else:
+            audit.statement_done(self._session, result.command, None)
             self._emit(m.command_complete(result.tag(rows_sent)))
 
     # -----------------------------------------------------------------------------------------

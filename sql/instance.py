@@ -19,6 +19,7 @@ from auth.privileges import DATABASE_ALL, has_privilege
 from auth.roles import BOOTSTRAP_SUPERUSER_OID, ROLE_KEY_PREFIX, Role, RoleSnapshot, role_key
 from auth.scram import make_verifier
 from sql import sqlstate
+from sql.audit_trail import AuditTrail
 from sql.database import DatabaseRuntime
 from sql.errors import SqlError
 from sql.notify_hub import NotificationHub
@@ -80,6 +81,7 @@ class Instance:
         self._next_oid = 0
         self.sessions: dict[int, Any] = {}  # backend pid -> Session
         self.notifications = NotificationHub()  # LISTEN / NOTIFY
+        self.audit = AuditTrail(self.data)  # per-database audit logs (sql.audit)
 
     # cluster snapshot -------------------------------------------------------------------------
     def cluster(self) -> ClusterSnapshot:
@@ -254,6 +256,7 @@ class Instance:
         fut.result()
         with self._lock:
             self._runtimes.pop(rec.oid, None)
+        self.audit.forget_database(rec.oid)
         self.data.drop_database_dir(rec.oid)
         return fut
 
@@ -302,6 +305,7 @@ class Instance:
                 s.terminate()
             except Exception:
                 pass
+        self.audit.close()
         self.data.close()
         self.data.unlock()
 

@@ -97,6 +97,8 @@ class KVEnv:
         self._queue: deque[tuple[Callable[[WriteBatch], object], Future]] = deque()
         self._cond = threading.Condition()
         self._stopping = False
+        #: Run by the writer on every batch just before its LMDB commit (e.g. the audit log's flush).
+        self.before_commit: Callable[[WriteBatch], None] | None = None
         self.batches_committed = 0  # statistics
         self.applies_committed = 0
         with self._env.begin() as txn:
@@ -256,6 +258,11 @@ class KVEnv:
                     child.abort()
                     continue
                 outcomes.append((fut, result, None, wb._hooks))
+            if self.before_commit is not None:
+                try:
+                    self.before_commit(WriteBatch(parent))
+                except lmdb.MapFullError as e:
+                    raise _MapFull() from e
             try:
                 parent.commit()
             except lmdb.MapFullError as e:
