@@ -6,7 +6,8 @@ and how an entry's fields are derived: time (UTC, ISO 8601), authenticated user 
 client address and port, database, backend pid, statement tag (for a failure, the tag of the
 statement attempted), the objects touched (schema-qualified names of the relations the planner
 resolved and the privilege check saw), outcome (``ok`` / ``error`` with SQLSTATE and message) and
-the statement text (cut to :data:`MAX_STATEMENT_CHARS`; bound parameter values are never logged).
+the statement text (cut to :data:`MAX_STATEMENT_CHARS`, password literals masked; bound parameter
+values are never logged).
 
 The session tells which statement is running with :func:`note_statement` (and sets
 ``session.audit_plan`` to the statement's plan when it runs one); this module reads both. What does
@@ -15,6 +16,7 @@ not live here: where entries are stored (:mod:`sql.audit_trail`), the chain (:mo
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from typing import Any
 
@@ -126,7 +128,13 @@ def _written_tables(stmt: Any) -> list[str]:
     return out
 
 
+_PASSWORD_LITERAL = re.compile(r"(\bPASSWORD\s+)(E?'(?:[^']|'')*')", re.IGNORECASE)
+
+
 def _cut(text: str) -> str:
+    """The statement text as logged: passwords in role statements masked, cut to MAX_STATEMENT_CHARS."""
+    if "assword" in text or "ASSWORD" in text:
+        text = _PASSWORD_LITERAL.sub(r"\1'********'", text)
     return text if len(text) <= MAX_STATEMENT_CHARS else text[:MAX_STATEMENT_CHARS] + "..."
 
 
