@@ -99,7 +99,10 @@ class AuditTrail:
         self._stop.set()
         if self._timer is not None:
             self._timer.join()
-        self.flush(wait=True)
+        for _ in range(3):  # entries written and fsynced by one batch, then checkpointed by the next
+            if not any(audit_log.pending for audit_log, _env in self._logs.values()):
+                break
+            self.flush(wait=True)
         with self._lock:
             logs = list(self._logs.values())
             self._logs.clear()

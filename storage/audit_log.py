@@ -6,7 +6,8 @@ storage environment's group commit), the canonical record encoding and the chain
 what an entry means (the SQL layer fills in the fields), where logs are kept per database
 (:mod:`sql.audit_trail`).
 
-File format: one JSON object per line (UTF-8), its keys sorted, no insignificant whitespace.
+File format: one JSON object per line (UTF-8): the canonical encoding (keys sorted, no
+insignificant whitespace) of the entry with ``hash`` added as the last member.
 Every entry carries ``seq`` (1, 2, 3, ...), ``prev`` (the previous entry's hash; 64 zeros for
 the first) and ``hash``: the SHA-256 (hex) of the canonical encoding of every other field,
 ``prev`` included. Changing, removing or reordering an entry therefore breaks the chain at that
@@ -17,9 +18,12 @@ whose entry at the checkpoint's position has another hash, has been truncated or
 
 Durability: :meth:`AuditLog.append` only buffers. :meth:`AuditLog.flush_into` is run by the
 environment's writer before each group commit (see ``KVEnv.before_commit``): it writes the
-buffered lines, fsyncs the file and puts the checkpoint into the batch, so an acknowledged
-COMMIT implies its statements' entries are on disk. Entries with no commit behind them (reads,
-errors, logins) are flushed by whoever calls :meth:`AuditLog.request_flush` (a timer) and on close.
+buffered lines and starts their fsync on a helper thread, so it overlaps LMDB's own fsync; the
+writer waits for it (the returned callable) before it acknowledges the commit. An acknowledged
+COMMIT therefore implies its statements' entries are on disk. The checkpoint put into a batch is
+the position already fsynced by an earlier batch, so after a crash it never points past the end
+of the file. Entries with no commit behind them (reads, errors, logins) are carried by the next
+batch, which the owner of the log requests with a timer, and by :meth:`AuditLog.flush` on close.
 """
 
 from __future__ import annotations
@@ -29,7 +33,8 @@ import json
 import os
 import struct
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -53,11 +58,15 @@ CHECKPOINT_KEY = b"a"
 GENESIS_HASH = "0" * 64
 _TAIL_READ = 1 << 16
 _CP = struct.Struct(">Q32s")
+_syncer = ThreadPoolExecutor(max_workers=4, thread_name_prefix="audit-fsync")
+
+
+_ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
 def canonical(fields: Mapping[str, Any]) -> bytes:
     """The canonical encoding of ``fields``: JSON, keys sorted, no spaces, UTF-8."""
-    return json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    return _ENCODER.encode(fields).encode("utf-8")
 
 
 def entry_hash(fields: Mapping[str, Any]) -> str:
@@ -95,6 +104,8 @@ class AuditLog:
         self._seq = seq
         self._last = digest
         self.flushed: tuple[int, str] = (seq, digest)  # last entry on disk (fsynced)
+        self._written: tuple[int, str] = (seq, digest)  # last entry written (maybe not fsynced yet)
+        self.checkpointed: tuple[int, str] | None = checkpoint  # last checkpoint put into a batch
 
     def _resume(self) -> tuple[int, str]:
         """The last complete entry of the file; a torn final line (a crash mid-write) is cut off."""
@@ -120,8 +131,9 @@ class AuditLog:
 
     @property
     def pending(self) -> bool:
-        """Entries wait to be written."""
-        return bool(self._pending)
+        """Entries wait to be written, fsynced or checkpointed."""
+        return bool(self._pending) or self._written != self.flushed or (
+            self.flushed[0] > 0 and self.checkpointed != self.flushed)
 
     @property
     def last(self) -> tuple[int, str]:
@@ -138,35 +150,57 @@ class AuditLog:
             body = canonical(entry)
             digest = hashlib.sha256(body).hexdigest()
             entry["hash"] = digest
-            self._pending.append(canonical(entry) + b"\n")
+            # the stored line is the canonical body with the hash added as its last member
+            self._pending.append(body[:-1] + b',"hash":"' + digest.encode() + b'"}\n')
             self._seq += 1
             self._last = digest
             return entry
 
+    def _write_pending(self) -> tuple[int, str]:
+        """Write the buffered lines (no fsync); returns ``(seq, hash)`` of the last one written."""
+        with self._lock:
+            lines = self._pending
+            self._pending = []
+            upto = (self._seq, self._last)
+        if lines:
+            view = memoryview(b"".join(lines))
+            while view:
+                n = os.write(self._fd, view)
+                view = view[n:]
+            self._written = upto
+        return self._written
+
     def flush(self) -> tuple[int, str]:
         """Write the buffered entries and fsync the file; returns ``(seq, hash)`` now on disk."""
         with self._flush_lock:
-            with self._lock:
-                lines = self._pending
-                self._pending = []
-                upto = (self._seq, self._last)
-            if lines:
-                data = b"".join(lines)
-                view = memoryview(data)
-                while view:
-                    n = os.write(self._fd, view)
-                    view = view[n:]
+            upto = self._write_pending()
+            if upto != self.flushed:
                 os.fdatasync(self._fd)
                 self.flushed = upto
             return self.flushed
 
-    def flush_into(self, batch: Any) -> None:
-        """The writer's before-commit step: flush, then put the checkpoint into ``batch``."""
-        seq, digest = self.flush()
-        if seq:
-            raw = encode_checkpoint(seq, digest)
-            if batch.get(CHECKPOINT_KEY) != raw:
-                batch.put(CHECKPOINT_KEY, raw)
+    def flush_into(self, batch: Any) -> Callable[[], None] | None:
+        """The writer's before-commit step (see the module docstring): put the checkpoint of what is
+        already durable into ``batch``, write the buffered entries and start their fsync. Returns the
+        wait for that fsync (to be called after the LMDB commit, before acknowledging), or None."""
+        with self._flush_lock:
+            durable = self.flushed
+            if durable[0] and durable != self.checkpointed:
+                batch.put(CHECKPOINT_KEY, encode_checkpoint(*durable))
+                self.checkpointed = durable
+            upto = self._write_pending()
+            if upto == durable:
+                return None
+            fd = self._fd
+            syncing = _syncer.submit(os.fdatasync, fd)
+
+        def finish() -> None:
+            syncing.result()
+            with self._flush_lock:
+                if upto[0] > self.flushed[0]:
+                    self.flushed = upto
+
+        return finish
 
     def close(self) -> None:
         with self._flush_lock:
