@@ -111,7 +111,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         instance = Instance(config.data_dir)
     except SqlError as err:
         return _fatal(err.message)
-    instance.audit.enabled = config.audit
+    if hasattr(instance, "audit"):
+        instance.audit.enabled = config.audit
     try:
         if not instance.is_initialized():
             if not config.password:

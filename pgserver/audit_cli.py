@@ -16,10 +16,8 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+from sql.audit_trail import CLUSTER_LOG_NAME, log_files, read_entries, verify_log
 from sql.errors import SqlError
-from storage.audit_log import CHECKPOINT_KEY, LOG_FILE, decode_checkpoint, read_entries, verify_log
-
-CLUSTER_LOG_NAME = "(cluster)"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -31,34 +29,13 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def _logs(instance: Any, database: str | None) -> list[tuple[str, str, tuple[int, str] | None]]:
-    """(name, log path, checkpoint) of the logs to look at."""
-    snap = instance.cluster()
-    if database is not None:
-        rec = snap.databases.get(database)
-        if rec is None:
-            raise SqlError("3D000", f'database "{database}" does not exist')
-        records = [rec]
-    else:
-        records = sorted(snap.databases.values(), key=lambda r: r.oid)
-    envs = [(rec.name, instance.data.database_env(rec.oid)) for rec in records]
-    if database is None:
-        envs.append((CLUSTER_LOG_NAME, instance.global_env))
-    out = []
-    for name, env in envs:
-        with env.read() as view:
-            checkpoint = decode_checkpoint(view.get(CHECKPOINT_KEY))
-        out.append((name, os.path.join(env.path, LOG_FILE), checkpoint))
-    return out
-
-
 def _relative(path: str, root: str) -> str:
     return os.path.relpath(path, root)
 
 
 def _verify(instance: Any, database: str | None) -> int:
     status = 0
-    for name, path, checkpoint in _logs(instance, database):
+    for name, path, checkpoint in log_files(instance, database):
         result = verify_log(path, checkpoint)
         where = f'audit log of database "{name}"' if name != CLUSTER_LOG_NAME else "cluster audit log"
         where += f" ({_relative(path, instance.data.root)})"
@@ -71,7 +48,7 @@ def _verify(instance: Any, database: str | None) -> int:
 
 
 def _show(instance: Any, database: str | None, as_json: bool) -> int:
-    for name, path, _checkpoint in _logs(instance, database):
+    for name, path, _checkpoint in log_files(instance, database):
         if not os.path.exists(path):
             continue
         for _lineno, entry, raw in read_entries(path):

@@ -3,7 +3,8 @@ that database's own directory, and one cluster-level log in ``global/`` for fail
 database that does not exist.
 
 What lives here: :class:`AuditTrail` (the instance's set of logs, the on/off switch, hooking each
-log into its environment's group commit, and a timer that flushes entries no commit carries).
+log into its environment's group commit, and a timer that flushes entries no commit carries) and
+:func:`log_files`, which finds the logs for the ``pgserver audit`` commands.
 What does not live here: the fields of an entry (:mod:`sql.audit`), the file format and chain
 (:mod:`storage.audit_log`).
 """
@@ -11,20 +12,23 @@ What does not live here: the fields of an entry (:mod:`sql.audit`), the file for
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from typing import Any
 
+from sql import sqlstate
 from sql.errors import SqlError
-from storage.audit_log import CHECKPOINT_KEY, AuditLog, decode_checkpoint
+from storage.audit_log import CHECKPOINT_KEY, LOG_FILE, AuditLog, decode_checkpoint, read_entries, verify_log
 from storage.kv import KVEnv
 
-__all__ = ["AuditTrail", "FLUSH_INTERVAL"]
+__all__ = ["AuditTrail", "CLUSTER_LOG_NAME", "FLUSH_INTERVAL", "log_files", "read_entries", "verify_log"]
 
 log = logging.getLogger(__name__)
 
 #: Seconds after which entries that no COMMIT has carried to disk are flushed by the timer.
 FLUSH_INTERVAL = 0.2
 CLUSTER = 0  # key of the cluster-level log
+CLUSTER_LOG_NAME = "(cluster)"
 
 
 class AuditTrail:
@@ -109,6 +113,28 @@ class AuditTrail:
         for audit_log, env in logs:
             env.before_commit = None
             audit_log.close()
+
+
+def log_files(instance: Any, database: str | None) -> list[tuple[str, str, tuple[int, str] | None]]:
+    """(database name, log path, stored checkpoint) of one database's log, or of every database's and
+    the cluster log (named :data:`CLUSTER_LOG_NAME`) -- for the ``pgserver audit`` commands."""
+    snap = instance.cluster()
+    if database is not None:
+        rec = snap.databases.get(database)
+        if rec is None:
+            raise SqlError(sqlstate.INVALID_CATALOG_NAME, f'database "{database}" does not exist')
+        records = [rec]
+    else:
+        records = sorted(snap.databases.values(), key=lambda r: r.oid)
+    envs = [(rec.name, instance.data.database_env(rec.oid)) for rec in records]
+    if database is None:
+        envs.append((CLUSTER_LOG_NAME, instance.global_env))
+    out = []
+    for name, env in envs:
+        with env.read() as view:
+            checkpoint = decode_checkpoint(view.get(CHECKPOINT_KEY))
+        out.append((name, os.path.join(env.path, LOG_FILE), checkpoint))
+    return out
 
 
 def _nothing(batch: Any) -> None:
