@@ -5,7 +5,7 @@ checks the chains; then the log file is tampered with and verify must name the b
 Expected SQLSTATEs were taken from PostgreSQL 15: a SELECT on a table without privilege fails
 with 42501 "permission denied for table secret", a login to a database without CONNECT privilege
 with FATAL 42501, a login to a missing database with FATAL 3D000, 1/0 with 22012, a wrong
-password with 28P01.
+password (and, with password authentication, an unknown role) with 28P01.
 """
 
 from __future__ import annotations
@@ -89,6 +89,8 @@ def audited(fresh_server: ServerProcess) -> ServerProcess:
         srv.connect(dbname="orgb", user="bob", password="bob-pw-1")
     with pytest.raises(psycopg.OperationalError, match="does not exist"):
         srv.connect(dbname="no_such_org")
+    with pytest.raises(psycopg.OperationalError, match='password authentication failed for user "mallory"'):
+        srv.connect(dbname="orga", user="mallory", password="guess")
     with srv.connect(dbname="orgb") as c:
         c.execute("CREATE TABLE b_only (v text)")
         c.execute("INSERT INTO b_only VALUES ('orgb-marker')")
@@ -108,6 +110,8 @@ def test_entries_and_verify(audited: ServerProcess) -> None:
     out = _audit(data, "verify")
     assert out.returncode == 0, out.stdout + out.stderr
     assert 'audit log of database "orga"' in out.stdout and "chain intact" in out.stdout
+    shown = _audit(data, "show", "--database", "orga")
+    assert shown.returncode == 0 and "INSERT ok 00000 objects=public.secret" in shown.stdout, shown.stdout
 
     orga = _entries(data, "orga")
     assert [e["seq"] for e in orga] == list(range(1, len(orga) + 1))
@@ -139,6 +143,8 @@ def test_entries_and_verify(audited: ServerProcess) -> None:
     bad_password = _find(orga, tag="LOGIN", outcome="error", user="postgres")
     assert bad_password["sqlstate"] == "28P01" and bad_password["client_addr"] == "127.0.0.1"
     assert _find(orga, tag="LOGIN", outcome="ok", user="bob")
+    unknown_role = _find(orga, tag="LOGIN", user="mallory")
+    assert unknown_role["sqlstate"] == "28P01" and unknown_role["outcome"] == "error"
 
     # parameters and passwords are not logged
     text = json.dumps(orga)
