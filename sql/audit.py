@@ -148,50 +148,60 @@ def _outcome(fields: dict[str, Any], err: SqlError | None) -> dict[str, Any]:
 
 
 def _session_fields(session: Any) -> dict[str, Any]:
-    return {
-        "time": _now(),
-        "user": session.authenticated_role.name,
-        "role": session.current_role.name,
-        "client_addr": session.client_addr or "local",
-        "client_port": getattr(session, "audit_client_port", None),
-        "database": session.database_name,
-        "pid": session.backend_pid,
-    }
+    fixed = session.__dict__.get("audit_fixed")
+    if fixed is None:  # what does not change during a session, computed once
+        fixed = session.audit_fixed = {
+            "user": session.authenticated_role.name,
+            "client_addr": session.client_addr or "local",
+            "client_port": getattr(session, "audit_client_port", None),
+            "database": session.database_name,
+            "pid": session.backend_pid,
+        }
+    fields = dict(fixed)
+    fields["time"] = _now()
+    fields["role"] = session.current_role.name
+    return fields
 
 
-def _append(session: Any, fields: dict[str, Any]) -> None:
+def _session_log(session: Any) -> Any:
+    """The log of the session's database, or None (auditing off, or not a real session)."""
     trail = _trail(getattr(session, "instance", None))
-    if trail is not None:
-        trail.database_log(session.database_oid).append(fields)
+    if trail is None or not hasattr(session, "database_oid"):
+        return None
+    return trail.database_log(session.database_oid)
 
 
 def statement_done(session: Any, tag: str | None, err: SqlError | None) -> None:
     """A statement finished: ``tag`` is its command tag when it succeeded, ``err`` its error if not."""
-    if _trail(getattr(session, "instance", None)) is None or not hasattr(session, "database_oid"):
+    log = _session_log(session)
+    if log is None:
         return
     text, attempted, objects = _statement_parts(session)
     fields = _session_fields(session)
     fields.update(kind="statement", tag=tag or attempted, objects=objects, statement=_cut(text))
-    _append(session, _outcome(fields, err))
+    log.append(_outcome(fields, err))
 
 
 def commit_failed(session: Any, err: SqlError) -> None:
     """The implicit COMMIT that ends a statement outside a transaction block failed."""
-    if _trail(getattr(session, "instance", None)) is None or not hasattr(session, "database_oid"):
+    log = _session_log(session)
+    if log is None:
         return
     fields = _session_fields(session)
     fields.update(kind="statement", tag="COMMIT", objects=[], statement="")
-    _append(session, _outcome(fields, err))
+    log.append(_outcome(fields, err))
 
 
 def login_succeeded(session: Any, client_port: int | None) -> None:
     """A client authenticated and was connected to its database."""
-    if _trail(getattr(session, "instance", None)) is None or not hasattr(session, "database_oid"):
+    log = _session_log(session)
+    if log is None:
         return
     session.audit_client_port = client_port
+    session.__dict__.pop("audit_fixed", None)
     fields = _session_fields(session)
     fields.update(kind="login", tag="LOGIN", objects=[], statement="")
-    _append(session, _outcome(fields, None))
+    log.append(_outcome(fields, None))
 
 
 def login_failed(instance: Any, user: str, database: str, client_addr: str, client_port: int | None,

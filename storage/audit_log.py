@@ -140,10 +140,11 @@ class AuditLog:
         """``(seq, hash)`` of the last entry appended."""
         return self._seq, self._last
 
-    def append(self, fields: Mapping[str, Any]) -> dict[str, Any]:
-        """Chain ``fields`` after the last entry and buffer it; returns the complete entry."""
+    def append(self, fields: dict[str, Any]) -> dict[str, Any]:
+        """Chain ``fields`` after the last entry and buffer it; returns the complete entry (``fields``
+        itself, which the log takes over)."""
         with self._lock:
-            entry = dict(fields)
+            entry = fields
             entry["seq"] = self._seq + 1
             entry["prev"] = self._last
             entry.pop("hash", None)
