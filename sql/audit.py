@@ -5,7 +5,8 @@ completed or failed), :func:`commit_failed`, :func:`login_succeeded`, :func:`log
 and how an entry's fields are derived: time (UTC, ISO 8601), authenticated user and current role,
 client address and port, database, backend pid, statement tag (for a failure, the tag of the
 statement attempted), the objects touched (schema-qualified names of the relations the planner
-resolved and the privilege check saw), outcome (``ok`` / ``error`` with SQLSTATE and message) and
+resolved and the privilege check saw), outcome (``ok``, ``error``, or ``denied`` for 42501; with the
+SQLSTATE and message) and
 the statement text (cut to :data:`MAX_STATEMENT_CHARS`, password literals masked; bound parameter
 values are never logged).
 
@@ -20,6 +21,7 @@ import re
 from datetime import UTC, datetime
 from typing import Any
 
+from sql import sqlstate
 from sql.errors import SqlError
 from sql.lexer import first_words, split_statements
 
@@ -142,7 +144,7 @@ def _outcome(fields: dict[str, Any], err: SqlError | None) -> dict[str, Any]:
     if err is None:
         fields.update(outcome="ok", sqlstate="00000", message="")
     else:
-        fields.update(outcome="denied" if err.code == "42501" else "error", sqlstate=err.code,
+        fields.update(outcome="denied" if err.code == sqlstate.INSUFFICIENT_PRIVILEGE else "error", sqlstate=err.code,
                       message=err.message)
     return fields
 
