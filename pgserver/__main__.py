@@ -1,5 +1,7 @@
 """Command-line entry point: ``pgserver [--data-dir DIR] [--host HOST] [--port PORT]``.
 
+``pgserver audit verify|show --data-dir DIR`` checks or prints the audit logs (:mod:`pgserver.audit_cli`).
+
 Also ``python -m pgserver``. Options fall back to the environment (see :mod:`pgserver.config`).
 On first start the data directory is initialised with ``$POSTGRES_USER`` (default
 ``postgres``), ``$POSTGRES_PASSWORD`` (required then) and ``$POSTGRES_DB`` (default: the user
@@ -94,6 +96,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--log-level", choices=[lv.lower() for lv in LOG_LEVELS], help="log level (default info)")
     p.add_argument("--no-uvloop", action="store_true", help="use asyncio's default event loop")
+    p.add_argument("--audit", choices=["on", "off"], help="the per-database audit log (env PGSERVER_AUDIT; default on)")
     return p
 
 
@@ -104,6 +107,11 @@ def _fatal(message: str) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the server; returns the process exit status."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["audit"]:
+        from pgserver.audit_cli import main as audit_main
+
+        return audit_main(argv[1:])
     args = _parser().parse_args(argv)
     try:
         config = ServerConfig.from_env(
@@ -119,6 +127,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             ssl_key_file=args.ssl_key_file,
             log_level=args.log_level.upper() if args.log_level else None,
             use_uvloop=False if args.no_uvloop else None,
+            audit=None if args.audit is None else args.audit == "on",
         )
     except ValueError as exc:
         return _fatal(str(exc))
@@ -134,6 +143,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         instance = Instance(config.data_dir)
     except SqlError as err:
         return _fatal(err.message)
+    if hasattr(instance, "audit"):
+        instance.audit.enabled = config.audit
     try:
         if not instance.is_initialized():
             if not config.password:

@@ -7,6 +7,7 @@ Environment variables (the command line wins over them):
 * ``PGSERVER_HOST`` -- listen address(es): a host name or IP, ``*`` for all interfaces, or a
   comma-separated list (default ``127.0.0.1``);
 * ``PGSERVER_PORT`` or ``PGPORT`` -- TCP port (default 5432; 0 picks a free one);
+* ``PGSERVER_AUDIT`` -- ``on`` (default) or ``off``: the per-database audit log;
 * ``POSTGRES_USER`` / ``POSTGRES_PASSWORD`` / ``POSTGRES_DB`` -- the superuser, its password and
   the first database, used only when the data directory is initialised (first start). The
   database defaults to the user name, the user to ``postgres``.
@@ -55,6 +56,8 @@ class ServerConfig:
     dbname: str | None = field(default_factory=lambda: _env("POSTGRES_DB"))
     use_uvloop: bool = True
     log_level: str = "INFO"
+    #: Keep the per-database audit log (``--audit on|off``).
+    audit: bool = True
     #: Seconds a client may take from connecting to finishing authentication.
     authentication_timeout: float = 60.0
     #: Seconds to wait for connections to close on shutdown before dropping them.
@@ -121,6 +124,7 @@ class ServerConfig:
             "dbname": get("POSTGRES_DB"),
             "ssl_cert_file": get("PGSERVER_SSL_CERT_FILE"),
             "ssl_key_file": get("PGSERVER_SSL_KEY_FILE"),
+            "audit": parse_bool(get("PGSERVER_AUDIT") or "on", "PGSERVER_AUDIT"),
         }
         if get("PGSERVER_MAX_CONNECTIONS"):
             values["max_connections"] = _parse_number(get("PGSERVER_MAX_CONNECTIONS"), "max_connections", int)

@@ -37,7 +37,7 @@ from auth.scram import ScramServer
 from pgserver import messages as m
 from pgserver.framing import DEFAULT_MAX_MESSAGE_SIZE, FrontendFramer
 from pgserver.results import RowDescriptionCache, RowEncoder, make_row_encoder
-from sql import sqlstate
+from sql import audit, sqlstate
 from sql.error_objects import name_schema
 from sql.errors import SqlError
 from sql.result import ColumnInfo, Result
@@ -256,6 +256,7 @@ class Connection:
         "_tls",
         "client_addr",
         "server_addr",
+        "client_port",
         "_too_many",
         "_framer",
         "_out",
@@ -297,6 +298,7 @@ class Connection:
         backends: BackendRegistry,
         *,
         client_addr: str = "",
+        client_port: int | None = None,
         max_message_size: int = DEFAULT_MAX_MESSAGE_SIZE,
         too_many_clients: bool = False,
         tls_upgrade: TlsUpgrade | None = None,
@@ -311,6 +313,7 @@ class Connection:
         self._tls = False  # the connection is encrypted
         self.client_addr = client_addr
         self.server_addr = server_addr
+        self.client_port = client_port
         self._too_many = too_many_clients
         self._framer = FrontendFramer(max_message_size)
         self._out: list[bytes] = []
@@ -586,6 +589,7 @@ class Connection:
         """Send an ErrorResponse for a failed message and put the session in error state."""
         if err.code == sqlstate.QUERY_CANCELED and self._shutdown_requested:
             err = admin_shutdown_error()
+        audit.statement_done(self._session, None, err)
         if err.is_fatal:
             self._fatal(err)
             return
@@ -663,6 +667,7 @@ class Connection:
             else:
                 self._handle_sasl(msg)
         except SqlError as err:
+            audit.login_failed(self._inst, self.user, self.database, self.client_addr, self.client_port, err)
             self._fatal(err)
         except Exception as exc:
             self._fatal(self._internal_error(exc, "FATAL"))
@@ -795,6 +800,7 @@ class Connection:
         self._session = session
         if self._tls:  # shown by pg_stat_ssl
             session.ssl_info = getattr(self._io, "tls_info", None)  # type: ignore[attr-defined]
+        audit.login_succeeded(session, self.client_port)
         self._attach_notifications(session)
         self._attach_signals(session)
         reported = self._reported
@@ -917,6 +923,7 @@ class Connection:
                 self._fatal(err)
                 return
             # The transaction has ended either way; no on_error() (that is for statement errors).
+            audit.commit_failed(self._session, err)
             self._emit(m.error_from_sqlerror(err))
         except ConnectionGone:
             raise
@@ -1068,6 +1075,7 @@ class Connection:
         if result.suspended:
             self._emit(m.PORTAL_SUSPENDED)
         else:
+            audit.statement_done(self._session, result.command, None)
             self._emit(m.command_complete(result.tag(rows_sent)))
 
     # -----------------------------------------------------------------------------------------

@@ -129,6 +129,7 @@ class _ClientProtocol(asyncio.Protocol):
             self,
             server.cancel_keys,
             client_addr=client_addr,
+            client_port=peer[1] if isinstance(peer, tuple) and len(peer) > 1 else None,
             max_message_size=config.max_message_size,
             too_many_clients=too_many,
             tls_upgrade=self.start_tls if server.tls is not None else None,

@@ -21,6 +21,7 @@ from auth.privileges import DATABASE_ALL, has_privilege
 from auth.roles import BOOTSTRAP_SUPERUSER_OID, ROLE_KEY_PREFIX, Role, RoleSnapshot, role_key
 from auth.scram import make_verifier
 from sql import sqlstate
+from sql.audit_trail import AuditTrail
 from sql.database import DatabaseRuntime
 from sql.errors import SqlError
 from sql.login_checks import check_connection_limits, check_reserved_slots, password_expired
@@ -89,6 +90,7 @@ class Instance:
         self.server_settings: dict[str, str] = {}
         # Run by pg_reload_conf() (the server re-reads pg_hba.conf).
         self.reload_hooks: list[Callable[[], object]] = []
+        self.audit = AuditTrail(self.data)  # per-database audit logs (sql.audit)
 
     # cluster snapshot -------------------------------------------------------------------------
     def cluster(self) -> ClusterSnapshot:
@@ -267,6 +269,7 @@ class Instance:
         fut.result()
         with self._lock:
             self._runtimes.pop(rec.oid, None)
+        self.audit.forget_database(rec.oid)
         self.data.drop_database_dir(rec.oid)
         return fut
 
@@ -317,6 +320,7 @@ class Instance:
                 s.terminate()
             except Exception:
                 pass
+        self.audit.close()
         self.data.close()
         self.data.unlock()
 

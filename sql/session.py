@@ -21,8 +21,8 @@ from sqlglot import exp
 
 from auth.privileges import check as check_privilege
 from auth.roles import Role
+from sql import audit, sqlstate
 from sql import index_keys as _index_keys  # noqa: F401  (installs the expression-index key hook)
-from sql import sqlstate
 from sql import typesys as T
 from sql.catalog import PG_CATALOG_OID, Catalog
 from sql.catalog_views.regtypes import bind as regtypes_bind
@@ -519,11 +519,13 @@ class Session:
     def execute_simple(self, sql: str) -> Iterator[Result]:
         self.cancel_requested = False
         self._apply_context()
+        audit.note_statement(self, None, sql)
         stmts = self._parse_cache.parse_simple(sql)
         if not stmts:
             yield Result("", empty=True)
             return
-        for stmt, literals in stmts:
+        for index, (stmt, literals) in enumerate(stmts):
+            audit.note_statement(self, stmt, sql, index, len(stmts))
             self.start_statement()
             try:
                 if literals is None:
@@ -552,6 +554,7 @@ class Session:
     def parse(self, name: str, sql: str, param_oids: list[int]) -> None:
         if name and name in self._statements:
             raise SqlError(sqlstate.DUPLICATE_PREPARED_STATEMENT, f'prepared statement "{name}" already exists')
+        audit.note_statement(self, None, sql)
         stmts = self._parse_cache.parse(sql)
         if len(stmts) > 1:
             raise SqlError(sqlstate.SYNTAX_ERROR, "cannot insert multiple commands into a prepared statement")
@@ -630,6 +633,7 @@ class Session:
         self._apply_context()
         self.start_statement()
         portal = self._portal(portal_name)
+        audit.note_statement(self, portal.prepared.stmt, portal.prepared.stmt.text)
         if portal.prepared.kind == "empty":
             return Result("", empty=True)
         if portal.result is None:
@@ -802,6 +806,7 @@ class Session:
 
     # running ----------------------------------------------------------------------------------
     def _run(self, p: Prepared, params: list[Any], formats: tuple[int, ...]) -> Result:
+        audit.note_plan(self, p)
         if p.kind == "utility":
             res = self._utility(p.stmt)
             if formats and res.columns is not None and len(formats) == len(res.columns):

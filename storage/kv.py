@@ -97,6 +97,9 @@ class KVEnv:
         self._queue: deque[tuple[Callable[[WriteBatch], object], Future]] = deque()
         self._cond = threading.Condition()
         self._stopping = False
+        #: Run by the writer on every batch just before its LMDB commit (e.g. the audit log's flush); what
+        #: it returns, if not None, is called after the commit and before the batch is acknowledged.
+        self.before_commit: Callable[[WriteBatch], Callable[[], None] | None] | None = None
         self.batches_committed = 0  # statistics
         self.applies_committed = 0
         with self._env.begin() as txn:
@@ -256,6 +259,12 @@ class KVEnv:
                     child.abort()
                     continue
                 outcomes.append((fut, result, None, wb._hooks))
+            finish = None
+            if self.before_commit is not None:
+                try:
+                    finish = self.before_commit(WriteBatch(parent))
+                except lmdb.MapFullError as e:
+                    raise _MapFull() from e
             try:
                 parent.commit()
             except lmdb.MapFullError as e:
@@ -263,6 +272,11 @@ class KVEnv:
             except lmdb.TxnFullError as e:
                 raise _TxnFull() from e
             parent = None
+            if finish is not None:
+                try:
+                    finish()
+                except Exception:
+                    log.critical("before-commit step failed after the commit", exc_info=True)
             return outcomes
         finally:
             if parent is not None:
