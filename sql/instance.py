@@ -22,6 +22,7 @@ from sql import sqlstate
 from sql.database import DatabaseRuntime
 from sql.errors import SqlError
 from sql.notify_hub import NotificationHub
+from sql.oid_counter import OidCounter
 from storage.cluster import DataDirectory
 from storage.txn import Transaction
 
@@ -74,6 +75,7 @@ class Instance:
         self.data = DataDirectory(data_dir)
         self.data.lock()
         self.global_env = self.data.global_env()
+        self.oids = OidCounter(self.global_env)
         self._snapshot: ClusterSnapshot | None = None
         self._runtimes: dict[int, DatabaseRuntime] = {}
         self._lock = threading.Lock()
@@ -97,8 +99,8 @@ class Instance:
     def allocate_oid(self) -> int:
         with self._lock:
             self.cluster()
-            oid = self._next_oid
-            self._next_oid += 1
+            oid = self.oids.allocate(self._next_oid)
+            self._next_oid = oid + 1
             return oid
 
     def _commit_global(self, writes: list[tuple[bytes, bytes | None]]) -> Future[Any]:
@@ -123,15 +125,14 @@ class Instance:
         writes: list[tuple[bytes, bytes | None]] = [(role_key(role.oid), role.to_record())]
         names = ["postgres"] + ([dbname] if dbname != "postgres" else [])
         created = []
-        oid = FIRST_OID
         for name in names:
+            oid = self.oids.allocate(FIRST_OID)
             rec = DatabaseRecord(oid, name, BOOTSTRAP_SUPERUSER_OID)
             self.data.create_database_dir(oid)
-            runtime = DatabaseRuntime(oid, name, self.data.database_env(oid))
+            runtime = DatabaseRuntime(oid, name, self.data.database_env(oid), self.oids)
             runtime.bootstrap(BOOTSTRAP_SUPERUSER_OID).result()
             writes.append((db_key(oid), rec.to_record()))
             created.append(rec)
-            oid += 1
         writes.append((INIT_KEY, b"1"))
         self._commit_global(writes).result()
 
@@ -226,7 +227,7 @@ class Instance:
         with self._lock:
             rt = self._runtimes.get(rec.oid)
             if rt is None:
-                rt = DatabaseRuntime(rec.oid, rec.name, self.data.database_env(rec.oid))
+                rt = DatabaseRuntime(rec.oid, rec.name, self.data.database_env(rec.oid), self.oids)
                 self._runtimes[rec.oid] = rt
             return rt
 
@@ -235,7 +236,7 @@ class Instance:
             raise SqlError(sqlstate.DUPLICATE_DATABASE, f'database "{name}" already exists')
         oid = self.allocate_oid()
         self.data.create_database_dir(oid)
-        rt = DatabaseRuntime(oid, name, self.data.database_env(oid))
+        rt = DatabaseRuntime(oid, name, self.data.database_env(oid), self.oids)
         rt.bootstrap(owner).result()
         return self._commit_global([(db_key(oid), DatabaseRecord(oid, name, owner).to_record())])
 
