@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 from typing import Any
 
+from auth.predefined_roles import PG_DATABASE_OWNER
 from sql import sqlstate
 from sql.catalog import PG_CATALOG_OID, PUBLIC_OID, Catalog, Schema, dsc_key, encode_schema, nsp_key
 from sql.errors import SqlError
@@ -53,9 +54,12 @@ class DatabaseRuntime:
             return oid
 
     def bootstrap(self, owner: int) -> Any:
-        """Write the initial catalog (schema public) of a new database; returns the commit future."""
+        """Write the initial catalog (schema public) of a new database; returns the commit future.
+
+        As in PostgreSQL 15, public belongs to pg_database_owner (whoever owns the database)."""
         txn = Transaction(self.env)
-        txn.put_catalog(nsp_key(PUBLIC_OID), encode_schema(Schema(PUBLIC_OID, "public", owner, {0: "U"})))
+        txn.put_catalog(nsp_key(PUBLIC_OID), encode_schema(Schema(PUBLIC_OID, "public", PG_DATABASE_OWNER,
+                                                                   {0: "U"})))
         txn.put_catalog(dsc_key(PUBLIC_OID, 0), b"standard public schema")  # as initdb comments it
         return txn.commit()
 

@@ -15,10 +15,11 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Any
 
+from auth.predefined_roles import BUILTIN_ROLES, ORG_ROLE_OIDS
 from auth.privileges import DATABASE_ALL, has_privilege
 from auth.roles import BOOTSTRAP_SUPERUSER_OID, ROLE_KEY_PREFIX, Role, RoleSnapshot, role_key
 from auth.scram import make_verifier
-from sql import sqlstate
+from sql import org_roles, sqlstate
 from sql.database import DatabaseRuntime
 from sql.errors import SqlError
 from sql.notify_hub import NotificationHub
@@ -62,7 +63,8 @@ class ClusterSnapshot:
     def __init__(self, records: list[tuple[bytes, bytes]], version: int) -> None:
         self.version = version
         roles = [Role.from_record(v) for k, v in records if k.startswith(ROLE_KEY_PREFIX)]
-        self.roles = RoleSnapshot(roles)
+        self.roles = RoleSnapshot(list(BUILTIN_ROLES) + roles)  # a stored record of a built-in role wins
+        self.org_members = org_roles.load(records)  # (database, member) -> organization roles held there
         dbs = [DatabaseRecord.from_record(v) for k, v in records if k.startswith(DB_KEY_PREFIX)]
         self.databases = {d.name: d for d in dbs}
         self.databases_by_oid = {d.oid: d for d in dbs}
@@ -199,6 +201,7 @@ class Instance:
                                f'role "{role.name}" cannot be dropped because some objects depend on it',
                                detail=f"owner of database {d.name}")
         writes: list[tuple[bytes, bytes | None]] = [(role_key(role.oid), None)]
+        writes += org_roles.forget_member(snap, role.oid)
         for other in snap.roles.by_oid.values():
             if role.oid in other.member_of:
                 writes.append((role_key(other.oid), other.with_changes(
@@ -251,7 +254,7 @@ class Instance:
             raise SqlError(sqlstate.OBJECT_IN_USE, f'database "{rec.name}" is being accessed by other users',
                            detail=f"There {'is' if len(others) == 1 else 'are'} {len(others)} other "
                                   f"session{'s' if len(others) != 1 else ''} using the database.")
-        fut = self._commit_global([(db_key(rec.oid), None)])
+        fut = self._commit_global([(db_key(rec.oid), None)] + org_roles.forget_database(self.cluster(), rec.oid))
         fut.result()
         with self._lock:
             self._runtimes.pop(rec.oid, None)
@@ -285,8 +288,8 @@ class Instance:
         if rec is None:
             raise SqlError(sqlstate.INVALID_CATALOG_NAME, f'database "{database}" does not exist',
                            severity="FATAL")
-        roles = snap.roles.memberships(role.oid)
-        if not has_privilege(roles, role.superuser, rec.owner, rec.acl, "c"):
+        roles = org_roles.memberships_in(snap, rec.oid, role.oid)
+        if not has_privilege(roles, role.superuser, rec.owner, rec.acl, "c") and not roles & ORG_ROLE_OIDS:
             raise SqlError(sqlstate.INSUFFICIENT_PRIVILEGE, f'permission denied for database "{database}"',
                            detail="User does not have CONNECT privilege.", severity="FATAL")
         session = Session(self, self.runtime(rec), role, params, backend_pid, client_addr)

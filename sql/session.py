@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 from sqlglot import exp
 
 from auth.privileges import check as check_privilege
+from auth.privileges import check_either
 from auth.roles import Role
 from sql import index_keys as _index_keys  # noqa: F401  (installs the expression-index key hook)
 from sql import sqlstate
@@ -174,7 +175,9 @@ class Session:
         return self.session_role.name
 
     def role_memberships(self) -> frozenset[int]:
-        return self.instance.cluster().roles.memberships(self.current_role.oid)
+        from sql.org_roles import memberships_in
+
+        return memberships_in(self.instance.cluster(), self.database_oid, self.current_role.oid)
 
     @property
     def is_superuser(self) -> bool:
@@ -353,9 +356,11 @@ class Session:
             return True  # PostgreSQL 15 grants USAGE on public to PUBLIC
         if self.is_superuser:
             return True
+        from auth.predefined_roles import data_role_allows
         from auth.privileges import has_privilege
 
-        return has_privilege(self.role_memberships(), False, schema.owner, schema.acl, "U")
+        roles = self.role_memberships()
+        return has_privilege(roles, False, schema.owner, schema.acl, "U") or data_role_allows(roles, "schema", "U")
 
     def _virtual(self, schema: str, name: str) -> Any:
         """A pg_catalog / information_schema relation (see sql.catalog_views)."""
@@ -1019,7 +1024,7 @@ class Session:
         if seq is None or seq.kind != "S":
             raise SqlError(sqlstate.WRONG_OBJECT_TYPE, f'"{seq_oid}" is not a sequence')
         if not self.is_superuser and not seq.identity:  # an identity column's sequence needs no grant
-            check_privilege(self.role_memberships(), False, seq.owner, seq.acl, "U", "sequence", seq.name)
+            check_either(self.role_memberships(), False, seq.owner, seq.acl, "Uw", "sequence", seq.name)
         self.check_writable("nextval()")
         value = self.db.nextval(seq, self.txn())
         self._last_seq = (seq_oid, value)

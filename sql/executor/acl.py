@@ -171,6 +171,15 @@ def grant_statement(session: Any, u: GrantStmt) -> Result:
 
 
 def _grant_role(session: Any, u: GrantStmt) -> Result:
+    from sql.org_roles import grant_org_roles, is_org_role
+
+    if any(is_org_role(n) for n in u.privileges):
+        if not all(is_org_role(n) for n in u.privileges):
+            raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED, "organization roles are granted in a statement of their own")
+        notices = grant_org_roles(session, u)
+        if notices:
+            return _done("GRANT ROLE", [_notice(n) for n in notices])
+        return _done("GRANT ROLE" if u.is_grant else "REVOKE ROLE")
     inst = session.instance
     snap = inst.cluster()
     me = snap.roles.by_oid.get(session.current_role.oid)
