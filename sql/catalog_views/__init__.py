@@ -17,6 +17,7 @@ from sql.catalog_views import (  # noqa: F401 - importing registers the relation
     pg_cluster,
     pg_inherit,
     pg_init_privs,
+    pg_policy,
     pg_relations,
     pg_types,
     pg_views,
