@@ -24,6 +24,8 @@ PG_MONITOR = 3373
 PG_READ_ALL_SETTINGS = 3374
 PG_READ_ALL_STATS = 3375
 PG_STAT_SCAN_TABLES = 3377
+PG_CHECKPOINT = 4544
+PG_READ_SERVER_FILES = 4569
 PG_DATABASE_OWNER = 6171
 PG_READ_ALL_DATA = 6181
 PG_WRITE_ALL_DATA = 6182
@@ -47,8 +49,8 @@ _PREDEFINED = [
     (PG_READ_ALL_STATS, "pg_read_all_stats", ()),
     (PG_STAT_SCAN_TABLES, "pg_stat_scan_tables", ()),
     (4200, "pg_signal_backend", ()),
-    (4544, "pg_checkpoint", ()),
-    (4569, "pg_read_server_files", ()),
+    (PG_CHECKPOINT, "pg_checkpoint", ()),
+    (PG_READ_SERVER_FILES, "pg_read_server_files", ()),
     (4570, "pg_write_server_files", ()),
     (4571, "pg_execute_server_program", ()),
     (PG_DATABASE_OWNER, "pg_database_owner", ()),

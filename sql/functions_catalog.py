@@ -552,4 +552,9 @@ def procs_for(name: str) -> list[tuple[Any, ...]]:
     return procs_named(name)
 
 
-from sql import functions_catalog_acl, functions_catalog_locks, functions_dumpsupport  # noqa: E402,F401
+from sql import (  # noqa: E402,F401
+    functions_catalog_acl,
+    functions_catalog_locks,
+    functions_dumpsupport,
+    functions_server_files,  # noqa: E402,F401
+)

@@ -23,7 +23,7 @@ from auth.privileges import check as check_privilege
 from auth.privileges import check_either
 from auth.roles import Role
 from sql import index_keys as _index_keys  # noqa: F401  (installs the expression-index key hook)
-from sql import sqlstate
+from sql import privilege_gate, sqlstate
 from sql import typesys as T
 from sql.catalog import PG_CATALOG_OID, Catalog
 from sql.catalog_views.regtypes import bind as regtypes_bind
@@ -776,6 +776,7 @@ class Session:
         return None
 
     def _check_privileges(self, p: Prepared) -> None:
+        privilege_gate.check(self, p.stmt)
         if not p.privileges:
             return
         superuser = self.is_superuser
@@ -849,6 +850,7 @@ class Session:
     def _utility(self, stmt: Statement) -> Result:
         u = stmt.utility
         self._check_failed(stmt)
+        privilege_gate.check(self, stmt)
         if isinstance(u, TransactionStmt):
             return self._transaction_stmt(u)
         if isinstance(u, SetStmt):
