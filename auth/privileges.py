@@ -172,3 +172,22 @@ def revoke_dependents(acl: Mapping[int, str] | None, owner: int, cascade: bool) 
                            hint="Use CASCADE to revoke them too.")
         for grantee, grantor, letters in deps:
             out = revoke(out, [grantee], letters, grantor)
+
+
+def new_owner_acl(acl: Mapping[int, str] | None, old: int, new: int, all_letters: str) -> dict[int, str]:
+    """The ACL after the owner changes from ``old`` to ``new`` (PostgreSQL's aclnewowner): the old
+    owner's own privileges (implicit here while the ACL is the default) and grants made by it
+    become the new owner's, merged with what the new owner already held."""
+    if not acl:
+        return {}
+    entries = acl_entries(acl)
+    if old not in acl:
+        entries.insert(0, (old, None, all_letters, ""))
+    out: dict[int, str] = {}
+    for grantee, grantor, letters, options in entries:
+        who = new if grantee == old else grantee
+        by = None if grantor in (None, old, new) else grantor
+        out = grant(out, [who], letters, by)
+        if options:
+            out = grant(out, [who], options, by, with_option=True)
+    return out

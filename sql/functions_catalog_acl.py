@@ -204,7 +204,7 @@ def _database(ctx: Any, role: Any, db: Any, priv: str) -> bool | None:
         if isinstance(db, int):
             return None
         raise SqlError(sqlstate.INVALID_CATALOG_NAME, f'database "{db}" does not exist')
-    return _any(who, rec.owner, rec.acl, privs)
+    return _any(who, rec.owner, rec.acl or {0: "T"}, privs)  # TEMP is PUBLIC's by default, as in PostgreSQL
 
 
 _register3("has_database_privilege", _database, (T.TEXT, T.OID))
@@ -289,11 +289,13 @@ def _has_role(ctx: Any, role: Any, target: Any, priv: str) -> bool | None:
             raise SqlError(sqlstate.UNDEFINED_OBJECT, f'role "{target}" does not exist')
     if who.superuser:
         return True
-    for _mode, admin in modes:
+    for mode, admin in modes:
         if t.oid == who.oid and not admin:
             return True
         if not admin and t.oid in who.roles:
             return True
+        if mode == "MEMBER" and not admin and t.oid in snap.roles.all_memberships(who.oid):
+            return True  # MEMBER holds without INHERIT too (USAGE does not)
     return False
 
 

@@ -50,7 +50,7 @@ def role_statement(session: Any, u: RoleStmt) -> Result:
         if not (me.superuser or (me.createrole and not target.superuser) or
                 (target.oid == me.oid and only_password and u.action == "alter")):
             raise SqlError(sqlstate.INSUFFICIENT_PRIVILEGE, "permission denied")
-        if target.superuser and not me.superuser:
+        if (target.superuser or "superuser" in u.options) and not me.superuser:
             raise SqlError(sqlstate.INSUFFICIENT_PRIVILEGE, "must be superuser to alter superuser roles or change "
                            "superuser attribute")
         if u.action == "rename":

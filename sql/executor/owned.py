@@ -186,8 +186,9 @@ def _revoke_all(session: Any, roles: set[int]) -> None:
     for rel in list(catalog.relations.values()):
         columns = tuple(replace(c, acl=strip(c.acl)) for c in getattr(rel, "columns", ()))
         changed = strip(rel.acl) != rel.acl or any(c.acl != o.acl for c, o in zip(columns, getattr(rel, "columns", ())))
-        if changed:
-            new = replace(rel, acl=strip(rel.acl), **({"columns": columns} if hasattr(rel, "columns") else {}))
+        if changed:  # a table's ACL, once not the default, keeps the owner's entry (as PostgreSQL shows it)
+            acl = strip(rel.acl) or ({rel.owner: "rwU" if rel.kind == "S" else "arwdDxt"} if rel.acl else {})
+            new = replace(rel, acl=acl, **({"columns": columns} if hasattr(rel, "columns") else {}))
             catalog = write_relation(session, catalog, new)
     for s in list(catalog.schemas.values()):
         dacl = {k: v for k, v in s.default_acl.items() if int(k.lstrip("*").split(":")[0]) not in roles}
@@ -222,12 +223,16 @@ def reassign_owned(session: Any, u: OwnedStmt) -> Result:
     old = set(oids)
     catalog = session.catalog()
     txn = session.txn()
+    from auth.privileges import SCHEMA_ALL, SEQUENCE_ALL, TABLE_ALL, new_owner_acl
+
     for rel in list(catalog.relations.values()):
         if rel.owner in old:
-            catalog = write_relation(session, catalog, replace(rel, owner=new_owner))
+            letters = SEQUENCE_ALL if rel.kind == "S" else TABLE_ALL
+            acl = new_owner_acl(getattr(rel, "acl", None), rel.owner, new_owner, letters)
+            catalog = write_relation(session, catalog, replace(rel, owner=new_owner, acl=acl))
     for s in list(catalog.schemas.values()):
         if s.owner in old:
-            s2 = replace(s, owner=new_owner)
+            s2 = replace(s, owner=new_owner, acl=new_owner_acl(s.acl, s.owner, new_owner, SCHEMA_ALL))
             txn.put_catalog(nsp_key(s.oid), encode_schema(s2))
             catalog = catalog.with_schema(s2)
     for t in list(catalog.types.values()):
