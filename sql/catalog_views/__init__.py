@@ -15,6 +15,7 @@ from sql.catalog_views import (  # noqa: F401 - importing registers the relation
     info_schema,
     info_schema_constraints,
     pg_cluster,
+    pg_default_acl,
     pg_inherit,
     pg_init_privs,
     pg_policy,

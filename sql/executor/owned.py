@@ -86,12 +86,15 @@ def default_privileges(session: Any, u: DefaultPrivStmt) -> Result:
         dacl = dict(s.default_acl)
         for r in roles:
             key = f"{'' if u.schemas else '*'}{r}:{letter_kind}"
-            acl = {int(k): v for k, v in dacl.get(key, {}).items()}
+            # a default for every schema is a whole ACL, starting from the built-in one (the owner's
+            # privileges, and PUBLIC's EXECUTE / USAGE on functions / types); one for a schema adds grants
+            builtin = {} if u.schemas else builtin_default_acl(r, letter_kind)
+            acl = {int(k): v for k, v in dacl[key].items()} if key in dacl else dict(builtin)
             if g.is_grant:
                 acl = acl_grant(acl, grantees, letters, None, g.grant_option)
             else:
                 acl = acl_revoke(acl, grantees, letters, None, option_only=g.grant_option)
-            if acl:
+            if acl and acl != builtin:
                 dacl[key] = {str(k): v for k, v in acl.items()}
             else:
                 dacl.pop(key, None)
@@ -102,15 +105,30 @@ def default_privileges(session: Any, u: DefaultPrivStmt) -> Result:
     return done("ALTER DEFAULT PRIVILEGES")
 
 
+_BUILTIN_LETTERS = {"r": (TABLE_ALL, ""), "S": (SEQUENCE_ALL, ""), "f": ("X", "X"), "T": ("U", "U"), "n": ("UC", "")}
+
+
+def builtin_default_acl(owner: int, kind: str) -> dict[int, str]:
+    """PostgreSQL's hard-wired ACL of a new object of ``kind`` (r, S, f, T, n) owned by ``owner``."""
+    mine, public = _BUILTIN_LETTERS.get(kind, ("", ""))
+    out = {owner: mine} if mine else {}
+    if public:
+        out[0] = public
+    return out
+
+
 def default_acl(session: Any, catalog: Any, schema_oid: int, owner: int, kind: str) -> dict[int, str]:
     """The ACL a new object of ``kind`` (r table, S sequence, f function, T type) owned by ``owner`` in the
-    schema starts with: the owner's ALTER DEFAULT PRIVILEGES, global and for the schema."""
+    schema starts with: the owner's ALTER DEFAULT PRIVILEGES, global and for the schema. Empty: the
+    built-in default."""
     out: dict[int, str] = {}
     public = catalog.schema(PUBLIC_SCHEMA)
     schema = catalog.schemas.get(schema_oid)
     for s, key in ((public, f"*{owner}:{kind}"), (schema, f"{owner}:{kind}")):
         if s is None or not s.default_acl or key not in s.default_acl:
             continue
+        if not out and not key.startswith("*") and kind in ("f", "T"):
+            out = builtin_default_acl(owner, kind)  # keep PUBLIC's EXECUTE / USAGE beside the added grants
         for grantee, value in s.default_acl[key].items():
             for _gr, letters, options in parse_grants(value):
                 out = acl_grant(out, [int(grantee)], letters, None, False)
