@@ -42,13 +42,15 @@ def memberships_in(snap: Any, db_oid: int, role_oid: int) -> frozenset[int]:
     rec = snap.databases_by_oid.get(db_oid)
     owner = rec.owner if rec is not None else None
     out = set(base)
+    orgs = {r for r in base if r in ORG_ROLE_OIDS}  # SET ROLE reader: the role itself
     if members:
         for r in base:
-            for org in members.get((db_oid, r), ()):
-                out.add(org)
-                out.update(ORG_IMPLIES.get(org, ()))
-                if org == ORG_ADMIN and owner is not None:
-                    out |= roles.memberships(owner)
+            orgs.update(members.get((db_oid, r), ()))
+    for org in orgs:
+        out.add(org)
+        out.update(ORG_IMPLIES.get(org, ()))
+        if org == ORG_ADMIN and owner is not None:
+            out |= roles.memberships(owner)
     if owner is not None and owner in out:
         out.add(PG_DATABASE_OWNER)
     return frozenset(out)

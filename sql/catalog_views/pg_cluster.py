@@ -84,6 +84,12 @@ def pg_auth_members(session: Any) -> Iterator[tuple[Any, ...]]:
     for r in _roles(session):
         for parent in r.member_of:
             yield (parent, r.oid, 10, parent in r.admin_of)
+    from sql.org_roles import held_in  # organization roles: the memberships of the current database
+
+    snap = session.instance.cluster()
+    for r in _roles(session):
+        for org in sorted(held_in(snap, session.database_oid, r.oid)):
+            yield (org, r.oid, 10, False)
 
 
 @relation("pg_catalog", "pg_tablespace", cached=False)

@@ -238,7 +238,10 @@ def set_role(session: Any, u: SetStmt) -> Result:
         if role is None:
             raise SqlError(sqlstate.INVALID_PARAMETER_VALUE, f'role "{value}" does not exist')
         sess = snap.roles.by_oid.get(session.session_role.oid, session.session_role)
-        if not sess.superuser and role.oid not in snap.roles.all_memberships(sess.oid):
+        from sql.org_roles import held_in
+
+        if not sess.superuser and role.oid not in snap.roles.all_memberships(sess.oid) and \
+                role.oid not in held_in(snap, session.database_oid, sess.oid):
             raise SqlError(sqlstate.INSUFFICIENT_PRIVILEGE, f'permission denied to set role "{value}"')
         session.current_role = role
     settings = session.settings

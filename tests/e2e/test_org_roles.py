@@ -81,8 +81,14 @@ def test_reader_reads_only_in_its_database(server: Any, orgs: tuple[str, str, st
         assert _code(c, "SELECT nextval('counter')") == "42501"
         assert _code(c, "CREATE TABLE mine (x int)") == "42501"
         assert _code(c, "TRUNCATE items") == "42501"
+        c.execute("SET ROLE reader")  # a member may become the role, in this database
+        assert c.execute("SELECT current_user, count(*) FROM items").fetchone() == ("reader", 1)
+        c.execute("RESET ROLE")
         assert c.execute("SELECT has_table_privilege('items', 'SELECT'), has_table_privilege('items', 'INSERT'), "
                          "pg_has_role('reader', 'MEMBER')").fetchone() == (True, False, True)
+        assert c.execute("SELECT r.rolname FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.roleid "
+                         "WHERE m.member = (SELECT oid FROM pg_roles WHERE rolname = current_user)").fetchall() == [
+            ("reader",)]
         # nothing of B is visible from A: catalogs, qualified names, functions
         assert c.execute("SELECT count(*) FROM pg_class WHERE relname = 'only_in_b'").fetchone() == (0,)
         assert c.execute("SELECT count(*) FROM information_schema.tables "
@@ -94,6 +100,8 @@ def test_reader_reads_only_in_its_database(server: Any, orgs: tuple[str, str, st
     _cannot_connect(server, alice, b)
     with _as(server, bob, b) as c:  # bob reads B, and only B
         assert c.execute("SELECT * FROM only_in_b").fetchall() == [("b-secret",)]
+        assert c.execute("SELECT pg_has_role('reader', 'MEMBER'), has_table_privilege('items', 'INSERT')"
+                         ).fetchone() == (True, False)
     _cannot_connect(server, bob, a)
 
 
