@@ -326,6 +326,8 @@ class Update:
                     continue
                 if fired != nr:
                     nr = fired
+                    if rls is not None:  # row security checks the row the BEFORE triggers made
+                        rls(nr, ctx)
                     check(nr, ctx)
             recheck = shared if not joined or shared is None else \
                 self._recheck(row, width, pred, new_row, decode, encode, ctx)

@@ -213,3 +213,18 @@ def test_copy_from_is_refused_under_row_security(server: Any, realpg: RealPostgr
             c.execute("DROP ROLE rls_copier")
     assert answers[:2] == answers[2:]
     assert answers[0][0] == "0A000"
+
+
+def test_with_check_sees_the_row_before_triggers_made(server: Any, realpg: RealPostgres) -> None:
+    got = _compare(server, realpg, SETUP + [
+        (None, "CREATE POLICY p ON t USING (true) WITH CHECK (v < 10)"),
+        (None, "CREATE FUNCTION bump() RETURNS trigger LANGUAGE plpgsql AS "
+               "$$ BEGIN NEW.v := NEW.v + 100; RETURN NEW; END $$"),
+        (None, "CREATE TRIGGER tb BEFORE UPDATE ON t FOR EACH ROW EXECUTE FUNCTION bump()"),
+        ("ra", "UPDATE t SET v = 2 WHERE id = 1"),
+        ("ra", "INSERT INTO t VALUES (7, 'ra', 3)"),
+        (None, "CREATE TRIGGER ti BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION bump()"),
+        ("ra", "INSERT INTO t VALUES (8, 'ra', 3)"),
+        (None, "SELECT * FROM t ORDER BY id"),
+    ])
+    assert len(_errors(got)) == 2
