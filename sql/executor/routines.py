@@ -328,12 +328,13 @@ def path_functions(session: Any, catalog: Any, name: str, schema: str | None = N
     return sorted((f for f in fns if f.schema_oid in order), key=lambda f: order[f.schema_oid])
 
 
-def resolve_user_function(catalog: Any, name: str, arg_types: list[int],
-                          session: Any = None) -> tuple[Function, list[int]] | None:
-    """The user function `name` whose parameters the arguments convert to implicitly (exact matches first)."""
+def resolve_user_function(catalog: Any, name: str, arg_types: list[int], session: Any = None,
+                          schema: str | None = None) -> tuple[Function, list[int]] | None:
+    """The user function `name` (in `schema`, or on the search path) whose parameters the arguments
+    convert to implicitly (exact matches first)."""
     best: tuple[int, Function] | None = None
     tied = False
-    for fn in path_functions(session, catalog, name):
+    for fn in path_functions(session, catalog, name, schema):
         n_required = sum(1 for d in fn.arg_defaults if d is None)
         if not n_required <= len(arg_types) <= len(fn.arg_types):
             continue

@@ -57,6 +57,7 @@ SAMPLES: list[tuple[str, ...]] = [
     ("SELECT * FROM pc_s.v",),
     ("SELECT nextval('pc_s.q')",),
     ("SET search_path = pc_s, public", "SELECT f()"),
+    ("SELECT pc_s.f()",),
     ("SELECT pg_read_file('/etc/hostname')",),
     ("SELECT pg_ls_dir('.')",),
     ("SELECT * FROM pg_authid",),
