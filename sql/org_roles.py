@@ -105,3 +105,11 @@ def forget_member(snap: Any, member_oid: int) -> list[tuple[bytes, bytes | None]
 def forget_database(snap: Any, db_oid: int) -> list[tuple[bytes, bytes | None]]:
     """Writes removing every organization membership in a database being dropped."""
     return [(org_key(d, m), None) for (d, m) in snap.org_members if d == db_oid]
+
+
+def memberships_on_database(session: Any, db_oid: int) -> frozenset[int]:
+    """The roles the session's role acts with on database ``db_oid`` itself (DROP / ALTER / GRANT ON
+    DATABASE): organization roles count in their own database only, so an admin of A is nobody in B."""
+    if db_oid == session.database_oid:
+        return session.role_memberships()
+    return memberships_in(session.instance.cluster(), db_oid, session.current_role.oid)

@@ -119,7 +119,9 @@ def database_statement(session: Any, u: DatabaseStmt) -> Result:
         if u.action == "drop" and u.if_exists:
             return _done("DROP DATABASE", [_notice(f'database "{u.name}" does not exist, skipping')])
         raise SqlError(sqlstate.INVALID_CATALOG_NAME, f'database "{u.name}" does not exist')
-    check_owner(session.role_memberships(), me.superuser, rec.owner, "database", u.name)
+    from sql.org_roles import memberships_on_database
+
+    check_owner(memberships_on_database(session, rec.oid), me.superuser, rec.owner, "database", u.name)
     if u.action == "drop":
         if rec.oid == session.database_oid:
             raise SqlError(sqlstate.OBJECT_IN_USE, "cannot drop the currently open database")

@@ -97,6 +97,7 @@ def test_reader_reads_only_in_its_database(server: Any, orgs: tuple[str, str, st
         assert _code(c, f"SELECT * FROM {b}.public.only_in_b") == "0A000"
         assert _code(c, "SELECT has_table_privilege('only_in_b', 'SELECT')") == "42P01"
         assert c.execute("SELECT to_regclass('only_in_b')").fetchone() == (None,)
+        assert c.execute("SELECT datname FROM pg_database WHERE datname LIKE 'org\\_%'").fetchall() == [(a,)]
     _cannot_connect(server, alice, b)
     with _as(server, bob, b) as c:  # bob reads B, and only B
         assert c.execute("SELECT * FROM only_in_b").fetchall() == [("b-secret",)]
@@ -127,6 +128,10 @@ def test_operator_writes_admin_manages(server: Any, orgs: tuple[str, str, str]) 
         c.execute("ALTER TABLE items ADD COLUMN extra int")
         c.execute(f"GRANT reader TO {carol}")  # an admin of A manages A's organization roles
         c.execute(f"REVOKE operator FROM {carol}")
+        # ... and is nobody for database B, though A and B have the same owner
+        assert _code(c, f"ALTER DATABASE {b} RENAME TO taken_over") == "42501"
+        assert _code(c, f"GRANT CONNECT ON DATABASE {b} TO {carol}") == "42501"
+        assert _code(c, f"DROP DATABASE {b}") == "42501"
     with _as(server, carol, a) as c:
         assert c.execute("SELECT count(*) FROM made_by_admin").fetchone() == (1,)
         assert _code(c, "INSERT INTO made_by_admin VALUES (2)") == "42501"
