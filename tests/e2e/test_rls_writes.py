@@ -228,3 +228,30 @@ def test_with_check_sees_the_row_before_triggers_made(server: Any, realpg: RealP
         (None, "SELECT * FROM t ORDER BY id"),
     ])
     assert len(_errors(got)) == 2
+
+
+def test_create_alter_drop_policy(server: Any, realpg: RealPostgres) -> None:
+    listing = ("SELECT policyname, permissive, roles, cmd, qual, with_check FROM pg_policies "
+               "WHERE tablename = 't' ORDER BY policyname")
+    _compare(server, realpg, SETUP + [
+        (None, "CREATE POLICY p1 ON t FOR SELECT TO ra USING (owner = current_user)"),
+        (None, "CREATE POLICY p2 ON t AS RESTRICTIVE FOR UPDATE USING (v > 0) WITH CHECK (v < 100)"),
+        (None, "CREATE POLICY p3 ON t FOR INSERT WITH CHECK (v < current_setting('app.max', true)::int)"),
+        (None, "CREATE POLICY p1 ON t USING (true)"),
+        (None, listing),
+        ("ra", "SELECT id FROM t ORDER BY id"),
+        (None, "ALTER POLICY p1 ON t USING (v > 1)"),
+        (None, "ALTER POLICY p2 ON t TO ra WITH CHECK (v < 50)"),
+        (None, "ALTER POLICY p3 ON t RENAME TO p3b"),
+        (None, "ALTER POLICY nope ON t USING (true)"),
+        (None, listing),
+        ("ra", "SELECT id FROM t ORDER BY id"),
+        ("ra", "ALTER POLICY p1 ON t USING (true)"),
+        (None, "DROP POLICY p1 ON t"),
+        (None, "DROP POLICY IF EXISTS p1 ON t"),
+        (None, "DROP POLICY p1 ON t"),
+        ("ra", "SELECT id FROM t ORDER BY id"),
+        (None, "ALTER TABLE t DISABLE ROW LEVEL SECURITY"),
+        ("ra", "SELECT id FROM t ORDER BY id"),
+        (None, listing),
+    ])
