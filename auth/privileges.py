@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from auth.predefined_roles import data_role_allows
 from sql import sqlstate
 from sql.errors import SqlError
 
@@ -86,11 +87,20 @@ def check(
     roles: frozenset[int], superuser: bool, owner: int, acl: Mapping[int, str] | None, letters: Iterable[str],
     kind: str, name: str,
 ) -> None:
-    """Raise 42501 unless every privilege letter is held."""
+    """Raise 42501 unless every privilege letter is held (also through pg_read_all_data / pg_write_all_data)."""
     for letter in letters:
-        if not has_privilege(roles, superuser, owner, acl, letter):
+        if not has_privilege(roles, superuser, owner, acl, letter) and not data_role_allows(roles, kind, letter):
             raise SqlError(sqlstate.INSUFFICIENT_PRIVILEGE,
                            f"permission denied for {OBJECT_WORDS.get(kind, kind)} {name}")
+
+
+def check_either(
+    roles: frozenset[int], superuser: bool, owner: int, acl: Mapping[int, str] | None, letters: str,
+    kind: str, name: str,
+) -> None:
+    """Raise 42501 unless one of the privilege letters is held (nextval: USAGE or UPDATE)."""
+    if not any(has_privilege(roles, superuser, owner, acl, c) or data_role_allows(roles, kind, c) for c in letters):
+        raise SqlError(sqlstate.INSUFFICIENT_PRIVILEGE, f"permission denied for {OBJECT_WORDS.get(kind, kind)} {name}")
 
 
 def check_owner(roles: frozenset[int], superuser: bool, owner: int, kind: str, name: str) -> None:
@@ -162,3 +172,22 @@ def revoke_dependents(acl: Mapping[int, str] | None, owner: int, cascade: bool) 
                            hint="Use CASCADE to revoke them too.")
         for grantee, grantor, letters in deps:
             out = revoke(out, [grantee], letters, grantor)
+
+
+def new_owner_acl(acl: Mapping[int, str] | None, old: int, new: int, all_letters: str) -> dict[int, str]:
+    """The ACL after the owner changes from ``old`` to ``new`` (PostgreSQL's aclnewowner): the old
+    owner's own privileges (implicit here while the ACL is the default) and grants made by it
+    become the new owner's, merged with what the new owner already held."""
+    if not acl:
+        return {}
+    entries = acl_entries(acl)
+    if old not in acl:
+        entries.insert(0, (old, None, all_letters, ""))
+    out: dict[int, str] = {}
+    for grantee, grantor, letters, options in entries:
+        who = new if grantee == old else grantee
+        by = None if grantor in (None, old, new) else grantor
+        out = grant(out, [who], letters, by)
+        if options:
+            out = grant(out, [who], options, by, with_option=True)
+    return out

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from auth.predefined_roles import data_role_allows
 from auth.privileges import has_privilege
 from sql import sqlstate
 from sql.errors import SqlError
@@ -41,6 +42,8 @@ def check_relation(roles: frozenset[int], rel: Any, letters: str, needs: Any, ki
         if has_privilege(roles, False, rel.owner, rel.acl, letter):
             continue
         if letter in COLUMN_LETTERS and _columns_allow(roles, rel, letter, needs):
+            continue
+        if data_role_allows(roles, kind, letter):  # pg_read_all_data / pg_write_all_data
             continue
         raise SqlError(sqlstate.INSUFFICIENT_PRIVILEGE, f"permission denied for {kind} {rel.name}")
 

@@ -11,21 +11,19 @@ from __future__ import annotations
 import threading
 from typing import Any
 
+from auth.predefined_roles import PG_DATABASE_OWNER
 from sql import sqlstate
 from sql.catalog import PG_CATALOG_OID, PUBLIC_OID, Catalog, Schema, dsc_key, encode_schema, nsp_key
 from sql.errors import SqlError
+from sql.oid_counter import OidCounter
 from storage.kv import KVEnv
 from storage.txn import Transaction, catalog_version
 
-# OIDs handed out in this server process, across all databases: user types are registered
-# process-wide by OID (sql.typesys), so two databases must not give the same OID to new objects.
-_PROCESS_OIDS = {"next": 0}
-_PROCESS_LOCK = threading.Lock()
-
 
 class DatabaseRuntime:
-    def __init__(self, oid: int, name: str, env: KVEnv) -> None:
+    def __init__(self, oid: int, name: str, env: KVEnv, oids: OidCounter) -> None:
         self.oid = oid
+        self.oids = oids  # the cluster's counter: OIDs are unique across all databases
         self.name = name
         self.env = env
         self._catalog: Catalog | None = None
@@ -51,16 +49,17 @@ class DatabaseRuntime:
         with self._lock:
             if self._next_oid == 0:
                 self.catalog()
-            with _PROCESS_LOCK:
-                oid = max(self._next_oid, _PROCESS_OIDS["next"])
-                _PROCESS_OIDS["next"] = oid + 1
+            oid = self.oids.allocate(self._next_oid)
             self._next_oid = oid + 1
             return oid
 
     def bootstrap(self, owner: int) -> Any:
-        """Write the initial catalog (schema public) of a new database; returns the commit future."""
+        """Write the initial catalog (schema public) of a new database; returns the commit future.
+
+        As in PostgreSQL 15, public belongs to pg_database_owner (whoever owns the database)."""
         txn = Transaction(self.env)
-        txn.put_catalog(nsp_key(PUBLIC_OID), encode_schema(Schema(PUBLIC_OID, "public", owner, {0: "U"})))
+        txn.put_catalog(nsp_key(PUBLIC_OID), encode_schema(Schema(PUBLIC_OID, "public", PG_DATABASE_OWNER,
+                                                                   {0: "U"})))
         txn.put_catalog(dsc_key(PUBLIC_OID, 0), b"standard public schema")  # as initdb comments it
         return txn.commit()
 

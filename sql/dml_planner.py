@@ -221,9 +221,15 @@ class DmlPlanner(Planner):
         returning, cols = self._returning(node, table, scope)
         from sql.executor.partitions import router_for
 
+        rls = None
+        if getattr(table, "row_security", ""):
+            from sql.executor.rls_writes import insert_security
+
+            rls = insert_security(self.env, table, returning is not None,
+                                  conflict is not None and conflict.action == "update")
         return Insert(table, source, tuple(positions), defaults, returning, self._rules(table), conflict,
                       frozenset(use_default), router_for(self.env.session, self.env.catalog, table),
-                      self._generated(table)), cols
+                      self._generated(table), rls), cols
 
     def _on_conflict(self, node: exp.Insert, table: Table, alias: str | None) -> OnConflict:
         oc = node.args["conflict"]
@@ -433,8 +439,15 @@ class DmlPlanner(Planner):
             access = plan
         returning, cols = self._returning(node, table, scope)
         recheckable = not any(isinstance(n, (exp.Subquery, exp.Select)) for n in node.walk())
+        rls = None
+        if getattr(table, "row_security", ""):
+            from sql.executor.rls_writes import filtered, row_filter, update_checks
+
+            reads_table = bool(where is not None or reads or from_ is not None or returning is not None)
+            pred, rls = filtered(pred, row_filter(self.env, table, "w", reads_table)), \
+                update_checks(self.env, table, reads_table)
         return Update(access, pred, tuple(assigns), returning, recheckable, self._rules(table), table,
-                      from_ is not None, self._generated(table)), cols
+                      from_ is not None, self._generated(table), rls), cols
 
     def plan_delete(self, node: exp.Delete) -> tuple[Any, list[ScopeColumn]]:
         table, alias = self._target(node, "d")
@@ -464,6 +477,11 @@ class DmlPlanner(Planner):
         access = self._access_path(TableAccess(table), scope.entries[0], conj) if plan is None else plan
         returning, cols = self._returning(node, table, scope)
         recheckable = not any(isinstance(n, (exp.Subquery, exp.Select)) for n in node.walk())
+        if getattr(table, "row_security", ""):
+            from sql.executor.rls_writes import filtered, row_filter
+
+            reads_table = bool(where is not None or using or returning is not None)
+            pred = filtered(pred, row_filter(self.env, table, "d", reads_table))
         return Delete(access, pred, returning, recheckable, self._rules(table), table, bool(using)), cols
 
 

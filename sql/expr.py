@@ -1089,14 +1089,14 @@ class ExprCompiler:
 
         return CExpr(run, T.INT4, name="grouping")
 
-    def _user_function(self, name: str, arg_nodes: list[exp.Expression]) -> CExpr | None:
+    def _user_function(self, name: str, arg_nodes: list[exp.Expression], schema: str | None = None) -> CExpr | None:
         """A LANGUAGE sql function: its body runs as a subquery whose outer row holds the arguments."""
         from sql.executor.routines import body_query, resolve_user_function
         from sql.scope import RangeEntry, ScopeColumn
 
         args = [self.compile(a) for a in arg_nodes]
         hit = resolve_user_function(self.env.catalog, name, [a.type if a.param is None else T.UNKNOWN
-                                                             for a in args], self.env.session)
+                                                             for a in args], self.env.session, schema)
         if hit is None:
             return None
         fn, param_types = hit

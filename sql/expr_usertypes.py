@@ -17,6 +17,8 @@ from sql.expr import _HANDLERS, _SPECIAL_FUNCTIONS, CExpr, ExprCompiler, const, 
 
 
 def _field_select(c: ExprCompiler, node: exp.Dot) -> CExpr:
+    if isinstance(node.this, exp.Identifier) and isinstance(node.expression, exp.Func):
+        return _qualified_call(c, identifier_name(node.this), node.expression)
     if isinstance(node.expression, exp.Star):
         raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED, "row expansion via \"*\" is not supported here")
     base = c.compile(node.this)
@@ -44,6 +46,28 @@ def _field_select(c: ExprCompiler, node: exp.Dot) -> CExpr:
 
         return CExpr(get, ftype, ftypmod, name=fname)
     raise SqlError(sqlstate.UNDEFINED_COLUMN, f'column "{fname}" not found in data type {info.name}')
+
+
+def _qualified_call(c: ExprCompiler, schema: str, call: exp.Func) -> CExpr:
+    """schema.f(...): a user function of that schema (USAGE on it needed), or a built-in in pg_catalog."""
+    if schema == "pg_catalog":
+        return c.compile(call)
+    from sql.expr import function_parts
+
+    session = c.env.session
+    s = c.env.catalog.schema(schema) if c.env.catalog is not None else None
+    if s is None:
+        raise SqlError(sqlstate.INVALID_SCHEMA_NAME, f'schema "{schema}" does not exist')
+    if session is not None and not session._schema_usage(s):
+        raise SqlError(sqlstate.INSUFFICIENT_PRIVILEGE, f"permission denied for schema {schema}")
+    name, args = function_parts(call)
+    user = c._user_function(name, args, schema)
+    if user is None:
+        shown = ", ".join(T.type_name(c.compile(a).type) for a in args)
+        raise SqlError(sqlstate.UNDEFINED_FUNCTION, f"function {schema}.{name}({shown}) does not exist",
+                       hint="No function matches the given name and argument types. You might need to add "
+                            "explicit type casts.")
+    return user
 
 
 def _anon_field(base: CExpr, fname: str) -> CExpr:

@@ -552,4 +552,10 @@ def procs_for(name: str) -> list[tuple[Any, ...]]:
     return procs_named(name)
 
 
-from sql import functions_catalog_acl, functions_catalog_locks, functions_dumpsupport, functions_signal  # noqa: E402,F401,E501
+from sql import (  # noqa: E402,F401
+    functions_catalog_acl,
+    functions_catalog_locks,
+    functions_dumpsupport,
+    functions_server_files,
+    functions_signal,
+)

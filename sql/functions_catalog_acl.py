@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from auth.predefined_roles import data_role_allows
 from auth.privileges import has_grant_option, has_privilege
 from sql import sqlstate
 from sql import typesys as T
@@ -50,6 +51,8 @@ def _who(ctx: Any, role: str | int | None) -> _Who | None:
     snap = session.instance.cluster()
     if role is None:
         return _Who(session.role_memberships(), session.is_superuser, session.current_role.oid)
+    from sql.org_roles import memberships_in
+
     if isinstance(role, int):
         r = snap.roles.by_oid.get(role)
         if r is None:
@@ -60,7 +63,7 @@ def _who(ctx: Any, role: str | int | None) -> _Who | None:
         r = snap.roles.get(role)
         if r is None:
             raise SqlError(sqlstate.UNDEFINED_OBJECT, f'role "{role}" does not exist')
-    return _Who(snap.roles.memberships(r.oid), r.superuser, r.oid)
+    return _Who(memberships_in(snap, session.database_oid, r.oid), r.superuser, r.oid)
 
 
 def _privileges(text: str, allowed: dict[str, str]) -> list[tuple[str, bool]]:
@@ -77,8 +80,9 @@ def _privileges(text: str, allowed: dict[str, str]) -> list[tuple[str, bool]]:
     return out
 
 
-def _any(who: _Who, owner: int, acl: dict[int, str] | None, privs: list[tuple[str, bool]]) -> bool:
-    return any(who.has(owner, acl, letter, grant) for letter, grant in privs)
+def _any(who: _Who, owner: int, acl: dict[int, str] | None, privs: list[tuple[str, bool]], kind: str = "") -> bool:
+    return any(who.has(owner, acl, letter, grant) or (not grant and data_role_allows(who.roles, kind, letter))
+               for letter, grant in privs)
 
 
 # relations ---------------------------------------------------------------------------------------------
@@ -103,7 +107,7 @@ def _table(ctx: Any, role: Any, rel: Any, priv: str) -> bool | None:
             not getattr(target, "virtual", False):
         return None
     owner, acl = _owner_acl(target)
-    return _any(who, owner, acl, _privileges(priv, _TABLE))
+    return _any(who, owner, acl, _privileges(priv, _TABLE), "sequence" if isinstance(target, Sequence) else "table")
 
 
 def _register3(name: str, impl: Any, obj_types: tuple[int, ...], extra: tuple[int, ...] = ()) -> None:
@@ -126,7 +130,7 @@ def _any_column(ctx: Any, role: Any, rel: Any, priv: str) -> bool | None:
         return None
     owner, acl = _owner_acl(target)
     privs = _privileges(priv, _COLUMN)
-    return _any(who, owner, acl, privs) or any(_any(who, owner, c.acl, privs)
+    return _any(who, owner, acl, privs, "table") or any(_any(who, owner, c.acl, privs)
                                                for c in getattr(target, "columns", ()) if getattr(c, "acl", None))
 
 
@@ -148,7 +152,7 @@ def _column(ctx: Any, role: Any, rel: Any, column: Any, priv: str) -> bool | Non
     privs = _privileges(priv, _COLUMN)
     col = next((c for i, c in enumerate(getattr(target, "columns", ()))
                 if (cols[i][1] if isinstance(column, int) else c.name) == column), None)
-    return _any(who, owner, acl, privs) or bool(getattr(col, "acl", None) and _any(who, owner, col.acl, privs))
+    return _any(who, owner, acl, privs, "table") or bool(getattr(col, "acl", None) and _any(who, owner, col.acl, privs))
 
 
 for _ct in (T.TEXT, T.INT2):
@@ -162,7 +166,7 @@ def _sequence(ctx: Any, role: Any, rel: Any, priv: str) -> bool | None:
         return None
     if not isinstance(target, Sequence):
         raise SqlError(sqlstate.WRONG_OBJECT_TYPE, f'"{target.name}" is not a sequence')
-    return _any(who, target.owner, target.acl, _privileges(priv, _SEQUENCE))
+    return _any(who, target.owner, target.acl, _privileges(priv, _SEQUENCE), "sequence")
 
 
 _register3("has_sequence_privilege", _sequence, (T.TEXT, T.OID))
@@ -183,7 +187,7 @@ def _schema(ctx: Any, role: Any, schema: Any, priv: str) -> bool | None:
     s = session.catalog().schemas.get(oid)
     if s is None:
         return None
-    return _any(who, s.owner, s.acl, privs)
+    return _any(who, s.owner, s.acl, privs, "schema")
 
 
 _register3("has_schema_privilege", _schema, (T.TEXT, T.OID))
@@ -200,7 +204,7 @@ def _database(ctx: Any, role: Any, db: Any, priv: str) -> bool | None:
         if isinstance(db, int):
             return None
         raise SqlError(sqlstate.INVALID_CATALOG_NAME, f'database "{db}" does not exist')
-    return _any(who, rec.owner, rec.acl, privs)
+    return _any(who, rec.owner, rec.acl or {0: "T"}, privs)  # TEMP is PUBLIC's by default, as in PostgreSQL
 
 
 _register3("has_database_privilege", _database, (T.TEXT, T.OID))
@@ -285,11 +289,13 @@ def _has_role(ctx: Any, role: Any, target: Any, priv: str) -> bool | None:
             raise SqlError(sqlstate.UNDEFINED_OBJECT, f'role "{target}" does not exist')
     if who.superuser:
         return True
-    for _mode, admin in modes:
+    for mode, admin in modes:
         if t.oid == who.oid and not admin:
             return True
         if not admin and t.oid in who.roles:
             return True
+        if mode == "MEMBER" and not admin and t.oid in snap.roles.all_memberships(who.oid):
+            return True  # MEMBER holds without INHERIT too (USAGE does not)
     return False
 
 

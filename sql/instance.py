@@ -17,15 +17,17 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Any
 
+from auth.predefined_roles import BUILTIN_ROLES, ORG_ROLE_OIDS
 from auth.privileges import DATABASE_ALL, has_privilege
 from auth.roles import BOOTSTRAP_SUPERUSER_OID, ROLE_KEY_PREFIX, Role, RoleSnapshot, role_key
 from auth.scram import make_verifier
-from sql import sqlstate
+from sql import org_roles, sqlstate
 from sql.audit_trail import AuditTrail
 from sql.database import DatabaseRuntime
 from sql.errors import SqlError
 from sql.login_checks import check_connection_limits, check_reserved_slots, password_expired
 from sql.notify_hub import NotificationHub
+from sql.oid_counter import OidCounter
 from storage.cluster import DataDirectory
 from storage.txn import Transaction
 
@@ -67,7 +69,8 @@ class ClusterSnapshot:
     def __init__(self, records: list[tuple[bytes, bytes]], version: int) -> None:
         self.version = version
         roles = [Role.from_record(v) for k, v in records if k.startswith(ROLE_KEY_PREFIX)]
-        self.roles = RoleSnapshot(roles)
+        self.roles = RoleSnapshot(list(BUILTIN_ROLES) + roles)  # a stored record of a built-in role wins
+        self.org_members = org_roles.load(records)  # (database, member) -> organization roles held there
         dbs = [DatabaseRecord.from_record(v) for k, v in records if k.startswith(DB_KEY_PREFIX)]
         self.databases = {d.name: d for d in dbs}
         self.databases_by_oid = {d.oid: d for d in dbs}
@@ -80,6 +83,7 @@ class Instance:
         self.data = DataDirectory(data_dir)
         self.data.lock()
         self.global_env = self.data.global_env()
+        self.oids = OidCounter(self.global_env)
         self._snapshot: ClusterSnapshot | None = None
         self._runtimes: dict[int, DatabaseRuntime] = {}
         self._lock = threading.Lock()
@@ -108,8 +112,8 @@ class Instance:
     def allocate_oid(self) -> int:
         with self._lock:
             self.cluster()
-            oid = self._next_oid
-            self._next_oid += 1
+            oid = self.oids.allocate(self._next_oid)
+            self._next_oid = oid + 1
             return oid
 
     def _commit_global(self, writes: list[tuple[bytes, bytes | None]]) -> Future[Any]:
@@ -134,15 +138,14 @@ class Instance:
         writes: list[tuple[bytes, bytes | None]] = [(role_key(role.oid), role.to_record())]
         names = ["postgres"] + ([dbname] if dbname != "postgres" else [])
         created = []
-        oid = FIRST_OID
         for name in names:
+            oid = self.oids.allocate(FIRST_OID)
             rec = DatabaseRecord(oid, name, BOOTSTRAP_SUPERUSER_OID)
             self.data.create_database_dir(oid)
-            runtime = DatabaseRuntime(oid, name, self.data.database_env(oid))
+            runtime = DatabaseRuntime(oid, name, self.data.database_env(oid), self.oids)
             runtime.bootstrap(BOOTSTRAP_SUPERUSER_OID).result()
             writes.append((db_key(oid), rec.to_record()))
             created.append(rec)
-            oid += 1
         writes.append((INIT_KEY, b"1"))
         self._commit_global(writes).result()
 
@@ -213,6 +216,7 @@ class Instance:
                                f'role "{role.name}" cannot be dropped because some objects depend on it',
                                detail=f"owner of database {d.name}")
         writes: list[tuple[bytes, bytes | None]] = [(role_key(role.oid), None)]
+        writes += org_roles.forget_member(snap, role.oid)
         for other in snap.roles.by_oid.values():
             if role.oid in other.member_of:
                 writes.append((role_key(other.oid), other.with_changes(
@@ -241,7 +245,7 @@ class Instance:
         with self._lock:
             rt = self._runtimes.get(rec.oid)
             if rt is None:
-                rt = DatabaseRuntime(rec.oid, rec.name, self.data.database_env(rec.oid))
+                rt = DatabaseRuntime(rec.oid, rec.name, self.data.database_env(rec.oid), self.oids)
                 self._runtimes[rec.oid] = rt
             return rt
 
@@ -250,7 +254,7 @@ class Instance:
             raise SqlError(sqlstate.DUPLICATE_DATABASE, f'database "{name}" already exists')
         oid = self.allocate_oid()
         self.data.create_database_dir(oid)
-        rt = DatabaseRuntime(oid, name, self.data.database_env(oid))
+        rt = DatabaseRuntime(oid, name, self.data.database_env(oid), self.oids)
         rt.bootstrap(owner).result()
         return self._commit_global([(db_key(oid), DatabaseRecord(oid, name, owner).to_record())])
 
@@ -265,7 +269,7 @@ class Instance:
             raise SqlError(sqlstate.OBJECT_IN_USE, f'database "{rec.name}" is being accessed by other users',
                            detail=f"There {'is' if len(others) == 1 else 'are'} {len(others)} other "
                                   f"session{'s' if len(others) != 1 else ''} using the database.")
-        fut = self._commit_global([(db_key(rec.oid), None)])
+        fut = self._commit_global([(db_key(rec.oid), None)] + org_roles.forget_database(self.cluster(), rec.oid))
         fut.result()
         with self._lock:
             self._runtimes.pop(rec.oid, None)
@@ -300,8 +304,8 @@ class Instance:
         if rec is None:
             raise SqlError(sqlstate.INVALID_CATALOG_NAME, f'database "{database}" does not exist',
                            severity="FATAL")
-        roles = snap.roles.memberships(role.oid)
-        if not has_privilege(roles, role.superuser, rec.owner, rec.acl, "c"):
+        roles = org_roles.memberships_in(snap, rec.oid, role.oid)
+        if not has_privilege(roles, role.superuser, rec.owner, rec.acl, "c") and not roles & ORG_ROLE_OIDS:
             raise SqlError(sqlstate.INSUFFICIENT_PRIVILEGE, f'permission denied for database "{database}"',
                            detail="User does not have CONNECT privilege.", severity="FATAL")
         check_reserved_slots(role, len(self.sessions), self.server_settings)

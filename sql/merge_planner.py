@@ -70,7 +70,12 @@ def plan_merge(pl: Any, node: exp.Merge) -> tuple[Merge, list[ScopeColumn]]:
         cond = c.compile_bool(cond_node, "WHEN") if cond_node is not None else None
         clauses.append(_clause(pl, c, w.args.get("then"), matched, cond, table, scope))
     defaults = tuple(pl.column_default(table, i) for i in range(len(table.columns)))
-    return Merge(table, src.root, on, tuple(clauses), defaults, tkey, skey, pl._rules(table)), []
+    rls = None
+    if getattr(table, "row_security", ""):
+        from sql.executor.rls_writes import merge_security
+
+        rls = merge_security(pl.env, table)
+    return Merge(table, src.root, on, tuple(clauses), defaults, tkey, skey, pl._rules(table), rls), []
 
 
 def _letter(then: Any) -> str:

@@ -20,8 +20,9 @@ from zoneinfo import ZoneInfo
 from sqlglot import exp
 
 from auth.privileges import check as check_privilege
+from auth.privileges import check_either
 from auth.roles import Role
-from sql import audit, sqlstate
+from sql import audit, privilege_gate, sqlstate
 from sql import index_keys as _index_keys  # noqa: F401  (installs the expression-index key hook)
 from sql import typesys as T
 from sql.catalog import PG_CATALOG_OID, Catalog
@@ -178,7 +179,9 @@ class Session:
         return self.session_role.name
 
     def role_memberships(self) -> frozenset[int]:
-        return self.instance.cluster().roles.memberships(self.current_role.oid)
+        from sql.org_roles import memberships_in
+
+        return memberships_in(self.instance.cluster(), self.database_oid, self.current_role.oid)
 
     @property
     def is_superuser(self) -> bool:
@@ -357,9 +360,11 @@ class Session:
             return True  # PostgreSQL 15 grants USAGE on public to PUBLIC
         if self.is_superuser:
             return True
+        from auth.predefined_roles import data_role_allows
         from auth.privileges import has_privilege
 
-        return has_privilege(self.role_memberships(), False, schema.owner, schema.acl, "U")
+        roles = self.role_memberships()
+        return has_privilege(roles, False, schema.owner, schema.acl, "U") or data_role_allows(roles, "schema", "U")
 
     def _virtual(self, schema: str, name: str) -> Any:
         """A pg_catalog / information_schema relation (see sql.catalog_views)."""
@@ -781,6 +786,7 @@ class Session:
         return None
 
     def _check_privileges(self, p: Prepared) -> None:
+        privilege_gate.check(self, p.stmt)
         if not p.privileges:
             return
         superuser = self.is_superuser
@@ -855,6 +861,7 @@ class Session:
     def _utility(self, stmt: Statement) -> Result:
         u = stmt.utility
         self._check_failed(stmt)
+        privilege_gate.check(self, stmt)
         if isinstance(u, TransactionStmt):
             return self._transaction_stmt(u)
         if isinstance(u, SetStmt):
@@ -1030,7 +1037,7 @@ class Session:
         if seq is None or seq.kind != "S":
             raise SqlError(sqlstate.WRONG_OBJECT_TYPE, f'"{seq_oid}" is not a sequence')
         if not self.is_superuser and not seq.identity:  # an identity column's sequence needs no grant
-            check_privilege(self.role_memberships(), False, seq.owner, seq.acl, "U", "sequence", seq.name)
+            check_either(self.role_memberships(), False, seq.owner, seq.acl, "Uw", "sequence", seq.name)
         self.check_writable("nextval()")
         value = self.db.nextval(seq, self.txn())
         self._last_seq = (seq_oid, value)

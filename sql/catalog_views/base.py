@@ -212,6 +212,14 @@ def acl_items(session: Any, owner: int, acl: dict[int, str] | None, all_letters:
 _ORDER = "arwdDxtXUCTc"
 
 
+def column_acl_items(session: Any, owner: int, acl: dict[int, str] | None) -> list[str] | None:
+    """pg_attribute.attacl: a column's own grants only (the owner's privileges are the table's)."""
+    items = acl_items(session, owner, acl, "")
+    if items is None or (acl and owner in acl):
+        return items
+    return items[1:] or None
+
+
 def _acl_name(name: str) -> str:
     import re
 

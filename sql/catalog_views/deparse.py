@@ -129,6 +129,8 @@ class Deparser:
             return T.TEXT if lt in _STRINGISH else lt
         if lt in T.INT_TYPES and rt in T.INT_TYPES:
             return 0  # cross-width integer operators: no casts
+        if {lt, rt} == {T.TEXT, T.NAME} and op in ("=", "<>", "<", "<=", ">", ">="):
+            return 0  # text = name has operators of its own (texteqname ...): no casts
         if {lt, rt} <= {T.FLOAT4, T.FLOAT8}:
             return 0
         if lt in (T.TIMESTAMPTZ, T.TIMESTAMP, T.DATE) and rt == T.INTERVAL:

@@ -24,11 +24,17 @@ DEFAULT_TABLESPACE, GLOBAL_TABLESPACE = 1663, 1664
 
 
 def visible_databases(session: Any) -> Iterator[Any]:
+    from auth.predefined_roles import ORG_ROLE_OIDS
+    from sql.org_roles import memberships_in
+
     snap = session.instance.cluster()
-    roles = snap.roles.memberships(session.current_role.oid)
     su = session.is_superuser
     for d in snap.databases.values():
-        if d.oid == session.database_oid or has_privilege(roles, su, d.owner, d.acl, "c"):
+        if d.oid == session.database_oid or su:
+            yield d
+            continue
+        roles = memberships_in(snap, d.oid, session.current_role.oid)  # as connecting there would see them
+        if has_privilege(roles, su, d.owner, d.acl, "c") or roles & ORG_ROLE_OIDS:
             yield d
 
 
@@ -84,6 +90,12 @@ def pg_auth_members(session: Any) -> Iterator[tuple[Any, ...]]:
     for r in _roles(session):
         for parent in r.member_of:
             yield (parent, r.oid, 10, parent in r.admin_of)
+    from sql.org_roles import held_in  # organization roles: the memberships of the current database
+
+    snap = session.instance.cluster()
+    for r in _roles(session):
+        for org in sorted(held_in(snap, session.database_oid, r.oid)):
+            yield (org, r.oid, 10, False)
 
 
 @relation("pg_catalog", "pg_tablespace", cached=False)

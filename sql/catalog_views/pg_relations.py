@@ -15,6 +15,7 @@ from sql.catalog_views.base import (
     VirtualTable,
     acl_items,
     builder,
+    column_acl_items,
     relation,
     role_name,
 )
@@ -120,7 +121,7 @@ def pg_class(session: Any) -> Iterator[tuple[Any, ...]]:
 
 def _attribute_row(make: Any, relid: int, name: str, type_oid: int, typmod: int, attnum: int,
                    not_null: bool = False, has_default: bool = False, identity: str = "",
-                   generated: str = "") -> tuple[Any, ...]:
+                   generated: str = "", acl: list[str] | None = None) -> tuple[Any, ...]:
     from sql import typesys as T
 
     typlen, byval, align, storage, collation = type_layout(type_oid)
@@ -128,7 +129,7 @@ def _attribute_row(make: Any, relid: int, name: str, type_oid: int, typmod: int,
                 attndims=1 if T.is_array(type_oid) and type_oid not in (22, 30) else 0, attcacheoff=-1,
                 atttypmod=typmod, attbyval=byval, attalign=align, attstorage=storage, attcompression="",
                 attnotnull=not_null, atthasdef=has_default, attidentity=identity, attgenerated=generated,
-                attislocal=True, attcollation=collation)
+                attislocal=True, attcollation=collation, attacl=acl)
 
 
 def has_default(col: Column) -> bool:
@@ -148,7 +149,8 @@ def pg_attribute(session: Any) -> Iterator[tuple[Any, ...]]:
         if isinstance(rel, Table):
             for c in rel.columns:
                 yield _attribute_row(make, rel.oid, c.name, c.type_oid, c.typmod, c.attnum, c.not_null,
-                                     has_default(c), c.identity, c.generated)
+                                     has_default(c), c.identity, c.generated,
+                                     column_acl_items(session, rel.owner, c.acl) if c.acl else None)
             for ix in rel.indexes:
                 for i, p in enumerate(ix.columns + ix.include):
                     if p < 0:

@@ -50,7 +50,7 @@ def role_statement(session: Any, u: RoleStmt) -> Result:
         if not (me.superuser or (me.createrole and not target.superuser) or
                 (target.oid == me.oid and only_password and u.action == "alter")):
             raise SqlError(sqlstate.INSUFFICIENT_PRIVILEGE, "permission denied")
-        if target.superuser and not me.superuser:
+        if (target.superuser or "superuser" in u.options) and not me.superuser:
             raise SqlError(sqlstate.INSUFFICIENT_PRIVILEGE, "must be superuser to alter superuser roles or change "
                            "superuser attribute")
         if u.action == "rename":
@@ -119,7 +119,9 @@ def database_statement(session: Any, u: DatabaseStmt) -> Result:
         if u.action == "drop" and u.if_exists:
             return _done("DROP DATABASE", [_notice(f'database "{u.name}" does not exist, skipping')])
         raise SqlError(sqlstate.INVALID_CATALOG_NAME, f'database "{u.name}" does not exist')
-    check_owner(session.role_memberships(), me.superuser, rec.owner, "database", u.name)
+    from sql.org_roles import memberships_on_database
+
+    check_owner(memberships_on_database(session, rec.oid), me.superuser, rec.owner, "database", u.name)
     if u.action == "drop":
         if rec.oid == session.database_oid:
             raise SqlError(sqlstate.OBJECT_IN_USE, "cannot drop the currently open database")
@@ -171,6 +173,15 @@ def grant_statement(session: Any, u: GrantStmt) -> Result:
 
 
 def _grant_role(session: Any, u: GrantStmt) -> Result:
+    from sql.org_roles import grant_org_roles, is_org_role
+
+    if any(is_org_role(n) for n in u.privileges):
+        if not all(is_org_role(n) for n in u.privileges):
+            raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED, "organization roles are granted in a statement of their own")
+        notices = grant_org_roles(session, u)
+        if notices:
+            return _done("GRANT ROLE", [_notice(n) for n in notices])
+        return _done("GRANT ROLE" if u.is_grant else "REVOKE ROLE")
     inst = session.instance
     snap = inst.cluster()
     me = snap.roles.by_oid.get(session.current_role.oid)
@@ -229,7 +240,10 @@ def set_role(session: Any, u: SetStmt) -> Result:
         if role is None:
             raise SqlError(sqlstate.INVALID_PARAMETER_VALUE, f'role "{value}" does not exist')
         sess = snap.roles.by_oid.get(session.session_role.oid, session.session_role)
-        if not sess.superuser and role.oid not in snap.roles.all_memberships(sess.oid):
+        from sql.org_roles import held_in
+
+        if not sess.superuser and role.oid not in snap.roles.all_memberships(sess.oid) and \
+                role.oid not in held_in(snap, session.database_oid, sess.oid):
             raise SqlError(sqlstate.INSUFFICIENT_PRIVILEGE, f'permission denied to set role "{value}"')
         session.current_role = role
     settings = session.settings

@@ -144,10 +144,16 @@ def _owner_to(session: Any, catalog: Catalog, rel: Any, a: P.OwnerTo, notices: l
         raise SqlError(sqlstate.UNDEFINED_OBJECT, f'role "{a.role}" does not exist')
     if not session.is_superuser and role.oid not in session.role_memberships():
         raise SqlError(sqlstate.INSUFFICIENT_PRIVILEGE, f'must be member of role "{a.role}"')
-    catalog = U.write_relation(session, catalog, replace_table(rel, owner=role.oid))
+    from auth.privileges import SEQUENCE_ALL, TABLE_ALL, new_owner_acl
+
+    def moved(r: Any) -> Any:  # the ACL follows the owner, as in PostgreSQL
+        letters = SEQUENCE_ALL if isinstance(r, Sequence) else TABLE_ALL
+        return replace_table(r, owner=role.oid, acl=new_owner_acl(r.acl, r.owner, role.oid, letters))
+
+    catalog = U.write_relation(session, catalog, moved(rel))
     for other in list(catalog.relations.values()):
         if isinstance(other, Sequence) and other.owned_by and other.owned_by[0] == rel.oid:
-            catalog = U.write_relation(session, catalog, replace_table(other, owner=role.oid))
+            catalog = U.write_relation(session, catalog, moved(other))
 
 
 def _set_schema(session: Any, catalog: Catalog, rel: Any, a: P.SetSchema, notices: list) -> None:

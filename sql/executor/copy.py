@@ -351,6 +351,10 @@ def execute_copy(session: Any, stmt: CopyStmt) -> Result:
     schema = session.schema_name(rel, catalog) or "public"
     if stmt.is_from:
         session.check_writable("COPY FROM")
+        if getattr(rel, "row_security", ""):
+            from sql.executor.rls_writes import refuse_copy_from
+
+            refuse_copy_from(session, rel)
         if stmt.options.freeze and rel.oid in session.db.catalog().relations \
                 and not session.txn().truncated(rel.layout):
             raise SqlError(sqlstate.OBJECT_NOT_IN_PREREQUISITE_STATE, "cannot perform COPY FREEZE because the "

@@ -119,6 +119,9 @@ def _databases(session: Any, u: GrantStmt, g: _Granter) -> None:
         rec = inst.cluster().databases.get(name)
         if rec is None:
             raise SqlError(sqlstate.INVALID_CATALOG_NAME, f'database "{name}" does not exist')
+        from sql.org_roles import memberships_on_database
+
+        g.roles = memberships_on_database(session, rec.oid)  # organization roles count in their database only
         acl = g.change(rec.owner, rec.acl, letters, "database", name)
         inst.set_database_acl(rec, acl).result()
 

@@ -42,6 +42,7 @@ class Merge:
     target_key: tuple[CExpr, ...] = ()  # equality keys of ON over a target row ...
     source_key: tuple[CExpr, ...] = ()  # ... and over a source row
     rules: Rules | None = None
+    rls: Any = None  # sql.executor.rls_writes.MergeSecurity when row security applies
 
     def run(self, ctx: Any) -> tuple[int, list[tuple[Any, ...]]]:
         table = self.table
@@ -50,6 +51,9 @@ class Merge:
         check: Callable[[tuple[Any, ...], Any], None] = (
             rules.check_row if rules is not None else (lambda r, c: check_not_null(table, r, c)))
         targets = list(KeyedScan(TableAccess(table)).rows(ctx))
+        rls = self.rls
+        if rls is not None:
+            targets = [t for t in targets if rls.visible(t, ctx) is True]
         lookup = self._index(targets, ctx)
         on = self.on.fn
         matched_clauses = [c for c in self.clauses if c.matched]
@@ -79,6 +83,9 @@ class Merge:
                     raise _TWICE
                 touched.add(key)
                 n += 1
+                if rls is not None:
+                    rls.check_target(rls.delete_existing if clause.action == "delete" else rls.update_existing,
+                                     t, ctx, table.name)
                 if clause.action == "delete":
                     deletes.append((key, t[width + 1], t[:width]))
                     continue
@@ -86,6 +93,8 @@ class Merge:
                 for p, e in clause.assignments:
                     vals[p] = e.fn(row, ctx)
                 new = tuple(vals)
+                if rls is not None:
+                    rls.update_new(new, ctx)
                 check(new, ctx)
                 updates.append((key, t[width + 1], t[:width], new))
             if matched:
@@ -95,6 +104,8 @@ class Merge:
             if clause is None or clause.action == "nothing":
                 continue
             new = self._insert_row(clause, row, ctx)
+            if rls is not None:
+                rls.insert_new(new, ctx)
             check(new, ctx)
             inserts.append(new)
             n += 1

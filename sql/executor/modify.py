@@ -86,6 +86,7 @@ class Insert:
     use_default: frozenset[int] = frozenset()  # OVERRIDING USER VALUE: identity columns take their default
     router: Any = None  # partitioned table: sql.executor.partitions.Router (rows go to the partitions)
     generated: tuple[tuple[int, Any], ...] = ()  # (position, fn(row, ctx)) of generated columns
+    rls: Any = None  # sql.executor.rls_writes.InsertSecurity when row security applies
 
     def run(self, ctx: Any) -> tuple[int, list[tuple[Any, ...]]]:
         table = self.table
@@ -130,6 +131,8 @@ class Insert:
                 if fired is None:
                     continue
                 trow = fired
+            if self.rls is not None:
+                self.rls.new_row(trow, ctx)
             stored = encode(trow) if encode is not None else trow
             if finder is not None:
                 hit = finder.find(txn, stored)
@@ -182,11 +185,15 @@ class Insert:
         combined = tuple(old) + excluded
         if conflict.where is not None and conflict.where.fn(combined, ctx) is not True:
             return None
+        if self.rls is not None:
+            self.rls.conflict_existing(tuple(old), ctx)
         vals = list(old)
         for p, e in conflict.assignments:
             vals[p] = e.fn(combined, ctx)
         apply_generated(self.generated, vals, ctx)
         new = tuple(vals)
+        if self.rls is not None:
+            self.rls.conflict_new(new, ctx)
         check(new, ctx)
         new_key = ctx.txn.update(table.layout, rk, old_stored, encode(new) if encode is not None else new)
         touched.add(rk)
@@ -267,12 +274,14 @@ class Update:
     table: Any = None
     joined: bool = False
     generated: tuple[tuple[int, Any], ...] = ()
+    rls: Any = None  # sql.executor.rls_writes.RowChecks on new rows when row security applies
 
     def run(self, ctx: Any) -> tuple[int, list[tuple[Any, ...]]]:
         table = self.table if self.table is not None else self.access.table
         width = len(table.columns)
         layout = table.layout
         codec = table.codec
+        rls = self.rls
         gens = self.generated
         encode, decode = codec.encode, codec.decode
         assigns = [(p, e.fn) for p, e in self.assignments]
@@ -288,6 +297,8 @@ class Update:
             if gens:
                 apply_generated(gens, vals, ctx)
             out = tuple(vals)
+            if rls is not None:
+                rls(out, ctx)
             check(out, ctx)
             return out
 
@@ -315,6 +326,8 @@ class Update:
                     continue
                 if fired != nr:
                     nr = fired
+                    if rls is not None:  # row security checks the row the BEFORE triggers made
+                        rls(nr, ctx)
                     check(nr, ctx)
             recheck = shared if not joined or shared is None else \
                 self._recheck(row, width, pred, new_row, decode, encode, ctx)

@@ -249,7 +249,9 @@ def alter_type(session: Any, u: AlterTypeStmt) -> Result:
         role = session.instance.cluster().roles.get(u.other)
         if role is None:
             raise SqlError(sqlstate.UNDEFINED_OBJECT, f'role "{u.other}" does not exist')
-        t = replace_table(t, owner=role.oid)
+        from auth.privileges import new_owner_acl
+
+        t = replace_table(t, owner=role.oid, acl=new_owner_acl(getattr(t, "acl", None), t.owner, role.oid, "U"))
     else:
         s = catalog.schema(u.other)
         if s is None:

@@ -86,12 +86,15 @@ def default_privileges(session: Any, u: DefaultPrivStmt) -> Result:
         dacl = dict(s.default_acl)
         for r in roles:
             key = f"{'' if u.schemas else '*'}{r}:{letter_kind}"
-            acl = {int(k): v for k, v in dacl.get(key, {}).items()}
+            # a default for every schema is a whole ACL, starting from the built-in one (the owner's
+            # privileges, and PUBLIC's EXECUTE / USAGE on functions / types); one for a schema adds grants
+            builtin = {} if u.schemas else builtin_default_acl(r, letter_kind)
+            acl = {int(k): v for k, v in dacl[key].items()} if key in dacl else dict(builtin)
             if g.is_grant:
                 acl = acl_grant(acl, grantees, letters, None, g.grant_option)
             else:
                 acl = acl_revoke(acl, grantees, letters, None, option_only=g.grant_option)
-            if acl:
+            if acl and acl != builtin:
                 dacl[key] = {str(k): v for k, v in acl.items()}
             else:
                 dacl.pop(key, None)
@@ -102,15 +105,30 @@ def default_privileges(session: Any, u: DefaultPrivStmt) -> Result:
     return done("ALTER DEFAULT PRIVILEGES")
 
 
+_BUILTIN_LETTERS = {"r": (TABLE_ALL, ""), "S": (SEQUENCE_ALL, ""), "f": ("X", "X"), "T": ("U", "U"), "n": ("UC", "")}
+
+
+def builtin_default_acl(owner: int, kind: str) -> dict[int, str]:
+    """PostgreSQL's hard-wired ACL of a new object of ``kind`` (r, S, f, T, n) owned by ``owner``."""
+    mine, public = _BUILTIN_LETTERS.get(kind, ("", ""))
+    out = {owner: mine} if mine else {}
+    if public:
+        out[0] = public
+    return out
+
+
 def default_acl(session: Any, catalog: Any, schema_oid: int, owner: int, kind: str) -> dict[int, str]:
     """The ACL a new object of ``kind`` (r table, S sequence, f function, T type) owned by ``owner`` in the
-    schema starts with: the owner's ALTER DEFAULT PRIVILEGES, global and for the schema."""
+    schema starts with: the owner's ALTER DEFAULT PRIVILEGES, global and for the schema. Empty: the
+    built-in default."""
     out: dict[int, str] = {}
     public = catalog.schema(PUBLIC_SCHEMA)
     schema = catalog.schemas.get(schema_oid)
     for s, key in ((public, f"*{owner}:{kind}"), (schema, f"{owner}:{kind}")):
         if s is None or not s.default_acl or key not in s.default_acl:
             continue
+        if not out and not key.startswith("*") and kind in ("f", "T"):
+            out = builtin_default_acl(owner, kind)  # keep PUBLIC's EXECUTE / USAGE beside the added grants
         for grantee, value in s.default_acl[key].items():
             for _gr, letters, options in parse_grants(value):
                 out = acl_grant(out, [int(grantee)], letters, None, False)
@@ -186,8 +204,9 @@ def _revoke_all(session: Any, roles: set[int]) -> None:
     for rel in list(catalog.relations.values()):
         columns = tuple(replace(c, acl=strip(c.acl)) for c in getattr(rel, "columns", ()))
         changed = strip(rel.acl) != rel.acl or any(c.acl != o.acl for c, o in zip(columns, getattr(rel, "columns", ())))
-        if changed:
-            new = replace(rel, acl=strip(rel.acl), **({"columns": columns} if hasattr(rel, "columns") else {}))
+        if changed:  # a table's ACL, once not the default, keeps the owner's entry (as PostgreSQL shows it)
+            acl = strip(rel.acl) or ({rel.owner: "rwU" if rel.kind == "S" else "arwdDxt"} if rel.acl else {})
+            new = replace(rel, acl=acl, **({"columns": columns} if hasattr(rel, "columns") else {}))
             catalog = write_relation(session, catalog, new)
     for s in list(catalog.schemas.values()):
         dacl = {k: v for k, v in s.default_acl.items() if int(k.lstrip("*").split(":")[0]) not in roles}
@@ -222,12 +241,16 @@ def reassign_owned(session: Any, u: OwnedStmt) -> Result:
     old = set(oids)
     catalog = session.catalog()
     txn = session.txn()
+    from auth.privileges import SCHEMA_ALL, SEQUENCE_ALL, TABLE_ALL, new_owner_acl
+
     for rel in list(catalog.relations.values()):
         if rel.owner in old:
-            catalog = write_relation(session, catalog, replace(rel, owner=new_owner))
+            letters = SEQUENCE_ALL if rel.kind == "S" else TABLE_ALL
+            acl = new_owner_acl(getattr(rel, "acl", None), rel.owner, new_owner, letters)
+            catalog = write_relation(session, catalog, replace(rel, owner=new_owner, acl=acl))
     for s in list(catalog.schemas.values()):
         if s.owner in old:
-            s2 = replace(s, owner=new_owner)
+            s2 = replace(s, owner=new_owner, acl=new_owner_acl(s.acl, s.owner, new_owner, SCHEMA_ALL))
             txn.put_catalog(nsp_key(s.oid), encode_schema(s2))
             catalog = catalog.with_schema(s2)
     for t in list(catalog.types.values()):

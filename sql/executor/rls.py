@@ -5,7 +5,7 @@ A policy is kept on its table (``Table.policies``: name -> {"permissive", "cmd" 
 "roles" (OIDs, 0 for PUBLIC), "using", "check" (SQL text or None)}). When row security applies
 (enabled, and the role is neither a superuser nor BYPASSRLS nor -- unless FORCEd -- the owner),
 a scan passes the rows for which some permissive policy's USING holds and every restrictive
-one's does; no permissive policy means no rows. WITH CHECK on written rows is not enforced yet.
+one's does; no permissive policy means no rows. Writes are checked in :mod:`sql.executor.rls_writes`.
 """
 
 from __future__ import annotations

@@ -276,7 +276,7 @@ def create_function(session: Any, u: CreateFunctionStmt) -> Result:
                   existing.owner if existing else session.current_role.oid,
                   tuple(n for n, _t, _d in u.args), arg_types, tuple(d for _n, _t, d in u.args), ret,
                   u.returns_set, out_cols, u.body, u.language, u.volatility, u.strict,
-                  existing.acl if existing else {}, u.security_definer,
+                  existing.acl if existing else _default_acl(session, catalog, schema.oid), u.security_definer,
                   existing.config if existing else (), all_args, u.kind)
     session.txn().put_catalog(fun_key(fn.oid), fn.to_record())
     session.set_local_catalog(catalog.with_function(fn))
@@ -328,12 +328,13 @@ def path_functions(session: Any, catalog: Any, name: str, schema: str | None = N
     return sorted((f for f in fns if f.schema_oid in order), key=lambda f: order[f.schema_oid])
 
 
-def resolve_user_function(catalog: Any, name: str, arg_types: list[int],
-                          session: Any = None) -> tuple[Function, list[int]] | None:
-    """The user function `name` whose parameters the arguments convert to implicitly (exact matches first)."""
+def resolve_user_function(catalog: Any, name: str, arg_types: list[int], session: Any = None,
+                          schema: str | None = None) -> tuple[Function, list[int]] | None:
+    """The user function `name` (in `schema`, or on the search path) whose parameters the arguments
+    convert to implicitly (exact matches first)."""
     best: tuple[int, Function] | None = None
     tied = False
-    for fn in path_functions(session, catalog, name):
+    for fn in path_functions(session, catalog, name, schema):
         n_required = sum(1 for d in fn.arg_defaults if d is None)
         if not n_required <= len(arg_types) <= len(fn.arg_types):
             continue
@@ -374,3 +375,10 @@ def body_query(fn: Function) -> exp.Expression:
         n = int(p.this.this if isinstance(p.this, exp.Literal) else p.this.name)
         p.replace(exp.column(exp.to_identifier(f"${n}", quoted=True)))
     return tree
+
+
+def _default_acl(session: Any, catalog: Any, schema_oid: int) -> dict[int, str]:
+    """A new function's ACL from ALTER DEFAULT PRIVILEGES (empty: PUBLIC may execute it)."""
+    from sql.executor.owned import default_acl
+
+    return default_acl(session, catalog, schema_oid, session.current_role.oid, "f")

@@ -56,7 +56,9 @@ def alter_schema(session: Any, u: AlterSchemaStmt) -> Result:
             raise SqlError(sqlstate.UNDEFINED_OBJECT, f'role "{u.owner}" does not exist')
         if not session.is_superuser and role.oid not in session.role_memberships():
             raise SqlError(sqlstate.INSUFFICIENT_PRIVILEGE, f'must be member of role "{role.name}"')
-        new = replace(s, owner=role.oid)
+        from auth.privileges import SCHEMA_ALL, new_owner_acl
+
+        new = replace(s, owner=role.oid, acl=new_owner_acl(s.acl, s.owner, role.oid, SCHEMA_ALL))
     session.txn().put_catalog(nsp_key(s.oid), encode_schema(new))
     catalog = catalog.with_schema(new)
     session.set_local_catalog(catalog)

@@ -20,6 +20,10 @@ _LOCK_MODES = ("ACCESS SHARE", "ROW SHARE", "ROW EXCLUSIVE", "SHARE UPDATE EXCLU
                "SHARE ROW EXCLUSIVE", "EXCLUSIVE", "ACCESS EXCLUSIVE")
 
 
+# privileges of which one is needed to take a lock (PostgreSQL's LockTableAclCheck); other modes: wdD
+_LOCK_PRIVILEGES = {"ACCESS SHARE": "r", "ROW EXCLUSIVE": "awdD"}
+
+
 @dataclass(frozen=True)
 class LockStmt(DdlStmt):
     tables: tuple[tuple[str | None, str], ...]
@@ -133,6 +137,11 @@ def execute(session: Any, u: DdlStmt) -> Result:
             if rel.kind not in ("r", "p", "v"):
                 raise SqlError(sqlstate.WRONG_OBJECT_TYPE, f'cannot lock relation "{rel.name}"',
                                detail="This operation is not supported for sequences.")
+            if not session.is_superuser:  # any one of the privileges the lock mode asks for
+                from auth.privileges import check_either
+
+                check_either(session.role_memberships(), False, rel.owner, rel.acl, _LOCK_PRIVILEGES.get(u.mode, "wdD"),
+                             "view" if rel.kind == "v" else "table", rel.name)
         return Result("LOCK TABLE")
     assert isinstance(u, SetConstraintsStmt)
     notices = []

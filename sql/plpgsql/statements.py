@@ -119,7 +119,9 @@ class AlterFunctionStmt:
                 role = session.instance.cluster().roles.get(arg)
                 if role is None:
                     raise SqlError(sqlstate.UNDEFINED_OBJECT, f'role "{arg}" does not exist')
-                fn = replace(fn, owner=role.oid)
+                from auth.privileges import new_owner_acl
+
+                fn = replace(fn, owner=role.oid, acl=new_owner_acl(fn.acl, fn.owner, role.oid, "X"))
             elif action == "rename":
                 if any(f.arg_types == fn.arg_types and f.schema_oid == fn.schema_oid
                        for f in session.catalog().functions_named(arg)):

@@ -238,13 +238,13 @@ def test_list_roles(server: Any, described: str) -> None:
 
 
 def test_list_schemas(server: Any, described: str) -> None:
-    # PostgreSQL 15 shows pg_database_owner as the owner of public (and in its ACL); here it is the
-    # database owner. The description is initdb's.
+    # As PostgreSQL 15 shows it: public belongs to pg_database_owner. The description is initdb's.
     r = run_psql(server, described, "-A", "-t", "-c", r"\dn")
     assert r.returncode == 0, r.stderr
-    assert r.stdout.splitlines() == ["public|postgres"]
+    assert r.stdout.splitlines() == ["public|pg_database_owner"]
     r = run_psql(server, described, "-A", "-t", "-c", r"\dn+")
-    assert r.stdout == "public|postgres|postgres=UC/postgres\n=U/postgres|standard public schema\n"
+    assert r.stdout == ("public|pg_database_owner|pg_database_owner=UC/pg_database_owner\n=U/pg_database_owner|"
+                        "standard public schema\n")
 
 
 # More meta-commands, byte for byte as psql 15 prints them against PostgreSQL 15 for SCHEMA in a database

@@ -114,7 +114,7 @@ def test_relacl_as_aclitem_array(s: Any) -> None:
 
 def test_pg_namespace(s: Any) -> None:
     assert text(s, "SELECT oid, nspname, nspowner FROM pg_namespace ORDER BY oid") == [
-        ("11", "pg_catalog", "10"), ("99", "pg_toast", "10"), ("2200", "public", "10"),
+        ("11", "pg_catalog", "10"), ("99", "pg_toast", "10"), ("2200", "public", "6171"),
         ("13000", "information_schema", "10")]
     assert one(s, "SELECT nspacl FROM pg_namespace WHERE nspname = 'pg_catalog'") == \
         "{postgres=UC/postgres,=U/postgres}"

@@ -91,7 +91,7 @@ def test_views_and_schemata(s: Any) -> None:
                        "  WHERE (orders.amount > (100)::numeric);", "NONE", "YES", "YES")]
     assert text(s, "SELECT schema_name, schema_owner FROM information_schema.schemata ORDER BY 1") == [
         ("information_schema", "postgres"), ("pg_catalog", "postgres"), ("pg_toast", "postgres"),
-        ("public", "postgres")]
+        ("public", "pg_database_owner")]
     assert one(s, "SELECT catalog_name FROM information_schema.information_schema_catalog_name") == "postgres"
 
 
@@ -138,12 +138,12 @@ def test_sequences_and_privileges(s: Any) -> None:
                    "FROM information_schema.table_privileges WHERE table_name = 'customers'") == [
         ("postgres", "postgres", p, "YES", "YES" if p == "SELECT" else "NO")
         for p in ("INSERT", "SELECT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES", "TRIGGER")]
-    run(s, "CREATE ROLE reader")
-    run(s, "GRANT SELECT ON customers TO reader")
+    run(s, "CREATE ROLE readers")
+    run(s, "GRANT SELECT ON customers TO readers")
     assert text(s, "SELECT grantee, privilege_type, is_grantable FROM information_schema.table_privileges "
-                   "WHERE table_name = 'customers' AND grantee = 'reader'") == [("reader", "SELECT", "NO")]
+                   "WHERE table_name = 'customers' AND grantee = 'readers'") == [("readers", "SELECT", "NO")]
     assert text(s, "SELECT column_name FROM information_schema.column_privileges "
-                   "WHERE table_name = 'customers' AND grantee = 'reader' ORDER BY 1") == [
+                   "WHERE table_name = 'customers' AND grantee = 'readers' ORDER BY 1") == [
         ("email",), ("id",), ("name",)]
     assert text(s, "SELECT * FROM information_schema.character_sets") == [
         (None, None, "UTF8", "UCS", "UTF8", "postgres", None, None)]
