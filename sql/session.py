@@ -816,7 +816,7 @@ class Session:
         if len(params) < len(p.param_types):
             raise SqlError(sqlstate.UNDEFINED_PARAMETER, f"there is no parameter ${len(params) + 1}")
         self._tx_ran_query = True
-        txn.refresh_snapshot()
+        txn.begin_statement(self.settings.values["transaction_isolation"])
         ctx = Ctx(params, txn, self, datetime.now(UTC))
         if p.kind == "query":
             return Result("SELECT", p.columns, iter(p.plan.rows(ctx)), formats=formats)

@@ -57,6 +57,7 @@ from storage.layout import (
 )
 from storage.merge import committed_index_rows, merge_catalog, merge_index, merge_rows, unindexed_committed
 from storage.rows import decode_row
+from storage.ssi import SerialTxn, certified_apply, certifier_for
 from storage.writeset import (
     DELETED,
     MAX_KEY_SIZE,
@@ -74,6 +75,8 @@ RowIter = Iterator[tuple[bytes, tuple]]
 _HDR = 5
 
 _FIXED = (float, bool, type(None))
+READ_COMMITTED = "read committed"
+SERIALIZABLE = "serializable"
 
 
 def _size_bound(v: object) -> int:
@@ -122,12 +125,32 @@ class Transaction:
         self._state = "active"  # active | committing | rolled back
         self._journal: list[tuple] | None = None  # undo records while savepoints exist
         self._savepoints: list[tuple[int, int]] = []  # (journal length, ops length)
+        self.isolation = READ_COMMITTED  # set by begin_statement; see storage.ssi for SERIALIZABLE
+        self._serial: SerialTxn | None = None  # this transaction as the SERIALIZABLE certifier sees it
+        self._began = False  # begin_statement has run
 
     # ------------------------------------------------------------------ snapshot
+    def begin_statement(self, isolation: str) -> None:
+        """A statement starts: READ COMMITTED takes a new snapshot; REPEATABLE READ and SERIALIZABLE
+        keep the one their first statement took until the transaction ends."""
+        if not self._began:  # the first statement fixes the level (a catalog read may have opened a view)
+            self._began = True
+            self.isolation = READ_COMMITTED if isolation == "read uncommitted" else isolation
+            self.close_snapshot()
+        self.refresh_snapshot()
+
     def refresh_snapshot(self) -> None:
-        """Take a new snapshot (READ COMMITTED calls this per statement)."""
+        """Take a new snapshot (per statement under READ COMMITTED; a kept snapshot stays)."""
+        if self._view is not None and self.isolation != READ_COMMITTED:
+            return
         self.close_snapshot()
-        self._view = self.env.read()
+        self._view = self._open_view()
+
+    def _open_view(self) -> ReadView:
+        if self.isolation != SERIALIZABLE or self._serial is not None:
+            return self.env.read()
+        self._serial, view = certifier_for(self.env).begin(self.env.read)
+        return view
 
     def close_snapshot(self) -> None:
         if self._view is not None:
@@ -139,7 +162,7 @@ class Transaction:
         """The current snapshot, taken now if there is none."""
         if self._view is None:
             self._check_active()
-            self._view = self.env.read()
+            self._view = self._open_view()
         return self._view
 
     @property
@@ -174,6 +197,8 @@ class Transaction:
             if tw.truncated:
                 return None
         raw = self.snapshot.get(row_key)
+        if self._serial is not None:
+            self._serial.reads.points.add(row_key)
         return None if raw is None else decode_row(raw)
 
     def scan(
@@ -194,7 +219,10 @@ class Transaction:
         local = tw.range(start, end) if tw is not None else []
         if tw is not None and tw.truncated:
             return merge_rows(iter(()), local, reverse)
-        return merge_rows(self.snapshot.scan(start, end, reverse), local, reverse)
+        view = self.snapshot
+        if self._serial is not None:
+            self._serial.reads.ranges.append((start, end))
+        return merge_rows(view.scan(start, end, reverse), local, reverse)
 
     def index_scan(
         self,
@@ -211,6 +239,14 @@ class Transaction:
         ip = index_prefix(index.index_id)
         start, end = bounds_to_range(ip, lower, upper, lower_inclusive, upper_inclusive)
         view = self.snapshot
+        if self._serial is not None:
+            self._serial.reads.ranges.append((start, end))
+            return _recording(self._serial.reads.points, self._index_scan(table, index, view, start, end, reverse))
+        return self._index_scan(table, index, view, start, end, reverse)
+
+    def _index_scan(
+        self, table: TableLayout, index: IndexLayout, view: ReadView, start: bytes, end: bytes | None, reverse: bool
+    ) -> RowIter:
         tw = self._tables.get(table.table_id)
         if tw is None or not tw.rows and not tw.truncated and index.index_id not in tw.new_indexes:
             return committed_index_rows(view, view.scan(start, end, reverse))
@@ -319,6 +355,8 @@ class Transaction:
         row to write instead (None: skip); without ``recheck`` the commit fails with 40001.
         """
         self._check_active()
+        if self.isolation != READ_COMMITTED:
+            recheck = None  # a row changed since the snapshot fails with 40001
         new_row = tuple(new_row)
         tw = self._tw(table)
         rk = row_key
@@ -350,6 +388,8 @@ class Transaction:
     ) -> None:
         """Buffer a delete. At commit a changed row is deleted only if ``recheck(current)``."""
         self._check_active()
+        if self.isolation != READ_COMMITTED:
+            recheck = None
         tw = self._tw(table)
         self._record(tw, row_key, DELETED)
         self._ws.ops.append((OP_DELETE, table, row_key, tuple(old_row), recheck))
@@ -519,21 +559,42 @@ class Transaction:
         self.close_snapshot()
         ws = self._ws
         self._tables = {}
+        serial, self._serial = self._serial, None
         if ws.empty():
             fut: Future = Future()
-            fut.set_result(None)
+            try:
+                if serial is not None:
+                    certifier_for(self.env).certify(serial, None)()
+                fut.set_result(None)
+            except SqlError as e:
+                fut.set_exception(e)
             return fut
-        return self.env.submit(partial(apply_writeset, ws, self.env))
+        apply = partial(apply_writeset, ws, self.env)
+        if serial is None:
+            return self.env.submit(apply)
+        cert = certifier_for(self.env)
+        fut = self.env.submit(certified_apply(apply, cert, serial))
+        fut.add_done_callback(lambda f: cert.abort(serial) if f.exception() is not None else None)
+        return fut
 
     def rollback(self) -> None:
         """Discard the write set and the snapshot."""
         self.close_snapshot()
+        if self._serial is not None:
+            certifier_for(self.env).abort(self._serial)
+            self._serial = None
         self._tables = {}
         self._ws = WriteSet()
         self._journal = None
         self._savepoints = []
         if self._state == "active":
             self._state = "rolled back"
+
+
+def _recording(points: set[bytes], rows: RowIter) -> RowIter:
+    for rk, row in rows:
+        points.add(rk)
+        yield rk, row
 
 
 def _row_key(table: TableLayout, pk: Sequence[object]) -> bytes:
