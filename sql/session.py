@@ -47,6 +47,7 @@ from sql.priv_parser import PrivStmt
 from sql.result import ColumnInfo, Result
 from sql.settings import SERVER_VERSION, Settings, ms_value
 from sql.timezone_setting import offset_zone
+from sql.txmodes import GUC_MODES, check_mode_change, is_read_only, refuse_in_read_only, refuse_row_locks
 from sql.utility_parser import (
     DatabaseStmt,
     DeallocateStmt,
@@ -396,7 +397,7 @@ class Session:
 
     def check_writable(self, what: str) -> None:
         """25006 for a write in a READ ONLY transaction."""
-        if self.settings.values["transaction_read_only"] == "on":
+        if is_read_only(self):
             raise SqlError(sqlstate.READ_ONLY_SQL_TRANSACTION, f"cannot execute {what} in a read-only transaction")
 
     def _end_transaction(self, committed: bool) -> None:
@@ -813,6 +814,8 @@ class Session:
                 _is_temp(rel, self) for rel, letters, *_ in p.privileges if set(letters) & set("awdD")):
             raise SqlError(sqlstate.READ_ONLY_SQL_TRANSACTION,
                            f"cannot execute {p.kind.upper()} in a read-only transaction")
+        if p.kind == "query" and self.settings.values["transaction_read_only"] == "on":
+            refuse_row_locks(p.stmt.ast)
         if len(params) < len(p.param_types):
             raise SqlError(sqlstate.UNDEFINED_PARAMETER, f"there is no parameter ${len(params) + 1}")
         self._tx_ran_query = True
@@ -885,6 +888,7 @@ class Session:
             if u.tag == "VACUUM" and self._in_block:
                 raise SqlError(sqlstate.ACTIVE_SQL_TRANSACTION, "VACUUM cannot run inside a transaction block")
             return _static_result(u.tag)
+        refuse_in_read_only(self, stmt)
         if isinstance(u, RoleStmt):
             return ddl.role_statement(self, u)
         if isinstance(u, GrantStmt):
@@ -914,8 +918,9 @@ class Session:
         if isinstance(u, matview.MatViewStmt):
             return matview.run(self, u)
         assert stmt.ast is not None
-        if self.settings.values["transaction_read_only"] == "on":
-            self.check_writable(f"{stmt.keyword} {_object_word(stmt.ast)}".strip())
+        if is_read_only(self):
+            self.check_writable("TRUNCATE TABLE" if stmt.keyword == "TRUNCATE" else
+                                f"{stmt.keyword} {_object_word(stmt.ast)}".strip())
         return ddl.execute(self, stmt.ast)
 
     def _transaction_stmt(self, u: TransactionStmt) -> Result:
@@ -974,13 +979,7 @@ class Session:
                 w = SqlError(sqlstate.NO_ACTIVE_SQL_TRANSACTION,
                              "SET TRANSACTION can only be used in transaction blocks", severity="WARNING")
                 return _static_result("SET", notices=[w])
-            if any(k == "isolation" for k, _ in u.modes) and getattr(self, "_tx_ran_query", False):
-                raise SqlError(sqlstate.ACTIVE_SQL_TRANSACTION,
-                               "SET TRANSACTION ISOLATION LEVEL must be called before any query")
-            if ("read_only", "off") in u.modes and getattr(self, "_tx_ran_query", False) and \
-                    self.settings.values["transaction_read_only"] == "on":
-                raise SqlError(sqlstate.ACTIVE_SQL_TRANSACTION,
-                               "transaction read-write mode must be set before any query")
+            check_mode_change(self, u.modes)
             self._apply_modes(u.modes)
             return _static_result("SET")
         if u.name == "session characteristics":
@@ -989,6 +988,8 @@ class Session:
                     self.settings.set("default_transaction_isolation", value)
                 elif key == "read_only":
                     self.settings.set("default_transaction_read_only", value)
+                elif key == "deferrable":
+                    self.settings.set("default_transaction_deferrable", value)
             return _static_result("SET")
         if u.name in ("role", "session_authorization"):
             return ddl.set_role(self, u)
@@ -996,6 +997,8 @@ class Session:
             w = SqlError(sqlstate.NO_ACTIVE_SQL_TRANSACTION,
                          "SET LOCAL can only be used in transaction blocks", severity="WARNING")
             return _static_result("SET", notices=[w])
+        if u.name in GUC_MODES and self._in_block and u.values:
+            check_mode_change(self, ((GUC_MODES[u.name], u.values[0]),))
         if u.values is None:
             self.settings.set(u.name, None, local=u.local)
         else:
@@ -1042,6 +1045,7 @@ class Session:
             raise SqlError(sqlstate.WRONG_OBJECT_TYPE, f'"{seq_oid}" is not a sequence')
         if not self.is_superuser:
             check_privilege(self.role_memberships(), False, seq.owner, seq.acl, "w", "sequence", seq.name)
+        self.check_writable("setval()")
         self.db.setval(seq, value, self.txn(), is_called)
         if is_called:
             self._seq_values = getattr(self, "_seq_values", {})
