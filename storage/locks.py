@@ -98,7 +98,7 @@ class LockOwner:
 
     def __init__(self, pid: int = 0, xid: int = 0) -> None:
         self.pid = pid
-        self.xid = xid
+        self.xid: int | Callable[[], int] = xid
         self.interrupts: Callable[[], None] | None = None
         self.lock_timeout = 0.0
         self.deadlock_timeout = 1.0
@@ -284,7 +284,8 @@ class LockManager:
         for waiter, blocker in cycle:
             tag, me = self._waiting[waiter]
             if tag[0] == "row":
-                what = f"ShareLock on transaction {blocker.xid}"
+                xid = blocker.xid() if callable(blocker.xid) else blocker.xid
+                what = f"ShareLock on transaction {xid}"
             elif tag[0] == "rel":
                 what = f"{TABLE_MODE_NAMES[me.mode]} on relation {tag[1]} of database {self.database_oid}"
             else:
@@ -377,3 +378,8 @@ def lock_manager(env: Any) -> LockManager:
             if mgr is None:
                 mgr = _managers[env] = LockManager()
     return mgr
+
+
+def waiting_forbidden() -> bool:
+    """Whether lock requests in the calling thread raise WouldBlock instead of waiting."""
+    return getattr(_thread, "no_wait", False)

@@ -55,6 +55,7 @@ from storage.layout import (
     table_prefix,
     unique_values,
 )
+from storage.locks import LockManager, LockOwner, lock_manager
 from storage.merge import committed_index_rows, merge_catalog, merge_index, merge_rows, unindexed_committed
 from storage.rows import decode_row
 from storage.writeset import (
@@ -121,12 +122,16 @@ class Transaction:
         self._ws = WriteSet()
         self._state = "active"  # active | committing | rolled back
         self._journal: list[tuple] | None = None  # undo records while savepoints exist
-        self._savepoints: list[tuple[int, int]] = []  # (journal length, ops length)
+        self._savepoints: list[tuple[int, int, int]] = []  # (journal length, ops length, lock mark)
+        self._snap_commits = -1  # env.batches_committed when the snapshot was taken
+        self.lock_owner = LockOwner()
+        self._locks: LockManager | None = None
 
     # ------------------------------------------------------------------ snapshot
     def refresh_snapshot(self) -> None:
         """Take a new snapshot (READ COMMITTED calls this per statement)."""
         self.close_snapshot()
+        self._snap_commits = self.env.batches_committed
         self._view = self.env.read()
 
     def close_snapshot(self) -> None:
@@ -139,6 +144,7 @@ class Transaction:
         """The current snapshot, taken now if there is none."""
         if self._view is None:
             self._check_active()
+            self._snap_commits = self.env.batches_committed
             self._view = self.env.read()
         return self._view
 
@@ -223,6 +229,64 @@ class Transaction:
             committed = view.scan(start, end, reverse)
         snap = [(ik, rk, tw.rows[rk]) for ik, rk in local]
         return merge_index(view, committed, snap, tw.rows, reverse)
+
+    # ------------------------------------------------------------------ locks
+    @property
+    def locks(self) -> LockManager:
+        mgr = self._locks
+        if mgr is None:
+            mgr = self._locks = lock_manager(self.env)
+        return mgr
+
+    def lock_row(self, table: TableLayout, row_key: bytes, mode: int, *, wait: bool = True) -> bool:
+        """Take a row lock (storage.locks modes) until this transaction ends; False: not free (wait=False)."""
+        return self.locks.acquire(self.lock_owner, ("row", table.table_id, row_key), mode, wait=wait)
+
+    def lock_table(self, table_id: int, mode: int, *, wait: bool = True) -> bool:
+        """Take a table lock (LOCK TABLE modes 1..8) until this transaction ends."""
+        return self.locks.acquire(self.lock_owner, ("rel", table_id), mode, wait=wait)
+
+    def written_locally(self, table: TableLayout, row_key: bytes) -> bool:
+        """Whether this transaction wrote the row at ``row_key`` (so it holds its lock already)."""
+        tw = self._tables.get(table.table_id)
+        return tw is not None and (row_key in tw.rows or tw.truncated)
+
+    def newest_committed(self, table: TableLayout, row_key: bytes) -> tuple | None:
+        """The row's newest committed version (not this transaction's snapshot's)."""
+        if self._view is not None and self.env.batches_committed == self._snap_commits:
+            raw = self._view.get(row_key)
+        else:
+            with self.env.read() as view:
+                raw = view.get(row_key)
+        return None if raw is None else decode_row(raw)
+
+    def release_locks_after_error(self) -> None:
+        """A statement failed in a transaction block: free the locks taken since the innermost
+        savepoint (all of them without one); the block is aborted until ROLLBACK [TO SAVEPOINT]."""
+        mark = self._savepoints[-1][2] if self._savepoints else 0
+        if len(self.lock_owner.log) > mark:
+            self.locks.release_after(self.lock_owner, mark)
+
+    def _release_locks(self) -> None:
+        if self.lock_owner.log:
+            self.locks.release_all(self.lock_owner)
+
+    # ------------------------------------------------------------------ statements
+    def statement_mark(self) -> tuple[bool, int, int, int]:
+        """Start recording undo for one statement (see :meth:`undo_statement`)."""
+        started = self._journal is None
+        if started:
+            self._journal = []
+        return started, len(self._journal or ()), len(self._ws.ops), self.lock_owner.mark()
+
+    def undo_statement(self, mark: tuple[bool, int, int, int]) -> None:
+        """Undo the writes made since :meth:`statement_mark` (its row locks stay)."""
+        self._undo(mark[1], mark[2])
+        self.end_statement(mark)
+
+    def end_statement(self, mark: tuple[bool, int, int, int]) -> None:
+        if mark[0] and not self._savepoints:
+            self._journal = None
 
     # ------------------------------------------------------------------ uniqueness
     def _check_unique(
@@ -470,14 +534,19 @@ class Transaction:
         self._check_active()
         if self._journal is None:
             self._journal = []
-        self._savepoints.append((len(self._journal), len(self._ws.ops)))
+        self._savepoints.append((len(self._journal), len(self._ws.ops), self.lock_owner.mark()))
         return len(self._savepoints)
 
     def rollback_to_savepoint(self, token: int) -> None:
         """Undo every write made since ``savepoint()`` returned ``token`` (which stays valid)."""
         self._check_active()
-        jlen, olen = self._savepoints[token - 1]
+        jlen, olen, lmark = self._savepoints[token - 1]
         del self._savepoints[token:]
+        self._undo(jlen, olen)
+        if len(self.lock_owner.log) > lmark:
+            self.locks.release_after(self.lock_owner, lmark)
+
+    def _undo(self, jlen: int, olen: int) -> None:
         journal = self._journal
         assert journal is not None
         while len(journal) > jlen:
@@ -520,10 +589,14 @@ class Transaction:
         ws = self._ws
         self._tables = {}
         if ws.empty():
+            self._release_locks()
             fut: Future = Future()
             fut.set_result(None)
             return fut
-        return self.env.submit(partial(apply_writeset, ws, self.env))
+        fut = self.env.submit(partial(apply_writeset, ws, self.env))
+        if self.lock_owner.log:  # released once the writes are durable (or failed)
+            fut.add_done_callback(lambda _f: self._release_locks())
+        return fut
 
     def rollback(self) -> None:
         """Discard the write set and the snapshot."""
@@ -532,6 +605,7 @@ class Transaction:
         self._ws = WriteSet()
         self._journal = None
         self._savepoints = []
+        self._release_locks()
         if self._state == "active":
             self._state = "rolled back"
 
