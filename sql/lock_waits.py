@@ -88,3 +88,10 @@ def lock_relation(session: Any, rel: Any, mode: int, nowait: bool = False) -> No
 
 def manager_of(session: Any) -> Any:
     return lock_manager(session.db.env)
+
+
+def release_session_locks(session: Any) -> None:
+    """The session ends: its session-level advisory locks go."""
+    from sql.functions_catalog_locks import unlock_all
+
+    unlock_all(session)

@@ -43,7 +43,7 @@ from sql.executor.temp import drop_temp_objects, session_temp_schema
 from sql.expr import CompileEnv, Ctx
 from sql.functions_util import infer_oid
 from sql.lock_statement import run_with_locks
-from sql.lock_waits import RUN_ON_THREAD, WouldBlock, prepare_owner
+from sql.lock_waits import RUN_ON_THREAD, WouldBlock, prepare_owner, release_session_locks
 from sql.parse import ParseCache, Statement, parse_one_statement
 from sql.priv_parser import PrivStmt
 from sql.result import ColumnInfo, Result
@@ -470,6 +470,7 @@ class Session:
     def terminate(self) -> None:
         try:
             self._rollback()
+            release_session_locks(self)
             drop_temp_objects(self)
         finally:
             self.instance.disconnect(self.backend_pid)
