@@ -27,6 +27,7 @@ from typing import Any, cast
 
 from pgserver.config import ServerConfig
 from pgserver.connection import Connection, InstanceLike
+from sql.lock_waits import forbid_waiting_here
 
 logger = logging.getLogger("pgserver.server")
 
@@ -277,6 +278,7 @@ async def serve(
 ) -> None:
     """Run the server until ``stop`` is set (or SIGTERM/SIGINT arrives), then shut down."""
     loop = asyncio.get_running_loop()
+    forbid_waiting_here()  # a statement that must wait for a lock moves to a worker thread
     stop = stop or asyncio.Event()
     server = PgServer(config, instance)
     await server.start()

@@ -42,6 +42,8 @@ from sql.executor.copy import execute_copy
 from sql.executor.temp import drop_temp_objects, session_temp_schema
 from sql.expr import CompileEnv, Ctx
 from sql.functions_util import infer_oid
+from sql.lock_statement import run_with_locks
+from sql.lock_waits import RUN_ON_THREAD, WouldBlock, prepare_owner, release_session_locks
 from sql.parse import ParseCache, Statement, parse_one_statement
 from sql.priv_parser import PrivStmt
 from sql.result import ColumnInfo, Result
@@ -384,6 +386,7 @@ class Session:
     def txn(self) -> Transaction:
         if self._txn is None:
             self._txn = Transaction(self.db.env)
+            prepare_owner(self, self._txn)
             values = self.settings.values
             # a new transaction starts with the session defaults
             if values["transaction_read_only"] != values["default_transaction_read_only"]:
@@ -448,6 +451,8 @@ class Session:
     def on_error(self) -> None:
         if self._in_block:
             self._failed = True
+            if self._txn is not None:
+                self._txn.release_locks_after_error()  # as PostgreSQL: others need not wait for ROLLBACK
         else:
             self._rollback()
 
@@ -466,6 +471,7 @@ class Session:
     def terminate(self) -> None:
         try:
             self._rollback()
+            release_session_locks(self)
             drop_temp_objects(self)
         finally:
             self.instance.disconnect(self.backend_pid)
@@ -523,14 +529,20 @@ class Session:
         for stmt, literals in stmts:
             self.start_statement()
             try:
-                if literals is None:
-                    result = self._run(self._prepare_cached(stmt, ()), [], ())
-                else:
-                    declared = tuple(_literal_type(kind, text) for kind, text in literals)
-                    prepared = self._prepare_cached(stmt, declared)
-                    params = [self.text_input(t or T.TEXT)(text)
-                              for t, (_k, text) in zip(prepared.param_types, literals)]
-                    result = self._run(prepared, params, ())
+                while True:
+                    try:
+                        if literals is None:
+                            result = self._run(self._prepare_cached(stmt, ()), [], ())
+                        else:
+                            declared = tuple(_literal_type(kind, text) for kind, text in literals)
+                            prepared = self._prepare_cached(stmt, declared)
+                            params = [self.text_input(t or T.TEXT)(text)
+                                      for t, (_k, text) in zip(prepared.param_types, literals)]
+                            result = self._run(prepared, params, ())
+                        break
+                    except WouldBlock:
+                        yield RUN_ON_THREAD  # the caller resumes this generator on a worker thread
+                        self._apply_context()
             except SqlError as err:
                 if len(stmts) == 1:
                     settle_position(err, stmt.text, sql)
@@ -628,7 +640,10 @@ class Session:
         if portal.prepared.kind == "empty":
             return Result("", empty=True)
         if portal.result is None:
-            portal.result = self._run(portal.prepared, portal.params, portal.formats)
+            try:
+                portal.result = self._run(portal.prepared, portal.params, portal.formats)
+            except WouldBlock:
+                return RUN_ON_THREAD  # type: ignore[no-any-return]
             portal.iterator = portal.result.rows
         result = portal.result
         if portal.done:
@@ -821,11 +836,7 @@ class Session:
         self._tx_ran_query = True
         txn.begin_statement(self.settings.values["transaction_isolation"])
         ctx = Ctx(params, txn, self, datetime.now(UTC))
-        if p.kind == "query":
-            return Result("SELECT", p.columns, iter(p.plan.rows(ctx)), formats=formats)
-        count, returned = p.plan.run(ctx)
-        return Result(p.kind.upper(), p.columns, iter(returned) if p.columns else None, rowcount=count,
-                      formats=formats)
+        return run_with_locks(self, p, txn, ctx, formats)
 
     def prepare_internal(self, sql: str, param_types: list[int]) -> Prepared:
         """Plan one statement the server itself composed (COPY's INSERT and SELECT); cached like
