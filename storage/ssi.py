@@ -86,10 +86,13 @@ class WriteKeys:
 class SerialTxn:
     """One serializable transaction: snapshot position, reads, writes and its rw-edges."""
 
-    __slots__ = ("snap_seq", "commit_seq", "reads", "writes", "state", "in_edges", "out_edges", "__weakref__")
+    __slots__ = ("snap_seq", "commit_seq", "begin_no", "ended_at", "reads", "writes", "state", "in_edges",
+                 "out_edges", "__weakref__")
 
-    def __init__(self, snap_seq: int) -> None:
+    def __init__(self, snap_seq: int, begin_no: int) -> None:
         self.snap_seq = snap_seq
+        self.begin_no = begin_no  # order of registration
+        self.ended_at = 0  # read-only: the last begin_no registered when it committed
         self.commit_seq: int | None = None
         self.reads = ReadSet()
         self.writes: WriteKeys | None = None
@@ -112,6 +115,7 @@ class Certifier:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._seq = 0  # commit order, advanced in the writer thread at certification
+        self._begins = 0  # registrations so far
         self._visible_seq = 0  # highest commit_seq whose data is committed in LMDB
         self._active: set[SerialTxn] = set()
         self._committed: list[SerialTxn] = []  # in commit order
@@ -120,7 +124,8 @@ class Certifier:
         """Register a transaction and open its snapshot (the position is read before the snapshot
         opens, so a commit racing with it counts as concurrent: safe, never missed)."""
         with self._lock:
-            st = SerialTxn(self._visible_seq)
+            self._begins += 1
+            st = SerialTxn(self._visible_seq, self._begins)
             self._active.add(st)
         try:
             return st, open_snapshot()
@@ -171,6 +176,7 @@ class Certifier:
                 raise _failure()
             if writes is None:
                 st.commit_seq = self._seq + 1
+                st.ended_at = self._begins
             else:
                 self._seq += 2
                 st.commit_seq = self._seq
@@ -191,7 +197,11 @@ class Certifier:
         if not self._committed:
             return
         horizon = min((t.snap_seq for t in self._active), default=self._visible_seq)
-        keep = [t for t in self._committed if t.commit_seq is None or t.commit_seq > horizon]
+        first_active = min((t.begin_no for t in self._active), default=self._begins + 1)
+        # a writer matters to transactions whose snapshot misses it; a read-only one only to
+        # transactions that were already running when it committed
+        keep = [t for t in self._committed if (t.ended_at >= first_active if t.writes is None
+                                               else t.commit_seq is None or t.commit_seq > horizon)]
         if len(keep) != len(self._committed):
             for t in self._committed:
                 if t not in keep:

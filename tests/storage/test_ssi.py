@@ -104,3 +104,19 @@ def test_rollback_forgets_the_transaction(env: KVEnv) -> None:
     assert certifier_for(env).tracked == 1
     a.rollback()
     assert certifier_for(env).tracked == 0
+
+
+def test_read_only_transactions_are_forgotten_once_nothing_overlaps_them(env: KVEnv) -> None:
+    for _ in range(50):
+        reader = begin(env)
+        assert reader.get(S, (1,)) == (1, 10)
+        assert not refused(reader)
+    assert certifier_for(env).tracked == 0
+    old = begin(env)
+    list(old.scan(S))
+    reader = begin(env)
+    reader.get(S, (2,))
+    assert not refused(reader)
+    assert certifier_for(env).tracked == 2  # the reader overlaps the still active ``old``
+    old.rollback()
+    assert certifier_for(env).tracked == 0
