@@ -432,7 +432,7 @@ class Session:
             self._rollback()
             raise
         try:
-            if not txn.has_writes:
+            if not txn.has_writes and not txn.certified_at_commit:
                 txn.rollback()  # nothing to make durable
                 fut = None
             else:

@@ -174,6 +174,11 @@ class Transaction:
     def has_writes(self) -> bool:
         return not self._ws.empty()
 
+    @property
+    def certified_at_commit(self) -> bool:
+        """A SERIALIZABLE transaction that read: its COMMIT is checked even without writes."""
+        return self._serial is not None
+
     def _check_active(self) -> None:
         if self._state != "active":
             raise SqlError(sqlstate.INVALID_TRANSACTION_STATE, f"transaction is {self._state}")

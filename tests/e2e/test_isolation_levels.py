@@ -244,3 +244,29 @@ def test_savepoints_nest_a_thousand_deep(server: Any, dbname: str) -> None:
         c.execute("ROLLBACK TO SAVEPOINT s9")
         c.execute("COMMIT")
         assert c.execute("SELECT count(*), max(n) FROM sp_deep").fetchone() == (9, 8)
+
+
+def test_serializable_prevents_the_read_only_anomaly(server: Any, dbname: str) -> None:
+    """Fekete's read-only anomaly: a reader sees a deposit that the concurrent withdrawal did not see.
+    PostgreSQL refuses the withdrawal (40001, at its UPDATE); pgserver refuses it at COMMIT."""
+    table = f"acct_{uuid.uuid4().hex[:8]}"
+    conns = [server.connect(dbname=dbname) for _ in range(3)]
+    deposit, withdrawal, reader = conns
+    try:
+        deposit.execute(f"CREATE TABLE {table} (name text PRIMARY KEY, bal int)")
+        deposit.execute(f"INSERT INTO {table} VALUES ('checking', 0), ('savings', 0)")
+        for c in (deposit, withdrawal):
+            c.execute("BEGIN ISOLATION LEVEL SERIALIZABLE")
+        assert withdrawal.execute(f"SELECT sum(bal) FROM {table}").fetchone() == (0,)
+        deposit.execute(f"UPDATE {table} SET bal = bal + 20 WHERE name = 'savings'")
+        deposit.execute("COMMIT")
+        reader.execute("BEGIN ISOLATION LEVEL SERIALIZABLE READ ONLY")
+        assert reader.execute(f"SELECT bal FROM {table} ORDER BY name").fetchall() == [(0,), (20,)]
+        reader.execute("COMMIT")
+        with pytest.raises(psycopg.Error) as info:
+            withdrawal.execute(f"UPDATE {table} SET bal = bal - 11 WHERE name = 'checking'")  # 10 + 1 penalty
+            withdrawal.execute("COMMIT")
+        assert info.value.sqlstate == "40001"
+    finally:
+        for c in conns:
+            c.close()
