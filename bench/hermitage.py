@@ -35,7 +35,7 @@ from typing import Any
 
 import psycopg
 
-BLOCK_WAIT = 0.6  # seconds a step may take before it counts as blocked
+BLOCK_WAIT = 1.0  # seconds a step may take before it counts as blocked (generous: CI machines are busy)
 UNBLOCK_WAIT = 0.3  # seconds given to blocked steps to finish after each later step
 STEP_TIMEOUT = 30.0  # a blocked step that never finishes is a harness failure
 LEVELS = ("read committed", "repeatable read", "serializable")
