@@ -40,6 +40,7 @@ from pgserver.results import RowDescriptionCache, RowEncoder, make_row_encoder
 from sql import audit, sqlstate
 from sql.error_objects import name_schema
 from sql.errors import SqlError
+from sql.lock_waits import RUN_ON_THREAD
 from sql.result import ColumnInfo, Result
 
 # Statements not known to be quick run on worker threads, so a long query never stalls the event loop
@@ -54,7 +55,7 @@ _DIGITS = re.compile(r"\d+")
 def _executor() -> ThreadPoolExecutor:
     global _pool
     if _pool is None:
-        _pool = ThreadPoolExecutor(max_workers=64, thread_name_prefix="pgserver-exec")
+        _pool = ThreadPoolExecutor(max_workers=256, thread_name_prefix="pgserver-exec")
     return _pool
 
 
@@ -1095,6 +1096,9 @@ class Connection:
                 result = await self._call(inline, next, results, None)
                 if result is None:
                     break
+                if result is RUN_ON_THREAD:  # it must wait for a lock: not on the event loop
+                    inline = False
+                    continue
                 if result.empty:
                     for notice in result.notices:
                         self._emit(m.notice_from_sqlerror(notice))
@@ -1154,6 +1158,9 @@ class Connection:
         inline = session.run_inline(shape)
         started = time.monotonic()
         result = await self._call(inline, session.execute, msg.portal, msg.max_rows)
+        if result is RUN_ON_THREAD:  # it must wait for a lock: not on the event loop
+            inline = False
+            result = await self._call(False, session.execute, msg.portal, msg.max_rows)
         if result.empty:
             for notice in result.notices:
                 self._emit(m.notice_from_sqlerror(notice))

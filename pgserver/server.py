@@ -32,6 +32,7 @@ from typing import Any, cast
 from pgserver.config import ServerConfig
 from pgserver.connection import Connection, InstanceLike, LoginPolicyLike
 from pgserver.tls import TlsSettings
+from sql.lock_waits import forbid_waiting_here
 
 logger = logging.getLogger("pgserver.server")
 
@@ -342,6 +343,7 @@ async def serve(
 
     SIGHUP calls ``reload`` (re-read pg_hba.conf)."""
     loop = asyncio.get_running_loop()
+    forbid_waiting_here()  # a statement that must wait for a lock moves to a worker thread
     stop = stop or asyncio.Event()
     server = PgServer(config, instance, tls=tls, login_policy=login_policy)
     await server.start()

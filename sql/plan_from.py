@@ -16,6 +16,7 @@ from sql.error_position import mark
 from sql.errors import SqlError
 from sql.executor.cte import WorkTableScan
 from sql.executor.join import HashJoin, NestedLoopJoin, SubqueryScan
+from sql.executor.modify import KeyedScan
 from sql.executor.scan import OneRow, TableAccess
 from sql.executor.srf import FunctionScan, LateralJoin
 from sql.expr import CExpr, ExprCompiler, function_parts, identifier_name
@@ -290,8 +291,13 @@ class FromPlanner:
                     from sql.plan_sample import plan_sample
 
                     plan = plan_sample(self.env, plan, node.args["sample"])
+                row_locks, locked = getattr(self, "row_locks", None), None
+                if row_locks is not None:  # SELECT ... FOR UPDATE: scan with row keys
+                    plan, locked = row_locks.keyed_scan(plan, cols, alias or rel.name)
                 entry = RangeEntry(alias or rel.name, cols, relation=rel if isinstance(rel, Table) else None,
                                    schema_name=None if alias else self.env.session.schema_name(rel, self.env.catalog))
+                if locked is not None:
+                    row_locks.locked.append((entry, rel, *locked))
         elif isinstance(node, exp.Subquery) and isinstance(node.this, exp.Table) and node.this.args.get("joins"):
             # (a JOIN b ...) AS j: the join's columns (as SELECT * shows them) under one name
             first = node.this.copy()
@@ -330,6 +336,8 @@ class FromPlanner:
 
     def _access_path(self, plan: Any, entry: RangeEntry, conjuncts: list[exp.Expression]) -> Any:
         """Pick a primary-key or index path for a single base table from WHERE conjuncts."""
+        if isinstance(plan, KeyedScan):
+            return KeyedScan(self._access_path(plan.access, entry, conjuncts))
         if not isinstance(plan, TableAccess):
             return plan
         table: Table = plan.table

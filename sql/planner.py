@@ -21,6 +21,7 @@ from sql.executor.aggregate import Aggregate
 from sql.executor.cte import CteScan, DmlRows, KeepColumns, RecursiveUnion, RunFirst, new_key
 from sql.executor.filter import Filter
 from sql.executor.limit import Distinct, DistinctOn, Limit
+from sql.executor.lock_rows import LockRows
 from sql.executor.project import Project, Truncate
 from sql.executor.scan import ValuesScan
 from sql.executor.setops import SetOp
@@ -31,6 +32,7 @@ from sql.expr import AggContext, CExpr, CompileEnv, ExprCompiler, const, identif
 from sql.plan_cte_search import rewrite_search_cycle
 from sql.plan_from import CteDef, FromPlanner, _and_all, _is_row_independent, _split_conjuncts, is_srf_node
 from sql.plan_locking import check_select_locking, check_setop_locking
+from sql.plan_row_locks import row_lock_plan
 from sql.plan_window import build_window_call
 from sql.scope import PositionRef, Scope, ScopeColumn
 from sql.scope_grouped import lift_outer_aggregates
@@ -170,7 +172,14 @@ class Planner(FromPlanner):
     def _plan_select(self, node: exp.Select, outer: Scope | None, finalize: bool = True) -> PlannedQuery:
         scope = Scope(parent=outer)
         where_nodes = _split_conjuncts(node.args["where"].this) if node.args.get("where") else []
-        plan, where_nodes = self._plan_from(node, scope, where_nodes)
+        outer_locks, self.row_locks = getattr(self, "row_locks", None), row_lock_plan(node)
+        try:
+            plan, where_nodes = self._plan_from(node, scope, where_nodes)
+            row_locks = self.row_locks
+        finally:
+            self.row_locks = outer_locks
+        if row_locks is not None:
+            row_locks.check_names()
         lifted = lift_outer_aggregates(node, scope)
         if lifted is not node:
             node = lifted
@@ -254,6 +263,7 @@ class Planner(FromPlanner):
         elif distinct is not None and sort_exprs:
             raise SqlError(sqlstate.INVALID_COLUMN_REFERENCE,
                            "for SELECT DISTINCT, ORDER BY expressions must appear in select list")
+        lock_targets = row_locks.hidden_outputs(hidden, width) if row_locks is not None else ()
         plan = Project(plan, tuple(out_exprs + hidden))
         if distinct is not None and not don_nodes:
             _check_equality([e.type for e in out_exprs])
@@ -262,6 +272,8 @@ class Planner(FromPlanner):
             plan = Sort(plan, tuple(sort_keys))
         if don_nodes:
             plan = DistinctOn(plan, tuple(don_positions))
+        if lock_targets:
+            plan = LockRows(plan, lock_targets)
         plan = self._limit(node, plan, [k.position for k in sort_keys])
         if hidden:
             plan = Truncate(plan, width)

@@ -43,11 +43,14 @@ from sql.executor.copy import execute_copy
 from sql.executor.temp import drop_temp_objects, session_temp_schema
 from sql.expr import CompileEnv, Ctx
 from sql.functions_util import infer_oid
+from sql.lock_statement import run_with_locks
+from sql.lock_waits import RUN_ON_THREAD, WouldBlock, prepare_owner, release_session_locks
 from sql.parse import ParseCache, Statement, parse_one_statement
 from sql.priv_parser import PrivStmt
 from sql.result import ColumnInfo, Result
 from sql.settings import SERVER_VERSION, Settings, ms_value
 from sql.timezone_setting import offset_zone
+from sql.txmodes import GUC_MODES, check_mode_change, is_read_only, refuse_in_read_only, refuse_row_locks
 from sql.utility_parser import (
     DatabaseStmt,
     DeallocateStmt,
@@ -392,6 +395,7 @@ class Session:
     def txn(self) -> Transaction:
         if self._txn is None:
             self._txn = Transaction(self.db.env)
+            prepare_owner(self, self._txn)
             values = self.settings.values
             # a new transaction starts with the session defaults
             if values["transaction_read_only"] != values["default_transaction_read_only"]:
@@ -405,7 +409,7 @@ class Session:
 
     def check_writable(self, what: str) -> None:
         """25006 for a write in a READ ONLY transaction."""
-        if self.settings.values["transaction_read_only"] == "on":
+        if is_read_only(self):
             raise SqlError(sqlstate.READ_ONLY_SQL_TRANSACTION, f"cannot execute {what} in a read-only transaction")
 
     def _end_transaction(self, committed: bool) -> None:
@@ -437,7 +441,7 @@ class Session:
             self._rollback()
             raise
         try:
-            if not txn.has_writes:
+            if not txn.has_writes and not txn.certified_at_commit:
                 txn.rollback()  # nothing to make durable
                 fut = None
             else:
@@ -456,6 +460,8 @@ class Session:
     def on_error(self) -> None:
         if self._in_block:
             self._failed = True
+            if self._txn is not None:
+                self._txn.release_locks_after_error()  # as PostgreSQL: others need not wait for ROLLBACK
         else:
             self._rollback()
 
@@ -474,6 +480,7 @@ class Session:
     def terminate(self) -> None:
         try:
             self._rollback()
+            release_session_locks(self)
             drop_temp_objects(self)
         finally:
             self.instance.disconnect(self.backend_pid)
@@ -533,14 +540,20 @@ class Session:
             audit.note_statement(self, stmt, sql, index, len(stmts))
             self.start_statement()
             try:
-                if literals is None:
-                    result = self._run(self._prepare_cached(stmt, ()), [], ())
-                else:
-                    declared = tuple(_literal_type(kind, text) for kind, text in literals)
-                    prepared = self._prepare_cached(stmt, declared)
-                    params = [self.text_input(t or T.TEXT)(text)
-                              for t, (_k, text) in zip(prepared.param_types, literals)]
-                    result = self._run(prepared, params, ())
+                while True:
+                    try:
+                        if literals is None:
+                            result = self._run(self._prepare_cached(stmt, ()), [], ())
+                        else:
+                            declared = tuple(_literal_type(kind, text) for kind, text in literals)
+                            prepared = self._prepare_cached(stmt, declared)
+                            params = [self.text_input(t or T.TEXT)(text)
+                                      for t, (_k, text) in zip(prepared.param_types, literals)]
+                            result = self._run(prepared, params, ())
+                        break
+                    except WouldBlock:
+                        yield RUN_ON_THREAD  # the caller resumes this generator on a worker thread
+                        self._apply_context()
             except SqlError as err:
                 if len(stmts) == 1:
                     settle_position(err, stmt.text, sql)
@@ -642,7 +655,10 @@ class Session:
         if portal.prepared.kind == "empty":
             return Result("", empty=True)
         if portal.result is None:
-            portal.result = self._run(portal.prepared, portal.params, portal.formats)
+            try:
+                portal.result = self._run(portal.prepared, portal.params, portal.formats)
+            except WouldBlock:
+                return RUN_ON_THREAD  # type: ignore[no-any-return]
             portal.iterator = portal.result.rows
         result = portal.result
         if portal.done:
@@ -830,16 +846,14 @@ class Session:
                 _is_temp(rel, self) for rel, letters, *_ in p.privileges if set(letters) & set("awdD")):
             raise SqlError(sqlstate.READ_ONLY_SQL_TRANSACTION,
                            f"cannot execute {p.kind.upper()} in a read-only transaction")
+        if p.kind == "query" and self.settings.values["transaction_read_only"] == "on":
+            refuse_row_locks(p.stmt.ast)
         if len(params) < len(p.param_types):
             raise SqlError(sqlstate.UNDEFINED_PARAMETER, f"there is no parameter ${len(params) + 1}")
         self._tx_ran_query = True
-        txn.refresh_snapshot()
+        txn.begin_statement(self.settings.values["transaction_isolation"])
         ctx = Ctx(params, txn, self, datetime.now(UTC))
-        if p.kind == "query":
-            return Result("SELECT", p.columns, iter(p.plan.rows(ctx)), formats=formats)
-        count, returned = p.plan.run(ctx)
-        return Result(p.kind.upper(), p.columns, iter(returned) if p.columns else None, rowcount=count,
-                      formats=formats)
+        return run_with_locks(self, p, txn, ctx, formats)
 
     def prepare_internal(self, sql: str, param_types: list[int]) -> Prepared:
         """Plan one statement the server itself composed (COPY's INSERT and SELECT); cached like
@@ -903,6 +917,7 @@ class Session:
             if u.tag == "VACUUM" and self._in_block:
                 raise SqlError(sqlstate.ACTIVE_SQL_TRANSACTION, "VACUUM cannot run inside a transaction block")
             return _static_result(u.tag)
+        refuse_in_read_only(self, stmt)
         if isinstance(u, RoleStmt):
             return ddl.role_statement(self, u)
         if isinstance(u, GrantStmt):
@@ -932,8 +947,9 @@ class Session:
         if isinstance(u, matview.MatViewStmt):
             return matview.run(self, u)
         assert stmt.ast is not None
-        if self.settings.values["transaction_read_only"] == "on":
-            self.check_writable(f"{stmt.keyword} {_object_word(stmt.ast)}".strip())
+        if is_read_only(self):
+            self.check_writable("TRUNCATE TABLE" if stmt.keyword == "TRUNCATE" else
+                                f"{stmt.keyword} {_object_word(stmt.ast)}".strip())
         return ddl.execute(self, stmt.ast)
 
     def _transaction_stmt(self, u: TransactionStmt) -> Result:
@@ -992,13 +1008,7 @@ class Session:
                 w = SqlError(sqlstate.NO_ACTIVE_SQL_TRANSACTION,
                              "SET TRANSACTION can only be used in transaction blocks", severity="WARNING")
                 return _static_result("SET", notices=[w])
-            if any(k == "isolation" for k, _ in u.modes) and getattr(self, "_tx_ran_query", False):
-                raise SqlError(sqlstate.ACTIVE_SQL_TRANSACTION,
-                               "SET TRANSACTION ISOLATION LEVEL must be called before any query")
-            if ("read_only", "off") in u.modes and getattr(self, "_tx_ran_query", False) and \
-                    self.settings.values["transaction_read_only"] == "on":
-                raise SqlError(sqlstate.ACTIVE_SQL_TRANSACTION,
-                               "transaction read-write mode must be set before any query")
+            check_mode_change(self, u.modes)
             self._apply_modes(u.modes)
             return _static_result("SET")
         if u.name == "session characteristics":
@@ -1007,6 +1017,8 @@ class Session:
                     self.settings.set("default_transaction_isolation", value)
                 elif key == "read_only":
                     self.settings.set("default_transaction_read_only", value)
+                elif key == "deferrable":
+                    self.settings.set("default_transaction_deferrable", value)
             return _static_result("SET")
         if u.name in ("role", "session_authorization"):
             return ddl.set_role(self, u)
@@ -1014,6 +1026,8 @@ class Session:
             w = SqlError(sqlstate.NO_ACTIVE_SQL_TRANSACTION,
                          "SET LOCAL can only be used in transaction blocks", severity="WARNING")
             return _static_result("SET", notices=[w])
+        if u.name in GUC_MODES and self._in_block and u.values:
+            check_mode_change(self, ((GUC_MODES[u.name], u.values[0]),))
         if u.values is None:
             self.settings.set(u.name, None, local=u.local)
         else:
@@ -1060,6 +1074,7 @@ class Session:
             raise SqlError(sqlstate.WRONG_OBJECT_TYPE, f'"{seq_oid}" is not a sequence')
         if not self.is_superuser:
             check_privilege(self.role_memberships(), False, seq.owner, seq.acl, "w", "sequence", seq.name)
+        self.check_writable("setval()")
         self.db.setval(seq, value, self.txn(), is_called)
         if is_called:
             self._seq_values = getattr(self, "_seq_values", {})

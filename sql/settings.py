@@ -166,6 +166,7 @@ def _defs() -> dict[str, Setting]:
         Setting("default_transaction_deferrable", "off", _bool),
         Setting("statement_timeout", "0", _timeout),
         Setting("lock_timeout", "0", _timeout),
+        Setting("deadlock_timeout", "1s", _timeout),
         Setting("idle_in_transaction_session_timeout", "0", _timeout),
         Setting("idle_session_timeout", "0", _timeout),
         Setting("client_min_messages", "notice"),

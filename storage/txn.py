@@ -55,8 +55,10 @@ from storage.layout import (
     table_prefix,
     unique_values,
 )
+from storage.locks import LockManager, LockOwner, lock_manager
 from storage.merge import committed_index_rows, merge_catalog, merge_index, merge_rows, unindexed_committed
 from storage.rows import decode_row
+from storage.ssi import SerialTxn, certified_apply, certifier_for
 from storage.writeset import (
     DELETED,
     MAX_KEY_SIZE,
@@ -74,6 +76,8 @@ RowIter = Iterator[tuple[bytes, tuple]]
 _HDR = 5
 
 _FIXED = (float, bool, type(None))
+READ_COMMITTED = "read committed"
+SERIALIZABLE = "serializable"
 
 
 def _size_bound(v: object) -> int:
@@ -121,13 +125,37 @@ class Transaction:
         self._ws = WriteSet()
         self._state = "active"  # active | committing | rolled back
         self._journal: list[tuple] | None = None  # undo records while savepoints exist
-        self._savepoints: list[tuple[int, int]] = []  # (journal length, ops length)
+        self._savepoints: list[tuple[int, int, int]] = []  # (journal length, ops length, lock mark)
+        self._snap_commits = -1  # env.batches_committed when the snapshot was taken
+        self.lock_owner = LockOwner()
+        self._locks: LockManager | None = None
+        self.isolation = READ_COMMITTED  # set by begin_statement; see storage.ssi for SERIALIZABLE
+        self._serial: SerialTxn | None = None  # this transaction as the SERIALIZABLE certifier sees it
+        self._began = False  # begin_statement has run
 
     # ------------------------------------------------------------------ snapshot
+    def begin_statement(self, isolation: str) -> None:
+        """A statement starts: READ COMMITTED takes a new snapshot; REPEATABLE READ and SERIALIZABLE
+        keep the one their first statement took until the transaction ends."""
+        if not self._began:  # the first statement fixes the level (a catalog read may have opened a view)
+            self._began = True
+            self.isolation = READ_COMMITTED if isolation == "read uncommitted" else isolation
+            self.close_snapshot()
+        self.refresh_snapshot()
+
     def refresh_snapshot(self) -> None:
-        """Take a new snapshot (READ COMMITTED calls this per statement)."""
+        """Take a new snapshot (per statement under READ COMMITTED; a kept snapshot stays)."""
+        if self._view is not None and self.isolation != READ_COMMITTED:
+            return
         self.close_snapshot()
-        self._view = self.env.read()
+        self._view = self._open_view()
+
+    def _open_view(self) -> ReadView:
+        self._snap_commits = self.env.batches_committed
+        if self.isolation != SERIALIZABLE or self._serial is not None:
+            return self.env.read()
+        self._serial, view = certifier_for(self.env).begin(self.env.read)
+        return view
 
     def close_snapshot(self) -> None:
         if self._view is not None:
@@ -139,12 +167,17 @@ class Transaction:
         """The current snapshot, taken now if there is none."""
         if self._view is None:
             self._check_active()
-            self._view = self.env.read()
+            self._view = self._open_view()
         return self._view
 
     @property
     def has_writes(self) -> bool:
         return not self._ws.empty()
+
+    @property
+    def certified_at_commit(self) -> bool:
+        """A SERIALIZABLE transaction that read: its COMMIT is checked even without writes."""
+        return self._serial is not None
 
     def _check_active(self) -> None:
         if self._state != "active":
@@ -174,6 +207,8 @@ class Transaction:
             if tw.truncated:
                 return None
         raw = self.snapshot.get(row_key)
+        if self._serial is not None:
+            self._serial.reads.points.add(row_key)
         return None if raw is None else decode_row(raw)
 
     def scan(
@@ -194,7 +229,10 @@ class Transaction:
         local = tw.range(start, end) if tw is not None else []
         if tw is not None and tw.truncated:
             return merge_rows(iter(()), local, reverse)
-        return merge_rows(self.snapshot.scan(start, end, reverse), local, reverse)
+        view = self.snapshot
+        if self._serial is not None:
+            self._serial.reads.ranges.append((start, end))
+        return merge_rows(view.scan(start, end, reverse), local, reverse)
 
     def index_scan(
         self,
@@ -211,6 +249,14 @@ class Transaction:
         ip = index_prefix(index.index_id)
         start, end = bounds_to_range(ip, lower, upper, lower_inclusive, upper_inclusive)
         view = self.snapshot
+        if self._serial is not None:
+            self._serial.reads.ranges.append((start, end))
+            return _recording(self._serial.reads.points, self._index_scan(table, index, view, start, end, reverse))
+        return self._index_scan(table, index, view, start, end, reverse)
+
+    def _index_scan(
+        self, table: TableLayout, index: IndexLayout, view: ReadView, start: bytes, end: bytes | None, reverse: bool
+    ) -> RowIter:
         tw = self._tables.get(table.table_id)
         if tw is None or not tw.rows and not tw.truncated and index.index_id not in tw.new_indexes:
             return committed_index_rows(view, view.scan(start, end, reverse))
@@ -223,6 +269,64 @@ class Transaction:
             committed = view.scan(start, end, reverse)
         snap = [(ik, rk, tw.rows[rk]) for ik, rk in local]
         return merge_index(view, committed, snap, tw.rows, reverse)
+
+    # ------------------------------------------------------------------ locks
+    @property
+    def locks(self) -> LockManager:
+        mgr = self._locks
+        if mgr is None:
+            mgr = self._locks = lock_manager(self.env)
+        return mgr
+
+    def lock_row(self, table: TableLayout, row_key: bytes, mode: int, *, wait: bool = True) -> bool:
+        """Take a row lock (storage.locks modes) until this transaction ends; False: not free (wait=False)."""
+        return self.locks.acquire(self.lock_owner, ("row", table.table_id, row_key), mode, wait=wait)
+
+    def lock_table(self, table_id: int, mode: int, *, wait: bool = True) -> bool:
+        """Take a table lock (LOCK TABLE modes 1..8) until this transaction ends."""
+        return self.locks.acquire(self.lock_owner, ("rel", table_id), mode, wait=wait)
+
+    def written_locally(self, table: TableLayout, row_key: bytes) -> bool:
+        """Whether this transaction wrote the row at ``row_key`` (so it holds its lock already)."""
+        tw = self._tables.get(table.table_id)
+        return tw is not None and (row_key in tw.rows or tw.truncated)
+
+    def newest_committed(self, table: TableLayout, row_key: bytes) -> tuple | None:
+        """The row's newest committed version (not this transaction's snapshot's)."""
+        if self._view is not None and self.env.batches_committed == self._snap_commits:
+            raw = self._view.get(row_key)
+        else:
+            with self.env.read() as view:
+                raw = view.get(row_key)
+        return None if raw is None else decode_row(raw)
+
+    def release_locks_after_error(self) -> None:
+        """A statement failed in a transaction block: free the locks taken since the innermost
+        savepoint (all of them without one); the block is aborted until ROLLBACK [TO SAVEPOINT]."""
+        mark = self._savepoints[-1][2] if self._savepoints else 0
+        if len(self.lock_owner.log) > mark:
+            self.locks.release_after(self.lock_owner, mark)
+
+    def _release_locks(self) -> None:
+        if self.lock_owner.log:
+            self.locks.release_all(self.lock_owner)
+
+    # ------------------------------------------------------------------ statements
+    def statement_mark(self) -> tuple[bool, int, int, int]:
+        """Start recording undo for one statement (see :meth:`undo_statement`)."""
+        started = self._journal is None
+        if started:
+            self._journal = []
+        return started, len(self._journal or ()), len(self._ws.ops), self.lock_owner.mark()
+
+    def undo_statement(self, mark: tuple[bool, int, int, int]) -> None:
+        """Undo the writes made since :meth:`statement_mark` (its row locks stay)."""
+        self._undo(mark[1], mark[2])
+        self.end_statement(mark)
+
+    def end_statement(self, mark: tuple[bool, int, int, int]) -> None:
+        if mark[0] and not self._savepoints:
+            self._journal = None
 
     # ------------------------------------------------------------------ uniqueness
     def _check_unique(
@@ -319,6 +423,8 @@ class Transaction:
         row to write instead (None: skip); without ``recheck`` the commit fails with 40001.
         """
         self._check_active()
+        if self.isolation != READ_COMMITTED:
+            recheck = None  # a row changed since the snapshot fails with 40001
         new_row = tuple(new_row)
         tw = self._tw(table)
         rk = row_key
@@ -350,6 +456,8 @@ class Transaction:
     ) -> None:
         """Buffer a delete. At commit a changed row is deleted only if ``recheck(current)``."""
         self._check_active()
+        if self.isolation != READ_COMMITTED:
+            recheck = None
         tw = self._tw(table)
         self._record(tw, row_key, DELETED)
         self._ws.ops.append((OP_DELETE, table, row_key, tuple(old_row), recheck))
@@ -470,14 +578,19 @@ class Transaction:
         self._check_active()
         if self._journal is None:
             self._journal = []
-        self._savepoints.append((len(self._journal), len(self._ws.ops)))
+        self._savepoints.append((len(self._journal), len(self._ws.ops), self.lock_owner.mark()))
         return len(self._savepoints)
 
     def rollback_to_savepoint(self, token: int) -> None:
         """Undo every write made since ``savepoint()`` returned ``token`` (which stays valid)."""
         self._check_active()
-        jlen, olen = self._savepoints[token - 1]
+        jlen, olen, lmark = self._savepoints[token - 1]
         del self._savepoints[token:]
+        self._undo(jlen, olen)
+        if len(self.lock_owner.log) > lmark:
+            self.locks.release_after(self.lock_owner, lmark)
+
+    def _undo(self, jlen: int, olen: int) -> None:
         journal = self._journal
         assert journal is not None
         while len(journal) > jlen:
@@ -519,21 +632,47 @@ class Transaction:
         self.close_snapshot()
         ws = self._ws
         self._tables = {}
+        serial, self._serial = self._serial, None
         if ws.empty():
+            self._release_locks()
             fut: Future = Future()
-            fut.set_result(None)
+            try:
+                if serial is not None:
+                    certifier_for(self.env).certify(serial, None)()
+                fut.set_result(None)
+            except SqlError as e:
+                fut.set_exception(e)
             return fut
-        return self.env.submit(partial(apply_writeset, ws, self.env))
+        apply = partial(apply_writeset, ws, self.env)
+        if serial is None:
+            fut = self.env.submit(apply)
+        else:
+            cert = certifier_for(self.env)
+            fut = self.env.submit(certified_apply(apply, cert, serial))
+            fut.add_done_callback(lambda f: cert.abort(serial) if f.exception() is not None else None)
+        if self.lock_owner.log:  # released once the writes are durable (or failed)
+            fut.add_done_callback(lambda _f: self._release_locks())
+        return fut
 
     def rollback(self) -> None:
         """Discard the write set and the snapshot."""
         self.close_snapshot()
+        if self._serial is not None:
+            certifier_for(self.env).abort(self._serial)
+            self._serial = None
         self._tables = {}
         self._ws = WriteSet()
         self._journal = None
         self._savepoints = []
+        self._release_locks()
         if self._state == "active":
             self._state = "rolled back"
+
+
+def _recording(points: set[bytes], rows: RowIter) -> RowIter:
+    for rk, row in rows:
+        points.add(rk)
+        yield rk, row
 
 
 def _row_key(table: TableLayout, pk: Sequence[object]) -> bytes:

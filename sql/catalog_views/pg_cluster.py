@@ -168,7 +168,7 @@ def pg_locks(session: Any) -> Iterator[tuple[Any, ...]]:
     from sql.functions_catalog_locks import held_locks
 
     make = builder("pg_catalog", "pg_locks")
-    for db_oid, key, pid, shared, two_keys in held_locks(session.database_oid):
+    for db_oid, key, pid, shared, two_keys in held_locks(session.database_oid, session):
         hi, lo = (key >> 32) & 0xFFFFFFFF, key & 0xFFFFFFFF
         yield make(locktype="advisory", database=db_oid, classid=hi, objid=lo, objsubid=2 if two_keys else 1,
                    virtualtransaction=f"{pid}/1", pid=pid, mode="ShareLock" if shared else "ExclusiveLock",

@@ -31,6 +31,7 @@ from sql.executor.tabledef import (
     table_constraint_specs,
 )
 from sql.expr import CompileEnv, Ctx, ExprCompiler
+from sql.lock_waits import ACCESS_EXCLUSIVE, lock_relation
 from sql.result import Result
 
 
@@ -77,6 +78,7 @@ def alter_relation(session: Any, u: AlterTableStmt) -> Result:
     if u.kind == "SEQUENCE" and rel.kind != "S":
         raise SqlError(sqlstate.WRONG_OBJECT_TYPE, f'"{rel.name}" is not a sequence')
     U.require_owner(session, rel)
+    lock_relation(session, rel, ACCESS_EXCLUSIVE)
     for action in u.actions:
         catalog = session.catalog()
         rel = catalog.relations[rel.oid]

@@ -37,6 +37,7 @@ from sql.executor.tabledef import (
     table_constraint_specs,
 )
 from sql.expr import identifier_name
+from sql.lock_waits import ACCESS_EXCLUSIVE, lock_relation
 from sql.result import Result
 
 
@@ -366,6 +367,8 @@ def drop_relations(session: Any, ast: exp.Drop, kind: str) -> Result:
                                hint=f"You can drop column {cname} of table {owner_table.name} instead.")
         check_owner(session.role_memberships(), session.is_superuser, rel.owner, word, name)
         targets.append(rel)
+    for rel in targets:
+        lock_relation(session, rel, ACCESS_EXCLUSIVE)
     drop_objects(session, catalog, targets, bool(ast.args.get("cascade")), notices)
     return done(f"DROP {kind}", notices)
 
@@ -427,6 +430,8 @@ def truncate(session: Any, ast: exp.TruncateTable) -> Result:
             notices.append(notice(f'truncate cascades to table "{child.name}"'))
             tables.append(child)
         i += 1
+    for rel in tables:
+        lock_relation(session, rel, ACCESS_EXCLUSIVE)
     txn = session.txn()
     from sql.executor.triggers import statement_triggers
 

@@ -16,11 +16,13 @@ from typing import Any
 from sql import sqlstate
 from sql.errors import SqlError
 from sql.executor.generated import apply_generated
+from sql.executor.lock_rows import recheck_locked
 from sql.executor.ri import Rules, after_parent_change, check_references, not_null_error
 from sql.executor.scan import TableAccess, check_interrupts
 from sql.executor.triggers import firing
 from sql.expr import CExpr
 from storage.layout import row_key, unique_values
+from storage.locks import FOR_NO_KEY_UPDATE, FOR_UPDATE
 
 
 class _Default:
@@ -306,6 +308,9 @@ class Update:
             rows = _materialize_joined(self.access, width, self.predicate, ctx)
         else:
             rows = _materialize(self.access, self.predicate, ctx)
+        keys = layout.pk_columns or ()
+        mode = FOR_UPDATE if any(p in keys for p, _e in self.assignments) else FOR_NO_KEY_UPDATE
+        rows = recheck_locked(ctx, table, rows, width, pred, mode)
         txn = ctx.txn
         out: list[tuple[Any, ...]] = []
         olds: list[tuple[Any, ...]] = []
@@ -391,6 +396,7 @@ class Delete:
             rows = _materialize_joined(self.access, width, self.predicate, ctx)
         else:
             rows = _materialize(self.access, self.predicate, ctx)
+        rows = recheck_locked(ctx, table, rows, width, pred, FOR_UPDATE)
         txn = ctx.txn
         rules = self.rules
         track = rules is not None and bool(rules.fks_in)

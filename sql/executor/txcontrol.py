@@ -1,7 +1,7 @@
 """LOCK TABLE and SET CONSTRAINTS: parsing (from lexer tokens) and execution.
 
-LOCK TABLE checks its tables and that it runs inside a transaction block (25P01 otherwise);
-the transaction's writes are already isolated, so no lock is taken. SET CONSTRAINTS changes
+LOCK TABLE checks its tables and that it runs inside a transaction block (25P01 otherwise),
+then takes the table locks until the transaction ends (NOWAIT: 55P03 instead of waiting). SET CONSTRAINTS changes
 when deferrable constraints are checked (see :mod:`sql.executor.deferred`).
 """
 
@@ -128,7 +128,11 @@ def execute(session: Any, u: DdlStmt) -> Result:
     if isinstance(u, LockStmt):
         if not session._in_block:
             raise SqlError(sqlstate.NO_ACTIVE_SQL_TRANSACTION, "LOCK TABLE can only be used in transaction blocks")
+        from sql.lock_waits import lock_relation
+        from storage.locks import table_mode
+
         catalog = session.catalog()
+        rels = []
         for schema, name in u.tables:
             rel = U.lookup(session, catalog, schema, name)
             if rel is None:
@@ -142,6 +146,9 @@ def execute(session: Any, u: DdlStmt) -> Result:
 
                 check_either(session.role_memberships(), False, rel.owner, rel.acl, _LOCK_PRIVILEGES.get(u.mode, "wdD"),
                              "view" if rel.kind == "v" else "table", rel.name)
+            rels.append(rel)
+        for rel in rels:
+            lock_relation(session, rel, table_mode(u.mode), u.nowait)
         return Result("LOCK TABLE")
     assert isinstance(u, SetConstraintsStmt)
     notices = []

@@ -119,6 +119,7 @@ def test_advisory_locks(instance: Instance, s: Any) -> None:
         ("t", "t", "t")]
     assert text(t, "SELECT pg_try_advisory_lock(1), pg_try_advisory_lock_shared(2), pg_try_advisory_lock(2), "
                    "pg_try_advisory_lock(1, 1)") == [("f", "t", "f", "t")]
+    run(t, "SET lock_timeout = '50ms'")  # the blocking form waits (here: in the one test thread)
     assert code_of(t, "SELECT pg_advisory_lock(1)") == "55P03"
     assert text(s, "SELECT locktype, objid, objsubid, mode, granted FROM pg_locks ORDER BY pid, objid, mode") == [
         ("advisory", "1", "1", "ExclusiveLock", "t"), ("advisory", "2", "1", "ShareLock", "t"),
@@ -136,6 +137,7 @@ def test_transaction_level_advisory_locks(instance: Instance, s: Any) -> None:
     run(s, "BEGIN")
     assert one(s, "SELECT pg_try_advisory_xact_lock(7)") == "t"
     assert one(t, "SELECT pg_try_advisory_xact_lock(7)") == "f"
+    run(t, "SET lock_timeout = '50ms'")
     assert code_of(t, "SELECT pg_advisory_xact_lock(7)") == "55P03"
     run(s, "COMMIT")
     assert one(t, "SELECT pg_try_advisory_xact_lock(7)") == "t"  # released with s's transaction
