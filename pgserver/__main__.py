@@ -65,6 +65,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--host", help="listen address(es), '*' for all (env PGSERVER_HOST; default 127.0.0.1)")
     p.add_argument("-p", "--port", type=int, help="TCP port (env PGSERVER_PORT or PGPORT; default 5432)")
     p.add_argument("--max-connections", type=int, help="maximum concurrent connections (default 100)")
+    p.add_argument(
+        "--max-message-size", type=int, help="largest frontend message in bytes (env PGSERVER_MAX_MESSAGE_SIZE)"
+    )
     p.add_argument("--log-level", choices=[lv.lower() for lv in LOG_LEVELS], help="log level (default info)")
     p.add_argument("--no-uvloop", action="store_true", help="use asyncio's default event loop")
     return p
@@ -85,6 +88,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             host=args.host,
             port=args.port,
             max_connections=args.max_connections,
+            max_message_size=args.max_message_size,
             log_level=args.log_level.upper() if args.log_level else None,
             use_uvloop=False if args.no_uvloop else None,
         )

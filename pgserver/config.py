@@ -7,6 +7,8 @@ Environment variables (the command line wins over them):
 * ``PGSERVER_HOST`` -- listen address(es): a host name or IP, ``*`` for all interfaces, or a
   comma-separated list (default ``127.0.0.1``);
 * ``PGSERVER_PORT`` or ``PGPORT`` -- TCP port (default 5432; 0 picks a free one);
+* ``PGSERVER_MAX_MESSAGE_SIZE`` -- largest frontend message accepted, in bytes (default 1 GiB - 1,
+  PostgreSQL's limit); a longer one ends the connection with FATAL 08P01 "invalid message length";
 * ``POSTGRES_USER`` / ``POSTGRES_PASSWORD`` / ``POSTGRES_DB`` -- the superuser, its password and
   the first database, used only when the data directory is initialised (first start). The
   database defaults to the user name, the user to ``postgres``.
@@ -93,6 +95,7 @@ class ServerConfig:
             "data_dir": get("PGSERVER_DATA_DIR", "PGDATA") or DEFAULT_DATA_DIR,
             "host": get("PGSERVER_HOST") or DEFAULT_HOST,
             "port": _parse_port(get("PGSERVER_PORT", "PGPORT")),
+            "max_message_size": _parse_size(get("PGSERVER_MAX_MESSAGE_SIZE")),
             "superuser": get("POSTGRES_USER") or DEFAULT_SUPERUSER,
             "password": get("POSTGRES_PASSWORD"),
             "dbname": get("POSTGRES_DB"),
@@ -112,3 +115,12 @@ def _parse_port(text: str | None) -> int:
         return int(text)
     except ValueError:
         raise ValueError(f"invalid port number: {text!r}") from None
+
+
+def _parse_size(text: str | None) -> int:
+    if text is None:
+        return DEFAULT_MAX_MESSAGE_SIZE
+    try:
+        return int(text)
+    except ValueError:
+        raise ValueError(f"invalid message size: {text!r}") from None
