@@ -59,6 +59,9 @@ def fuzz_server() -> Iterator[ServerProcess]:
             finally:
                 srv.stop()
                 log = "".join(srv.log)
+                if os.environ.get("PGSERVER_FUZZ_LOG"):
+                    with open(os.environ["PGSERVER_FUZZ_LOG"], "w", encoding="utf-8") as f:
+                        f.write(log)
                 assert "Traceback" not in log, "the server logged a Python traceback:\n" + log[-5000:]
     finally:
         if old is None:
