@@ -17,8 +17,8 @@ from typing import Any
 
 from sql import sqlstate
 from sql import typesys as T
-from sql.errors import SqlError
 from sql.datatypes.dtcommon import is_infinite
+from sql.errors import SqlError
 
 INT_LIMITS = {
     T.INT2: (-(2**15), 2**15 - 1, "smallint out of range"),

@@ -75,7 +75,8 @@ class Grammar:
             return self.pick(["'{\"k\": 1}'::jsonb", "'[1, 2, \"x\"]'::jsonb", "'null'::jsonb", "'3'::jsonb",
                               "'{\"a\": {\"b\": [1]}}'::json", "NULL::jsonb"])
         if t == "arr":
-            return self.pick(["ARRAY[1, 2, 3]", "'{}'::int[]", "ARRAY[NULL, 1]", "ARRAY['a', 'b']", "'{{1,2},{3,4}}'::int[]"])
+            return self.pick(["ARRAY[1, 2, 3]", "'{}'::int[]", "ARRAY[NULL, 1]", "ARRAY['a', 'b']",
+                              "'{{1,2},{3,4}}'::int[]"])
         return self.pick(["true", "false", "NULL::boolean"])
 
     def column(self, t: str, tables: list[tuple[str, str]]) -> str | None:
