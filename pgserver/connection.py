@@ -38,6 +38,7 @@ from pgserver.results import RowDescriptionCache, RowEncoder, make_row_encoder
 from sql import sqlstate
 from sql.error_objects import name_schema
 from sql.errors import SqlError
+from sql.limits import error_for_exception
 from sql.result import ColumnInfo, Result
 
 # Statements not known to be quick run on worker threads, so a long query never stalls the event loop
@@ -551,6 +552,10 @@ class Connection:
     # -----------------------------------------------------------------------------------------
 
     def _internal_error(self, exc: BaseException, severity: str = "ERROR") -> SqlError:
+        limit_error = error_for_exception(exc)
+        if limit_error is not None:
+            limit_error.severity = severity
+            return limit_error
         logger.error("internal error (backend %d)", self.pid, exc_info=exc)
         return SqlError(sqlstate.INTERNAL_ERROR, "internal error", severity=severity)
 

@@ -30,9 +30,11 @@ def _outcome(conn: psycopg.Connection, sql: str) -> str:
         if cur.description is not None:
             cur.fetchall()
         return "ok"
+    except psycopg.OperationalError:
+        raise
     except psycopg.Error as err:
-        if err.sqlstate is None:
-            raise
+        if err.sqlstate is None:  # the client could not load a value (e.g. the date infinity)
+            return "ok"
         return err.sqlstate
 
 
