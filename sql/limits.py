@@ -11,6 +11,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from itertools import islice
+from typing import Any
+
 from sql import sqlstate
 from sql.errors import SqlError
 
@@ -50,3 +54,32 @@ def check_table_columns(count: int) -> None:
 def check_target_list(count: int) -> None:
     if count > MAX_TARGET_LIST:
         raise SqlError(sqlstate.TOO_MANY_COLUMNS, f"target lists can have at most {MAX_TARGET_LIST} entries")
+
+
+def max_rows_in_memory(session: Any) -> int:
+    """The session's ``pgserver.max_rows_in_memory`` (0: no limit)."""
+    settings = getattr(session, "settings", None)
+    text = settings.custom.get(MAX_ROWS_SETTING) if settings is not None else None
+    if not text:
+        return DEFAULT_MAX_ROWS_IN_MEMORY
+    try:
+        return max(0, int(text))
+    except ValueError:
+        return DEFAULT_MAX_ROWS_IN_MEMORY
+
+
+def materialize(rows: Iterable[Any], ctx: Any) -> list[Any]:
+    """``list(rows)`` for an operator that must hold its input in memory, stopping with 54000 once
+    it exceeds ``pgserver.max_rows_in_memory``."""
+    limit = max_rows_in_memory(getattr(ctx, "session", None))
+    if not limit:
+        return list(rows)
+    out = list(islice(rows, limit + 1))
+    if len(out) > limit:
+        raise SqlError(
+            sqlstate.PROGRAM_LIMIT_EXCEEDED,
+            f"query needs more than {limit} rows in memory",
+            detail=f'The limit is set by "{MAX_ROWS_SETTING}".',
+            hint="Add a WHERE clause or LIMIT, or raise the limit.",
+        )
+    return out
