@@ -1075,6 +1075,8 @@ def _object_word(ast: Any) -> str:
 
 def _text_param(decode: Callable[[str], Any]) -> Callable[[bytes], Any]:
     def run(raw: bytes) -> Any:
+        if b"\0" in raw:
+            raise SqlError(sqlstate.CHARACTER_NOT_IN_REPERTOIRE, 'invalid byte sequence for encoding "UTF8": 0x00')
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError:
