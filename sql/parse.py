@@ -22,6 +22,9 @@ from sql import sqlstate
 from sql.dialect import PgDialect
 from sql.errors import SqlError
 from sql.lexer import first_words, normalize_literals, split_statements, tokenize
+from sql.parse_inlists import collapse as collapse_in_lists
+from sql.parse_inlists import expand as expand_in_lists
+from sql.parse_inlists import has_long_in_list
 from sql.parse_rewrites import rewrite_special_calls
 from sql.syntax_checks import check_statement
 from sql.utility_parser import UtilityStmt, parse_utility
@@ -129,11 +132,17 @@ def parse_one_statement(text: str) -> Statement:
 
         text, overriding = strip_overriding(text)
     text = rewrite_special_calls(text)
+    in_lists: dict[str, list[exp.Expression]] = {}
+    if has_long_in_list(text):
+        text, in_lists = collapse_in_lists(text)
     try:
         trees = sqlglot.parse(text, read=PgDialect)
     except (ParseError, TokenError) as e:
         raise _syntax_error(text, e) from None
     trees = [t for t in trees if t is not None]
+    if in_lists:
+        for t in trees:
+            expand_in_lists(t, in_lists)
     if len(trees) != 1:
         raise SqlError(sqlstate.SYNTAX_ERROR, "syntax error at end of input", position=len(text) + 1)
     tree = trees[0]
