@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import sqlglot
@@ -21,6 +21,7 @@ from sqlglot.errors import ParseError, TokenError
 from sql import sqlstate
 from sql.dialect import PgDialect
 from sql.errors import SqlError
+from sql.ident_truncate import truncate_identifiers
 from sql.lexer import first_words, normalize_literals, split_statements, tokenize
 from sql.parse_inlists import collapse as collapse_in_lists
 from sql.parse_inlists import expand as expand_in_lists
@@ -38,6 +39,7 @@ class Statement:
     ast: exp.Expression | None  # sqlglot tree (None for utility statements)
     utility: UtilityStmt | None
     keyword: str  # first keyword, upper-case, e.g. SELECT, INSERT, CREATE
+    notices: tuple[SqlError, ...] = ()  # from scanning, e.g. identifiers truncated to 63 bytes
 
 
 _UNSUPPORTED_FIRST = {
@@ -86,6 +88,12 @@ def _syntax_error(text: str, err: Exception) -> SqlError:
 
 
 def parse_one_statement(text: str) -> Statement:
+    text, notices = truncate_identifiers(text)
+    stmt = _parse_one_statement(text)
+    return replace(stmt, notices=notices) if notices else stmt
+
+
+def _parse_one_statement(text: str) -> Statement:
     words = first_words(text, 3)
     keyword = words[0] if words else ""
     utility = _routine_utility(text, words) if keyword in _ROUTINE_FIRST else None

@@ -148,6 +148,14 @@ def test_long_identifiers_are_truncated_with_a_notice(conn: psycopg.Connection) 
     conn.execute(f"CREATE TEMP TABLE {long} (x int)")
     assert notices == [("42622", f'identifier "{long}" will be truncated to "{long[:63]}"')]
     assert conn.execute("SELECT relname FROM pg_class WHERE relname LIKE 'ttt%'").fetchone() == (long[:63],)
+    # Every identifier is truncated, as by PostgreSQL's lexer: references meet the created name.
+    notices.clear()
+    conn.execute(f"INSERT INTO {long} VALUES (1)")
+    cur = conn.execute(f"SELECT x AS {'A' * 100} FROM {long}")
+    assert [d.name for d in cur.description] == ["a" * 63]
+    assert notices == [("42622", f'identifier "{long}" will be truncated to "{long[:63]}"'),
+                       ("42622", f'identifier "{"a" * 100}" will be truncated to "{"a" * 63}"'),
+                       ("42622", f'identifier "{long}" will be truncated to "{long[:63]}"')]
     # 10,000-byte role names are truncated too.
     notices.clear()
     conn.execute(f'CREATE ROLE "{"r" * 10_000}"')
