@@ -92,12 +92,14 @@ def test_nul_and_invalid_utf8_in_protocol_strings(server: ServerProcess) -> None
         assert [(e["C"], e["M"]) for e in errors] == [("22021", 'invalid byte sequence for encoding "UTF8": 0x00')]
         conn.send(typed(b"Q", b"SELECT 1\0"))
         assert [m.type for m in conn.read_until_ready()] == ["T", "D", "C", "Z"]
-        # A NUL inside a query string: 08P01 "invalid message format" (PostgreSQL reports it as an
-        # ERROR and goes on; pgserver ends the connection), never a crash.
+        # A NUL inside a query string: ERROR 08P01 "invalid message format", and the session goes on.
         conn.send(typed(b"Q", b'CREATE DATABASE "a\0b"\0'))
         msgs = conn.read_until_ready()
         fields = check_error_fields(msgs[0])
-        assert (fields["C"], fields["M"]) == ("08P01", "invalid message format")
+        assert (fields["S"], fields["C"], fields["M"]) == ("ERROR", "08P01", "invalid message format")
+        assert msgs[-1].type == "Z"
+        conn.send(typed(b"Q", b"SELECT 1\0"))
+        assert [m.type for m in conn.read_until_ready()] == ["T", "D", "C", "Z"]
     finally:
         conn.close()
     # A database or user name with invalid UTF-8 in the startup packet.

@@ -313,6 +313,40 @@ def test_bad_lengths_close_only_that_connection(fuzz_server: ServerProcess, cana
     canary.check()
 
 
+_PARSE_INT = typed(b"P", cstr("") + cstr("SELECT $1::int") + i16(0))
+
+
+@pytest.mark.parametrize("data, expected", [
+    (typed(b"Q", b"SELECT 1"), [("ERROR", "08P01", "invalid string in message"), "Z"]),
+    (typed(b"Q", b"SELECT 1\0x"), [("ERROR", "08P01", "invalid message format"), "Z"]),
+    (typed(b"P", cstr("") + cstr("SELECT 1") + i16(2) + i32(23)),
+     [("ERROR", "08P01", "insufficient data left in message"), "Z"]),
+    (_PARSE_INT + typed(b"B", cstr("") + cstr("") + i16(1) + i16(5) + i16(1) + i32(1) + b"1" + i16(0)),
+     ["1", ("ERROR", "22023", "unsupported format code: 5"), "Z"]),
+    (_PARSE_INT + typed(b"B", cstr("") + cstr("") + i16(0) + i16(1) + i32(-5) + i16(0)),
+     ["1", ("ERROR", "08P01", "insufficient data left in message"), "Z"]),
+    (typed(b"D", b"X" + cstr("")), [("ERROR", "08P01", "invalid DESCRIBE message subtype 88"), "Z"]),
+    (typed(b"E", cstr("")), [("ERROR", "08P01", "insufficient data left in message"), "Z"]),
+    (typed(b"Q", b"SELECT '\xff'\0"), [("ERROR", "22021", 'invalid byte sequence for encoding "UTF8": 0xff'), "Z"]),
+])
+def test_malformed_bodies_are_errors(fuzz_server: ServerProcess, data: bytes, expected: list) -> None:
+    """As PostgreSQL 15 answers the same bytes (followed by Sync): an ERROR, and the session goes on."""
+    conn = RawConnection(fuzz_server.host, fuzz_server.port)
+    try:
+        conn.login(USER, PASSWORD, "postgres")
+        conn.send(data + typed(b"S", b""))
+        got = [(f["S"], f["C"], f["M"]) if m.type == "E" and (f := check_error_fields(m)) else m.type
+               for m in conn.read_until_ready()]
+        assert got == expected
+        conn.send(typed(b"Q", b"SELECT 1\0"))
+        types = [m.type for m in conn.read_until_ready()]
+        if types == ["Z"]:  # the Sync after a simple Query is answered too
+            types = [m.type for m in conn.read_until_ready()]
+        assert types == ["T", "D", "C", "Z"]
+    finally:
+        conn.close()
+
+
 def _report() -> None:
     figures = dict(sorted(STATS.items()))
     print("\nprotocol fuzzer:", json.dumps(figures))
