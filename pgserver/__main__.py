@@ -94,6 +94,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--ssl-key-file", help="server private key, PEM (env PGSERVER_SSL_KEY_FILE; default DATA_DIR/server.key)"
     )
+    p.add_argument(
+        "--max-message-size", type=int, help="largest frontend message in bytes (env PGSERVER_MAX_MESSAGE_SIZE)"
+    )
     p.add_argument("--log-level", choices=[lv.lower() for lv in LOG_LEVELS], help="log level (default info)")
     p.add_argument("--no-uvloop", action="store_true", help="use asyncio's default event loop")
     p.add_argument("--audit", choices=["on", "off"], help="the per-database audit log (env PGSERVER_AUDIT; default on)")
@@ -125,6 +128,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             ssl=None if args.ssl is None else args.ssl == "on",
             ssl_cert_file=args.ssl_cert_file,
             ssl_key_file=args.ssl_key_file,
+            max_message_size=args.max_message_size,
             log_level=args.log_level.upper() if args.log_level else None,
             use_uvloop=False if args.no_uvloop else None,
             audit=None if args.audit is None else args.audit == "on",

@@ -8,6 +8,8 @@ Environment variables (the command line wins over them):
   comma-separated list (default ``127.0.0.1``);
 * ``PGSERVER_PORT`` or ``PGPORT`` -- TCP port (default 5432; 0 picks a free one);
 * ``PGSERVER_AUDIT`` -- ``on`` (default) or ``off``: the per-database audit log;
+* ``PGSERVER_MAX_MESSAGE_SIZE`` -- largest frontend message accepted, in bytes (default 1 GiB - 1,
+  PostgreSQL's limit); a longer one ends the connection with FATAL 08P01 "invalid message length";
 * ``POSTGRES_USER`` / ``POSTGRES_PASSWORD`` / ``POSTGRES_DB`` -- the superuser, its password and
   the first database, used only when the data directory is initialised (first start). The
   database defaults to the user name, the user to ``postgres``.
@@ -119,6 +121,8 @@ class ServerConfig:
             "data_dir": get("PGSERVER_DATA_DIR", "PGDATA") or DEFAULT_DATA_DIR,
             "host": get("PGSERVER_HOST") or DEFAULT_HOST,
             "port": _parse_port(get("PGSERVER_PORT", "PGPORT")),
+            "max_message_size": _parse_number(get("PGSERVER_MAX_MESSAGE_SIZE") or DEFAULT_MAX_MESSAGE_SIZE,
+                                              "PGSERVER_MAX_MESSAGE_SIZE", int),
             "superuser": get("POSTGRES_USER") or DEFAULT_SUPERUSER,
             "password": get("POSTGRES_PASSWORD"),
             "dbname": get("POSTGRES_DB"),

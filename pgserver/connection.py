@@ -40,6 +40,7 @@ from pgserver.results import RowDescriptionCache, RowEncoder, make_row_encoder
 from sql import audit, sqlstate
 from sql.error_objects import name_schema
 from sql.errors import SqlError
+from sql.limits import error_for_exception
 from sql.lock_waits import RUN_ON_THREAD
 from sql.result import ColumnInfo, Result
 
@@ -583,6 +584,10 @@ class Connection:
     # -----------------------------------------------------------------------------------------
 
     def _internal_error(self, exc: BaseException, severity: str = "ERROR") -> SqlError:
+        limit_error = error_for_exception(exc)
+        if limit_error is not None:
+            limit_error.severity = severity
+            return limit_error
         logger.error("internal error (backend %d)", self.pid, exc_info=exc)
         return SqlError(sqlstate.INTERNAL_ERROR, "internal error", severity=severity)
 

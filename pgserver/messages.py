@@ -214,8 +214,14 @@ _2I32 = struct.Struct("!ii")
 
 
 def protocol_violation(message: str) -> SqlError:
-    """A FATAL 08P01 error, used for every structural problem of a frontend message."""
+    """A FATAL 08P01 error: a bad message type or length, or a bad startup-phase packet."""
     return SqlError(sqlstate.PROTOCOL_VIOLATION, message, severity="FATAL")
+
+
+def message_format_error(message: str) -> SqlError:
+    """08P01 for a malformed body of a typed message. As in PostgreSQL an ERROR, not FATAL: the
+    message has been consumed whole, so the connection goes on (before login it ends anyway)."""
+    return SqlError(sqlstate.PROTOCOL_VIOLATION, message)
 
 
 def _utf8_char_len(first: int) -> int:
@@ -252,14 +258,14 @@ def _read_cstring(body: bytes, pos: int) -> tuple[bytes, int]:
     """Return (raw string, position after its NUL)."""
     end = body.find(b"\0", pos)
     if end < 0:
-        raise protocol_violation("invalid string in message")
+        raise message_format_error("invalid string in message")
     return body[pos:end], end + 1
 
 
 def _read_str(body: bytes, pos: int) -> tuple[str, int]:
     end = body.find(b"\0", pos)
     if end < 0:
-        raise protocol_violation("invalid string in message")
+        raise message_format_error("invalid string in message")
     raw = body[pos:end]
     if raw.isascii():
         return raw.decode("ascii"), end + 1
@@ -268,13 +274,13 @@ def _read_str(body: bytes, pos: int) -> tuple[str, int]:
 
 def _read_u16(body: bytes, pos: int) -> int:
     if pos + 2 > len(body):
-        raise protocol_violation("insufficient data left in message")
+        raise message_format_error("insufficient data left in message")
     return _U16.unpack_from(body, pos)[0]
 
 
 def _read_i32(body: bytes, pos: int) -> int:
     if pos + 4 > len(body):
-        raise protocol_violation("insufficient data left in message")
+        raise message_format_error("insufficient data left in message")
     return _I32.unpack_from(body, pos)[0]
 
 
@@ -288,13 +294,13 @@ def _read_formats(body: bytes, pos: int) -> tuple[tuple[int, ...], int]:
     pos += 2
     end = pos + 2 * count
     if end > len(body):
-        raise protocol_violation("insufficient data left in message")
+        raise message_format_error("insufficient data left in message")
     if count == 0:
         return (), pos
     formats: tuple[int, ...] = struct.unpack_from(f"!{count}h", body, pos)
     for f in formats:
         if f != 0 and f != 1:
-            raise protocol_violation(f"unsupported format code: {f}")
+            raise SqlError(sqlstate.INVALID_PARAMETER_VALUE, f"unsupported format code: {f}")
     if count == 1:  # share the common tuples
         formats = _TEXT_ONLY if formats[0] == 0 else _BINARY_ONLY
     return formats, end
@@ -302,7 +308,7 @@ def _read_formats(body: bytes, pos: int) -> tuple[tuple[int, ...], int]:
 
 def _check_end(body: bytes, pos: int) -> None:
     if pos != len(body):
-        raise protocol_violation("invalid message format")
+        raise message_format_error("invalid message format")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -323,7 +329,7 @@ def decode_parse(body: bytes) -> Parse:
     pos += 2
     end = pos + 4 * count
     if end > len(body):
-        raise protocol_violation("insufficient data left in message")
+        raise message_format_error("insufficient data left in message")
     oids: tuple[int, ...] = struct.unpack_from(f"!{count}I", body, pos) if count else ()
     _check_end(body, end)
     return Parse(name, query, oids)
@@ -347,14 +353,14 @@ def decode_bind(body: bytes) -> Bind:
     unpack_i32 = _I32.unpack_from
     for _ in range(nparams):
         if pos + 4 > blen:
-            raise protocol_violation("insufficient data left in message")
+            raise message_format_error("insufficient data left in message")
         (n,) = unpack_i32(body, pos)
         pos += 4
         if n == -1:
             append(None)
             continue
         if n < 0 or pos + n > blen:
-            raise protocol_violation("insufficient data left in message")
+            raise message_format_error("insufficient data left in message")
         append(body[pos : pos + n])
         pos += n
     result_formats, pos = _read_formats(body, pos)
@@ -364,7 +370,7 @@ def decode_bind(body: bytes) -> Bind:
 
 def _decode_kind_name(body: bytes, what: str) -> tuple[str, str]:
     if not body:
-        raise protocol_violation("no data left in message")
+        raise message_format_error("no data left in message")
     kind = chr(body[0])
     name, pos = _read_str(body, 1)
     _check_end(body, pos)
@@ -393,7 +399,7 @@ def decode_execute(body: bytes) -> Execute:
 def _empty(msg: Sync | Flush | Terminate | CopyDone) -> Callable[[bytes], FrontendMessage]:
     def decode(body: bytes) -> FrontendMessage:
         if body:
-            raise protocol_violation("invalid message format")
+            raise message_format_error("invalid message format")
         return msg
 
     return decode
@@ -490,8 +496,17 @@ def _startup_str(raw: bytes) -> str:
 def parse_sasl_initial_response(data: bytes) -> tuple[str, bytes]:
     """Split a SASLInitialResponse payload into (mechanism, client-first data).
 
-    A data length of -1 (no initial response) gives ``b""``.
+    A data length of -1 (no initial response) gives ``b""``. Errors are FATAL (authentication).
     """
+    try:
+        return _parse_sasl_initial_response(data)
+    except SqlError as err:
+        if err.is_fatal:
+            raise
+        raise protocol_violation(err.message) from None
+
+
+def _parse_sasl_initial_response(data: bytes) -> tuple[str, bytes]:
     mech_raw, pos = _read_cstring(data, 0)
     length = _read_i32(data, pos)
     pos += 4

@@ -98,9 +98,27 @@ def resolve_function(name: str, arg_types: Sequence[int]) -> tuple[Builtin, list
     return resolve_function_in(REGISTRY, name, arg_types)
 
 
+#: Built-in functions taking an anyarray at the given argument position (registered with ANY).
+_ARRAY_ARGUMENT = {
+    "array_append": 0, "array_cat": 0, "array_position": 0, "array_positions": 0, "array_replace": 0,
+    "array_remove": 0, "array_to_string": 0, "unnest": 0, "trim_array": 0, "cardinality": 0, "array_length": 0,
+    "array_lower": 0, "array_upper": 0, "array_dims": 0, "array_ndims": 0, "generate_subscripts": 0,
+    "array_to_json": 0, "array_prepend": 1,
+}
+
+
+def _scalar_for_anyarray(at: int) -> bool:
+    """A built-in type that can never match an anyarray parameter."""
+    return at < 10000 and not T.is_array(at) and (T.category(at) in ("N", "S", "D", "B", "T")
+                                                   or at in (T.JSON, T.JSONB))
+
+
 def resolve_function_in(registry: dict[str, list[Any]], name: str, arg_types: Sequence[int]) -> tuple[Any, list[int]]:
     cands = [b for b in registry.get(name, ()) if _arity_ok(b, len(arg_types))]
     if not cands:
+        raise undefined_function(name, arg_types)
+    pos = _ARRAY_ARGUMENT.get(name)
+    if pos is not None and pos < len(arg_types) and _scalar_for_anyarray(arg_types[pos]):
         raise undefined_function(name, arg_types)
     scored: list[tuple[int, int, Builtin, list[int]]] = []
     for b in cands:

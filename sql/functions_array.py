@@ -106,7 +106,13 @@ def array_dims(arr: list[Any]) -> str | None:
 
 
 @builtin("cardinality", (T.ANY,), T.INT4)
-def cardinality(arr: list[Any]) -> int:
+@wants_arg_types
+def cardinality(arr: list[Any], arg_types: Sequence[int] | None = None) -> int:
+    if not isinstance(arr, list):
+        t = arg_types[0] if arg_types else T.UNKNOWN
+        raise SqlError(sqlstate.UNDEFINED_FUNCTION, f"function cardinality({T.type_name(t)}) does not exist",
+                       hint="No function matches the given name and argument types. "
+                            "You might need to add explicit type casts.")
     return len(flatten(arr))
 
 

@@ -263,6 +263,13 @@ def power_n(base: Decimal, e: Decimal) -> Decimal:
         with localcontext() as c:
             c.traps = {}
             return base ** e
+    if e == e.to_integral_value() and not base.is_zero() and base.copy_abs() != 1:
+        # The result's number of digits (log10 |base ^ e|): too many overflows, too few gives 0.
+        digits = float(e) * math.log10(float(base.copy_abs())) if abs(e) > 10_000 else 0.0
+        if digits > 131072 * 2:
+            raise _numeric_overflow()
+        if digits < -MAX_RESULT_SCALE * 2:
+            return Decimal(0).quantize(Decimal(1).scaleb(-MIN_SIG_DIGITS))
     if e == e.to_integral_value() and abs(e) <= 2**31 - 1:
         n = int(e)
         rscale = _clamp_scale(MIN_SIG_DIGITS, dscale(base))
@@ -328,6 +335,7 @@ def trunc_ns(x: Decimal, s: int) -> Decimal:
     """trunc(numeric, scale): toward zero; negative scales zero out integer digits (scale 0)."""
     if not x.is_finite():
         return x
+    s = max(-MAX_RESULT_SCALE, min(s, MAX_RESULT_SCALE))  # as PostgreSQL clamps the scale
     with localcontext() as c:
         c.prec = max(x.adjusted() + abs(s) + 5, 30)
         r = x.quantize(Decimal(1).scaleb(-s), rounding=ROUND_DOWN)
@@ -340,6 +348,7 @@ def round_numeric(x: Decimal, s: int) -> Decimal:
     """round(numeric, scale), half away from zero, for any magnitude (no context overflow)."""
     if not x.is_finite():
         return x
+    s = max(-MAX_RESULT_SCALE, min(s, MAX_RESULT_SCALE))  # as PostgreSQL clamps the scale
     with localcontext() as c:
         c.prec = max(x.adjusted() + abs(s) + 5, 30)
         r = x.quantize(Decimal(1).scaleb(-s), rounding=ROUND_HALF_UP)

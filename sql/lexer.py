@@ -323,6 +323,10 @@ def normalize_literals(text: str) -> Normalized | None:
     share one parameter, so identical expressions stay structurally identical. Returns None when
     nothing was replaced or the statement is not a plain query/DML statement.
     """
+    from sql.parse_inlists import has_long_in_list
+
+    if has_long_in_list(text):
+        return None  # parsed with its constants in place (sql.parse_inlists)
     try:
         toks = tokenize(text)
     except SqlError:

@@ -17,6 +17,7 @@ from typing import Any
 
 from sql import sqlstate
 from sql import typesys as T
+from sql.datatypes.dtcommon import is_infinite
 from sql.errors import SqlError
 
 INT_LIMITS = {
@@ -238,10 +239,22 @@ def arithmetic_impl(op: str, lt: int, rt: int) -> tuple[Callable[[Any, Any], Any
 
 
 def _date_plus_int(d: date, n: int) -> date:
+    if is_infinite(d):
+        return d
     try:
         return d + timedelta(days=n)
     except OverflowError:
         raise SqlError(sqlstate.DATETIME_FIELD_OVERFLOW, "date out of range") from None
+
+
+def _date_minus_date(a: date, b: date) -> int:
+    if is_infinite(a) or is_infinite(b):
+        raise SqlError(sqlstate.DATETIME_FIELD_OVERFLOW, "cannot subtract infinite dates")
+    return (a - b).days
+
+
+def _date_plus_time(d: date, t: Any) -> Any:
+    return d if is_infinite(d) else datetime.combine(d, t)
 
 
 def datetime_impl(op: str, lt: int, rt: int) -> tuple[Callable[[Any, Any], Any], int] | None:
@@ -255,8 +268,6 @@ def datetime_impl(op: str, lt: int, rt: int) -> tuple[Callable[[Any, Any], Any],
             return (lambda a, b: _date_plus_int(b, a)), T.DATE
         if lt in (T.TIMESTAMP, T.TIMESTAMPTZ, T.DATE) and rt == T.INTERVAL:
             res = T.TIMESTAMP if lt == T.DATE else lt
-            if lt == T.DATE:
-                return (lambda a, b: iv.add_interval(datetime(a.year, a.month, a.day), b)), res
             return iv.add_interval, res
         if lt == T.INTERVAL and rt in (T.TIMESTAMP, T.TIMESTAMPTZ):
             return (lambda a, b: iv.add_interval(b, a)), rt
@@ -264,17 +275,15 @@ def datetime_impl(op: str, lt: int, rt: int) -> tuple[Callable[[Any, Any], Any],
             return operator.add, T.INTERVAL
         if {lt, rt} == {T.DATE, T.TIME}:  # date + time -> timestamp
             if lt == T.DATE:
-                return (lambda a, b: datetime.combine(a, b)), T.TIMESTAMP
-            return (lambda a, b: datetime.combine(b, a)), T.TIMESTAMP
+                return _date_plus_time, T.TIMESTAMP
+            return (lambda a, b: _date_plus_time(b, a)), T.TIMESTAMP
     if op == "-":
         if lt == T.DATE and rt in T.INT_TYPES:
             return (lambda a, b: _date_plus_int(a, -b)), T.DATE
         if lt == T.DATE and rt == T.DATE:
-            return (lambda a, b: (a - b).days), T.INT4
+            return _date_minus_date, T.INT4
         if lt in (T.TIMESTAMP, T.TIMESTAMPTZ, T.DATE) and rt == T.INTERVAL:
             res = T.TIMESTAMP if lt == T.DATE else lt
-            if lt == T.DATE:
-                return (lambda a, b: iv.add_interval(datetime(a.year, a.month, a.day), -b)), res
             return (lambda a, b: iv.add_interval(a, -b)), res
         if lt == rt and lt in (T.TIMESTAMP, T.TIMESTAMPTZ):
             return iv.timestamp_difference, T.INTERVAL

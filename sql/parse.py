@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import sqlglot
@@ -21,7 +21,11 @@ from sqlglot.errors import ParseError, TokenError
 from sql import sqlstate
 from sql.dialect import PgDialect
 from sql.errors import SqlError
+from sql.ident_truncate import truncate_identifiers
 from sql.lexer import first_words, normalize_literals, split_statements, tokenize
+from sql.parse_inlists import collapse as collapse_in_lists
+from sql.parse_inlists import expand as expand_in_lists
+from sql.parse_inlists import has_long_in_list
 from sql.parse_rewrites import rewrite_special_calls
 from sql.syntax_checks import check_statement
 from sql.utility_parser import UtilityStmt, parse_utility
@@ -35,6 +39,7 @@ class Statement:
     ast: exp.Expression | None  # sqlglot tree (None for utility statements)
     utility: UtilityStmt | None
     keyword: str  # first keyword, upper-case, e.g. SELECT, INSERT, CREATE
+    notices: tuple[SqlError, ...] = ()  # from scanning, e.g. identifiers truncated to 63 bytes
 
 
 _UNSUPPORTED_FIRST = {
@@ -83,6 +88,12 @@ def _syntax_error(text: str, err: Exception) -> SqlError:
 
 
 def parse_one_statement(text: str) -> Statement:
+    text, notices = truncate_identifiers(text)
+    stmt = _parse_one_statement(text)
+    return replace(stmt, notices=notices) if notices else stmt
+
+
+def _parse_one_statement(text: str) -> Statement:
     words = first_words(text, 3)
     keyword = words[0] if words else ""
     utility = _routine_utility(text, words) if keyword in _ROUTINE_FIRST else None
@@ -129,11 +140,17 @@ def parse_one_statement(text: str) -> Statement:
 
         text, overriding = strip_overriding(text)
     text = rewrite_special_calls(text)
+    in_lists: dict[str, list[exp.Expression]] = {}
+    if has_long_in_list(text):
+        text, in_lists = collapse_in_lists(text)
     try:
         trees = sqlglot.parse(text, read=PgDialect)
     except (ParseError, TokenError) as e:
         raise _syntax_error(text, e) from None
     trees = [t for t in trees if t is not None]
+    if in_lists:
+        for t in trees:
+            expand_in_lists(t, in_lists)
     if len(trees) != 1:
         raise SqlError(sqlstate.SYNTAX_ERROR, "syntax error at end of input", position=len(text) + 1)
     tree = trees[0]

@@ -172,7 +172,7 @@ class FromPlanner:
             db = identifier_name(node.args["catalog"])
             if db != self.env.session.database_name:
                 raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED,
-                               f"cross-database references are not implemented: {node.sql('postgres')}")
+                               f'cross-database references are not implemented: "{db}.{schema}.{name}"')
         rel = self.env.session.lookup_relation(schema, name, self.env.catalog)
         if rel is None:
             shown = f"{schema}.{name}" if schema else name

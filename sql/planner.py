@@ -29,6 +29,7 @@ from sql.executor.sort import Sort, SortKey
 from sql.executor.srf import ProjectSet
 from sql.executor.window import WindowAgg, WindowCall
 from sql.expr import AggContext, CExpr, CompileEnv, ExprCompiler, const, identifier_name
+from sql.limits import check_target_list
 from sql.plan_cte_search import rewrite_search_cycle
 from sql.plan_from import CteDef, FromPlanner, _and_all, _is_row_independent, _split_conjuncts, is_srf_node
 from sql.plan_locking import check_select_locking, check_setop_locking
@@ -196,6 +197,7 @@ class Planner(FromPlanner):
             plan = Filter(plan, compiler.compile_bool(_and_all(where_nodes), "WHERE"))
 
         items = self._expand_stars(node.expressions, scope)
+        check_target_list(len(items))
         group = node.args.get("group")
         having = node.args.get("having")
         order = node.args.get("order")

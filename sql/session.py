@@ -558,6 +558,8 @@ class Session:
                 if len(stmts) == 1:
                     settle_position(err, stmt.text, sql)
                 raise
+            if stmt.notices:
+                result.notices = [*stmt.notices, *result.notices]
             yield result
 
     def finish_simple(self) -> Future[Any] | None:
@@ -580,6 +582,8 @@ class Session:
             prepared = Prepared(Statement(sql, None, None, ""), list(param_oids), "empty")
         else:
             self._check_failed(stmts[0])
+            if stmts[0].notices:  # sent with the next command's completion
+                self.__dict__.setdefault("pending_notices", []).extend(stmts[0].notices)
             # the same text with the same declared types reuses its plan (unnamed statements are re-parsed
             # by many drivers on every execution)
             try:
@@ -1108,6 +1112,8 @@ def _object_word(ast: Any) -> str:
 
 def _text_param(decode: Callable[[str], Any]) -> Callable[[bytes], Any]:
     def run(raw: bytes) -> Any:
+        if b"\0" in raw:
+            raise SqlError(sqlstate.CHARACTER_NOT_IN_REPERTOIRE, 'invalid byte sequence for encoding "UTF8": 0x00')
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError:

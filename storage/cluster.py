@@ -42,6 +42,20 @@ def _mkdir(path: str) -> None:
             raise SqlError(sqlstate.IO_ERROR, f'"{path}" is not a directory') from None
 
 
+def _refuse_links(root: str, path: str) -> None:
+    """58030 when ``path`` or the database files in it are symbolic links: a planted link must not
+    redirect a database to files outside the data directory (or to another database's files)."""
+    for candidate in (path, os.path.join(path, "data.mdb"), os.path.join(path, "lock.mdb")):
+        if os.path.islink(candidate):
+            rel = os.path.relpath(candidate, root)
+            raise SqlError(
+                sqlstate.IO_ERROR,
+                f'refusing to open "{rel}": it is a symbolic link',
+                detail="Symbolic links inside the data directory are not allowed.",
+                severity="FATAL",
+            )
+
+
 class DataDirectory:
     """A server's data directory (see the module docstring)."""
 
@@ -114,6 +128,7 @@ class DataDirectory:
             if self._global is None:
                 path = os.path.join(self.root, "global")
                 _mkdir(path)
+                _refuse_links(self.root, path)
                 self._global = KVEnv(path, map_size=self._map_size)
             return self._global
 
@@ -144,7 +159,8 @@ class DataDirectory:
             env = self._envs.get(oid)
             if env is not None:
                 return env
-            if os.path.islink(path) or not os.path.isdir(path) or not self._inside_base(path):
+            _refuse_links(self.root, path)
+            if not os.path.isdir(path) or not self._inside_base(path):
                 raise SqlError(
                     sqlstate.INVALID_CATALOG_NAME,
                     f"database with OID {oid} does not exist",

@@ -7,6 +7,7 @@ schemas, tables and sequences are catalog changes of the session's transaction.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from auth.privileges import (
@@ -30,6 +31,11 @@ def _require_createrole(session: Any) -> None:
 
 
 def role_statement(session: Any, u: RoleStmt) -> Result:
+    notices: list[SqlError] = []
+    if any(len(n.encode()) > 63 for n in u.names + ((u.new_name,) if u.new_name else ())):
+        # Names are truncated to 63 bytes as PostgreSQL's lexer does (NOTICE 42622).
+        u = replace(u, names=tuple(truncate_name(n, notices) for n in u.names),
+                    new_name=truncate_name(u.new_name, notices) if u.new_name else None)
     inst = session.instance
     snap = inst.cluster()
     me = snap.roles.by_oid.get(session.current_role.oid)
@@ -41,7 +47,7 @@ def role_statement(session: Any, u: RoleStmt) -> Result:
             raise SqlError(sqlstate.INSUFFICIENT_PRIVILEGE, "must be superuser to create superusers")
         fut = inst.create_role(u.names[0], u.options, u.is_user)
         fut.result()
-        return _done(f"CREATE {word}")
+        return _done(f"CREATE {word}", notices)
     if u.action in ("alter", "rename"):
         target = snap.roles.get(u.names[0])
         if target is None:
@@ -105,13 +111,14 @@ def database_statement(session: Any, u: DatabaseStmt) -> Result:
         if not (me.superuser or me.createdb):
             raise SqlError(sqlstate.INSUFFICIENT_PRIVILEGE, "permission denied to create database")
         owner = me.oid
-        if u.owner is not None:
-            o = snap.roles.get(u.owner)
-            if o is None:
-                raise SqlError(sqlstate.UNDEFINED_OBJECT, f'role "{u.owner}" does not exist')
-            owner = o.oid
         notices: list[SqlError] = []
         name = truncate_name(u.name, notices)
+        if u.owner is not None:
+            owner_name = truncate_name(u.owner, notices)
+            o = snap.roles.get(owner_name)
+            if o is None:
+                raise SqlError(sqlstate.UNDEFINED_OBJECT, f'role "{owner_name}" does not exist')
+            owner = o.oid
         inst.create_database(name, owner).result()
         return _done("CREATE DATABASE", notices)
     rec = snap.databases.get(u.name)

@@ -31,6 +31,7 @@ from sql.executor.tabledef import (
     table_constraint_specs,
 )
 from sql.expr import CompileEnv, Ctx, ExprCompiler
+from sql.limits import check_table_columns
 from sql.lock_waits import ACCESS_EXCLUSIVE, lock_relation
 from sql.result import Result
 
@@ -220,6 +221,7 @@ def _add_column(session: Any, catalog: Catalog, table: Table, a: P.AddColumn, no
             return
         raise SqlError(sqlstate.DUPLICATE_COLUMN, f'column "{name}" of relation "{table.name}" already exists')
     attnum = table.attnum_for_new_column()
+    check_table_columns(attnum)
     col = replace_table(spec.column, attnum=attnum)
     if spec.serial or spec.identity is not None:
         schema = catalog.schemas[table.schema_oid]

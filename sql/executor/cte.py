@@ -11,6 +11,7 @@ from typing import Any
 
 from sql.executor.limit import hashable
 from sql.executor.scan import check_interrupts
+from sql.limits import materialize
 
 _KEYS = itertools.count(1)
 
@@ -195,7 +196,7 @@ class RunFirst:
     def rows(self, ctx: Any) -> Iterator[tuple[Any, ...]]:
         defer = self._start(ctx)
         try:
-            out = list(self.child.rows(ctx)) if defer is not None else None
+            out = materialize(self.child.rows(ctx), ctx) if defer is not None else None
         except BaseException:
             ctx.cache.pop(_DEFER, None)
             raise

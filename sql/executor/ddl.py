@@ -84,6 +84,7 @@ def _is_temp(ast: exp.Create) -> bool:
 
 def create_table(session: Any, ast: exp.Create) -> Result:
     from sql.executor import inherit
+    from sql.limits import check_table_columns
 
     notices: list[SqlError] = []
     schema_node = ast.this
@@ -122,6 +123,7 @@ def create_table(session: Any, ast: exp.Create) -> Result:
         else:
             decl_order.extend((len(decl_order) + i, c) for i, c in enumerate(table_constraint_specs(item)))
     specs, parents = inherit.inherited_specs(session, catalog, ast, specs, notices)
+    check_table_columns(len(specs))
     table_oid = session.db.allocate_oid()
     owner = session.current_role.oid
     columns = [replace_table(s.column, attnum=i + 1) for i, s in enumerate(specs)]

@@ -23,6 +23,13 @@ AVAILABLE = frozenset((
     "uuid-ossp", "xml2",
 ))
 
+#: Extensions a non-superuser may create (PostgreSQL 15's "trusted" ones); the others need a superuser.
+TRUSTED = frozenset((
+    "btree_gin", "btree_gist", "citext", "cube", "dict_int", "fuzzystrmatch", "hstore", "intarray", "isn", "lo",
+    "ltree", "pg_trgm", "pgcrypto", "plpgsql", "seg", "tablefunc", "tcn", "tsm_system_rows", "tsm_system_time",
+    "unaccent", "uuid-ossp",
+))
+
 
 def installed(session: Any) -> set[str]:
     """The extensions of the session's database (kept on the server instance, per database oid)."""
@@ -57,6 +64,9 @@ class ExtensionStmt:
                                hint="The extension must first be installed on the system where PostgreSQL "
                                     "is running.")
             else:
+                if name not in TRUSTED and not session.is_superuser:
+                    raise SqlError(sqlstate.INSUFFICIENT_PRIVILEGE, f'permission denied to create extension "{name}"',
+                                   hint="Must be superuser to create this extension.")
                 session.check_writable("CREATE EXTENSION")
                 have.add(name)
             return _static_result("CREATE EXTENSION", notices=notices)

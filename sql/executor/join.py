@@ -8,6 +8,7 @@ from typing import Any
 
 from sql.executor.limit import hashable
 from sql.expr import CExpr
+from sql.limits import materialize
 
 
 def _join(
@@ -53,7 +54,7 @@ class NestedLoopJoin:
 
     def rows(self, ctx: Any) -> Iterator[tuple[Any, ...]]:
         cond = self.condition.fn if self.condition is not None else None
-        right_rows = list(self.right.rows(ctx))
+        right_rows = materialize(self.right.rows(ctx), ctx)
         every = range(len(right_rows))
         yield from _join(self.left.rows(ctx), right_rows, lambda _lrow: every, cond,
                      self.kind, self.left_width, self.right_width, ctx)
@@ -83,7 +84,7 @@ class HashJoin:
         lk = [k.fn for k in self.left_keys]
         residual = self.residual.fn if self.residual is not None else None
         table: dict[Any, list[int]] = {}
-        right_rows = list(self.right.rows(ctx))
+        right_rows = materialize(self.right.rows(ctx), ctx)
         for j, rrow in enumerate(right_rows):
             key = tuple(f(rrow, ctx) for f in rk)
             if any(v is None for v in key):
@@ -115,7 +116,7 @@ class HashJoin:
         table = memo[1]
         rk = [k.fn for k in self.right_keys]
         residual = self.residual.fn if self.residual is not None else None
-        right_rows = list(self.right.rows(ctx))
+        right_rows = materialize(self.right.rows(ctx), ctx)
         pairs: list[tuple[int, int]] = []
         for j, rrow in enumerate(right_rows):
             key = tuple(f(rrow, ctx) for f in rk)

@@ -10,6 +10,7 @@ from typing import Any
 
 from sql import typesys as T
 from sql.executor.scan import check_interrupts
+from sql.limits import materialize
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ class Sort:
     keys: tuple[SortKey, ...]
 
     def rows(self, ctx: Any) -> Iterator[tuple[Any, ...]]:
-        data = list(self.child.rows(ctx))
+        data = materialize(self.child.rows(ctx), ctx)
         check_interrupts(ctx)
         sort_rows(data, [(lambda row, p=k.position: row[p], k.descending, k.nulls_first, k.type_oid)
                          for k in self.keys])

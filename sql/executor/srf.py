@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sql.expr import CExpr
+from sql.limits import materialize
 from sql.rowvalue import NamedRow
 
 
@@ -79,7 +80,7 @@ class LateralJoin:
         for lrow in self.left.rows(ctx):
             ctx.outer.append(lrow)
             try:
-                right_rows = list(self.right.rows(ctx))
+                right_rows = materialize(self.right.rows(ctx), ctx)
             finally:
                 ctx.outer.pop()
             matched = False

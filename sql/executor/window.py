@@ -21,6 +21,7 @@ from sql.executor.limit import hashable
 from sql.executor.scan import check_interrupts
 from sql.executor.sort import sort_rows
 from sql.expr import CExpr
+from sql.limits import materialize
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ class WindowAgg:
     calls: tuple[WindowCall, ...]
 
     def rows(self, ctx: Any) -> Iterator[tuple[Any, ...]]:
-        rows = list(self.child.rows(ctx))
+        rows = materialize(self.child.rows(ctx), ctx)
         check_interrupts(ctx)
         results = [self._compute(call, rows, ctx) for call in self.calls]
         for i, row in enumerate(rows):

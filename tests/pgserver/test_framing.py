@@ -49,6 +49,13 @@ def started() -> FrontendFramer:
     return framer
 
 
+def assert_error(exc: pytest.ExceptionInfo[SqlError], message: str, code: str = "08P01") -> None:
+    """A malformed message body: ERROR, as in PostgreSQL (the message was consumed; the connection goes on)."""
+    assert exc.value.code == code
+    assert exc.value.severity == "ERROR"
+    assert exc.value.message == message
+
+
 def assert_fatal(exc: pytest.ExceptionInfo[SqlError], message: str, code: str = "08P01") -> None:
     assert exc.value.code == code
     assert exc.value.severity == "FATAL"
@@ -292,22 +299,22 @@ def test_password_message_limit() -> None:
     assert_fatal(exc, "invalid message length")
 
 
-def test_malformed_body_is_fatal() -> None:
+def test_malformed_body_is_an_error() -> None:
     framer = started()
     framer.feed(typed(b"Q", b"no terminator"))
     with pytest.raises(SqlError) as exc:
         framer.next_message()
-    assert_fatal(exc, "invalid string in message")
+    assert_error(exc, "invalid string in message")
     framer = started()
     framer.feed(typed(b"S", b"\0"))
     with pytest.raises(SqlError) as exc:
         framer.next_message()
-    assert_fatal(exc, "invalid message format")
+    assert_error(exc, "invalid message format")
     framer = started()
     framer.feed(typed(b"B", b"\0\0\0\x01\0\x05\0\0"))
     with pytest.raises(SqlError) as exc:
         framer.next_message()
-    assert_fatal(exc, "unsupported format code: 5")
+    assert_error(exc, "unsupported format code: 5", "22023")
 
 
 def test_invalid_utf8_is_recoverable() -> None:
