@@ -227,5 +227,8 @@ def login_failed(instance: Any, user: str, database: str, client_addr: str, clie
     }
     _outcome(fields, err)
     rec = instance.cluster().databases.get(database) if hasattr(instance, "cluster") else None
-    target = trail.database_log(rec.oid) if rec is not None else trail.cluster_log()
+    try:
+        target = trail.database_log(rec.oid) if rec is not None else trail.cluster_log()
+    except SqlError:  # the database's directory cannot be opened (the failure being logged, perhaps)
+        target = trail.cluster_log()
     target.append(fields)

@@ -70,7 +70,7 @@ def test_hostile_names_never_reach_the_file_system(server: ServerProcess) -> Non
         assert not os.path.exists("/tmp/pgserver-evil")
         for path in _tree(data_dir):
             for part in path.split(os.sep):
-                assert re.fullmatch(r"[0-9]+|base|global|[a-z_]+\.(mdb|pid|json|conf)|[a-z_]+", part), path
+                assert re.fullmatch(r"[0-9]+|base|global|[a-z_]+\.(mdb|pid|json|conf|log|crt|key)|[a-z_]+", part), path
                 assert part not in ("evil", "..", "a", "b") and "x" * 20 not in part, path
     finally:
         with server.connect() as c:
