@@ -16,7 +16,7 @@ import sys
 import time
 from collections.abc import Sequence
 
-from pgserver.config import LOG_LEVELS, ServerConfig
+from pgserver.config import LOG_LEVELS, ServerConfig, parse_size
 from sql.errors import SqlError
 
 logger = logging.getLogger("pgserver")
@@ -66,6 +66,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-p", "--port", type=int, help="TCP port (env PGSERVER_PORT or PGPORT; default 5432)")
     p.add_argument("--max-connections", type=int, help="maximum concurrent connections (default 100)")
     p.add_argument("--log-level", choices=[lv.lower() for lv in LOG_LEVELS], help="log level (default info)")
+    p.add_argument(
+        "--initial-map-size",
+        help="initial storage map size per database, e.g. 64MB; maps grow as needed (env PGSERVER_INITIAL_MAP_SIZE)",
+    )
     p.add_argument("--no-uvloop", action="store_true", help="use asyncio's default event loop")
     return p
 
@@ -87,6 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             max_connections=args.max_connections,
             log_level=args.log_level.upper() if args.log_level else None,
             use_uvloop=False if args.no_uvloop else None,
+            initial_map_size=parse_size(args.initial_map_size),
         )
     except ValueError as exc:
         return _fatal(str(exc))
@@ -99,7 +104,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from sql.instance import Instance
 
     try:
-        instance = Instance(config.data_dir)
+        instance = Instance(config.data_dir, map_size=config.initial_map_size)
     except SqlError as err:
         return _fatal(err.message)
     try:

@@ -9,7 +9,10 @@ Environment variables (the command line wins over them):
 * ``PGSERVER_PORT`` or ``PGPORT`` -- TCP port (default 5432; 0 picks a free one);
 * ``POSTGRES_USER`` / ``POSTGRES_PASSWORD`` / ``POSTGRES_DB`` -- the superuser, its password and
   the first database, used only when the data directory is initialised (first start). The
-  database defaults to the user name, the user to ``postgres``.
+  database defaults to the user name, the user to ``postgres``;
+* ``PGSERVER_INITIAL_MAP_SIZE`` -- initial size of each database's storage map, in bytes or with a
+  unit (``kB``, ``MB``, ``GB``, ``TB``; default 64GB). Not a limit: a map grows by doubling when it
+  fills up; a small value makes growth happen early (used by tests).
 """
 
 from __future__ import annotations
@@ -51,6 +54,8 @@ class ServerConfig:
     authentication_timeout: float = 60.0
     #: Seconds to wait for connections to close on shutdown before dropping them.
     shutdown_timeout: float = 10.0
+    #: Initial storage map size in bytes (None: the storage default); maps grow as data grows.
+    initial_map_size: int | None = None
 
     def __post_init__(self) -> None:
         if not 0 <= self.port <= 65535:
@@ -61,6 +66,8 @@ class ServerConfig:
             raise ValueError("max_message_size is too small")
         if self.log_level.upper() not in LOG_LEVELS:
             raise ValueError(f"invalid log level {self.log_level!r}; expected one of {', '.join(LOG_LEVELS)}")
+        if self.initial_map_size is not None and self.initial_map_size < 1 << 16:
+            raise ValueError("the initial map size must be at least 64kB")
         if not self.superuser:
             raise ValueError("the superuser name must not be empty")
 
@@ -96,6 +103,7 @@ class ServerConfig:
             "superuser": get("POSTGRES_USER") or DEFAULT_SUPERUSER,
             "password": get("POSTGRES_PASSWORD"),
             "dbname": get("POSTGRES_DB"),
+            "initial_map_size": parse_size(get("PGSERVER_INITIAL_MAP_SIZE")),
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)
@@ -103,6 +111,21 @@ class ServerConfig:
     def with_changes(self, **changes: Any) -> ServerConfig:
         """A copy with some fields replaced."""
         return replace(self, **changes)
+
+
+_SIZE_UNITS = {"": 1, "B": 1, "KB": 1 << 10, "MB": 1 << 20, "GB": 1 << 30, "TB": 1 << 40}
+
+
+def parse_size(text: str | None) -> int | None:
+    """Bytes of a size such as ``1048576``, ``512kB`` or ``64MB`` (None stays None)."""
+    if text is None:
+        return None
+    t = text.strip()
+    digits = len(t) - len(t.lstrip("0123456789"))
+    unit = _SIZE_UNITS.get(t[digits:].strip().upper())
+    if digits == 0 or unit is None:
+        raise ValueError(f"invalid size: {text!r} (expected e.g. 1048576, 512kB, 64MB)")
+    return int(t[:digits]) * unit
 
 
 def _parse_port(text: str | None) -> int:

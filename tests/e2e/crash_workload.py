@@ -72,7 +72,7 @@ def _transaction(c: psycopg.Connection, txid: int, writer: int, parts: int) -> N
 
 
 def run_round(server: Server, round_no: int, writers: int, kill: Any, kill_after: float) -> RoundResult:
-    """Run ``writers`` client threads until ``kill()`` (called ``kill_after`` s after they started)."""
+    """Run ``writers`` client threads until ``kill()``, called ``kill_after`` s after the first COMMIT returned."""
     result = RoundResult()
     lock = threading.Lock()
     started = threading.Barrier(writers + 1)
@@ -112,6 +112,9 @@ def run_round(server: Server, round_no: int, writers: int, kill: Any, kill_after
     for t in threads:
         t.start()
     started.wait(30)
+    deadline = time.monotonic() + 30
+    while not result.acknowledged and time.monotonic() < deadline:  # the load is under way
+        time.sleep(0.005)
     time.sleep(kill_after)
     kill()
     for t in threads:
