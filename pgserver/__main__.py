@@ -121,6 +121,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 config.initial_dbname,
             )
             instance.initialize(config.superuser, config.password, config.initial_dbname)
+        import sql.session  # noqa: F401  -- load the SQL engine now, not in the first client's login
         server.run(config, instance)
     except SqlError as err:
         return _fatal(err.message)
