@@ -74,8 +74,10 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def _fatal(message: str) -> int:
+def _fatal(message: str, hint: str | None = None) -> int:
     print(f"FATAL:  {message}", file=sys.stderr)
+    if hint:
+        print(f"HINT:  {hint}", file=sys.stderr)
     return 1
 
 
@@ -106,7 +108,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         instance = Instance(config.data_dir, map_size=config.initial_map_size)
     except SqlError as err:
-        return _fatal(err.message)
+        return _fatal(err.message, err.hint)
     try:
         if not instance.is_initialized():
             if not config.password:
@@ -124,7 +126,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         import sql.session  # noqa: F401  -- load the SQL engine now, not in the first client's login
         server.run(config, instance)
     except SqlError as err:
-        return _fatal(err.message)
+        return _fatal(err.message, err.hint)
     except KeyboardInterrupt:  # before the signal handlers were installed
         return 1
     finally:
