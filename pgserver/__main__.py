@@ -106,7 +106,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     from sql.instance import Instance
 
     try:
-        instance = Instance(config.data_dir, map_size=config.initial_map_size)
+        if config.initial_map_size is None:
+            instance = Instance(config.data_dir)
+        else:
+            instance = Instance(config.data_dir, map_size=config.initial_map_size)
     except SqlError as err:
         return _fatal(err.message, err.hint)
     try:
