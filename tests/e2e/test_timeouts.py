@@ -102,3 +102,24 @@ def test_statement_timeout_cancels_statement(server: Any) -> None:
         c.execute("ROLLBACK")
         c.execute("SET statement_timeout = 0")
         assert c.execute("SELECT pg_sleep(0.3)").fetchone() == ("",)
+
+
+@pytest.mark.parametrize("query", [
+    "SELECT count(*) FROM generate_series(1, 100000000)",
+    "SELECT sum(length(md5(g::text))) FROM generate_series(1, 50000000) g",
+    "SELECT count(*) FROM generate_series(1, 20000) a, generate_series(1, 20000) b",
+    "SELECT count(*) FROM generate_series(1, 20000) a JOIN generate_series(1, 20000) b ON a < b",
+    "SELECT count(*) FROM generate_series(1, 20000) a, LATERAL generate_series(1, a) b",
+    "SELECT generate_series(1, 100000000) ORDER BY 1 DESC LIMIT 1",
+    "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r",
+])
+def test_statement_timeout_stops_cpu_bound_statements(server: Any, query: str) -> None:
+    """Each of these runs for minutes without the timeout (PostgreSQL 15 cancels them all)."""
+    with server.connect() as c:
+        c.execute("SET statement_timeout = '300ms'")
+        started = time.monotonic()
+        with pytest.raises(errors.QueryCanceled) as ei:
+            c.execute(query)
+        assert str(ei.value) == "canceling statement due to statement timeout"
+        assert time.monotonic() - started < 5
+        assert c.execute("SELECT 1").fetchone() == (1,)
