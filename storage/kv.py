@@ -303,8 +303,8 @@ class KVEnv:
     def _error(self, e: BaseException) -> SqlError:
         datafile = os.path.join(self.path, "data.mdb")
         text = str(e)
-        reason = "No space left on device" if "No space" in text else None
-        if reason is None and (isinstance(e, lmdb.DiskError | OSError) or "Input/output error" in text):
+        reason = "No space left on device" if isinstance(e, lmdb.DiskError) or "No space" in text else None
+        if reason is None and (isinstance(e, OSError) or "Input/output error" in text):
             reason = extend_failure(datafile)  # LMDB reports a short write as EIO
         if reason is not None:
             return SqlError(sqlstate.DISK_FULL, f'could not extend file "{datafile}": {reason}',
