@@ -170,12 +170,13 @@ def test_disk_full_by_file_size_limit(tmp_path: Path) -> None:
     with _server(data_dir) as srv:
         assert srv.proc is not None
         pid = srv.proc.pid
+        original = resource.prlimit(pid, resource.RLIMIT_FSIZE)  # no privileges needed for our own child
 
         def fill() -> None:  # the database file may not grow any more
             size = max(os.path.getsize(f) for f in _database_files(data_dir))
-            resource.prlimit(pid, resource.RLIMIT_FSIZE, (size + (64 << 10), resource.RLIM_INFINITY))
+            resource.prlimit(pid, resource.RLIMIT_FSIZE, (size + (64 << 10), original[1]))
 
         def free() -> None:
-            resource.prlimit(pid, resource.RLIMIT_FSIZE, (resource.RLIM_INFINITY, resource.RLIM_INFINITY))
+            resource.prlimit(pid, resource.RLIMIT_FSIZE, original)
 
         _exercise_full_disk(srv, fill, free, "File too large")
