@@ -2,8 +2,8 @@
 the writing statement.
 
 * Map growth: the server starts with a tiny initial map (``PGSERVER_INITIAL_MAP_SIZE``) and takes
-  many times that much data, in one transaction and in many, while another client keeps reading;
-  everything is there after a kill -9 and a restart.
+  many times that much data, in one transaction and in many, while another client keeps reading
+  and a third sits in an open transaction block; everything is there after a kill -9 and a restart.
 * Disk full: the writing statement (an autocommit INSERT, or the COMMIT of a transaction block,
   where the buffered writes are applied) fails with 53100 ``could not extend file "...": <reason>``
   and HINT "Check free disk space." (PostgreSQL's mdextend message); the server keeps serving,
@@ -76,6 +76,9 @@ def test_map_grows_beyond_initial_size(tmp_path: Path, monkeypatch: pytest.Monke
 
         t = threading.Thread(target=reader, daemon=True)
         t.start()
+        idle_in_block = srv.connect()  # holds its statement snapshot while the map grows
+        idle_in_block.execute("BEGIN")
+        assert idle_in_block.execute("SELECT count(*) FROM small").fetchone() == (50,)
         try:
             with srv.connect() as c:
                 # one transaction several times the initial map ...
@@ -89,11 +92,16 @@ def test_map_grows_beyond_initial_size(tmp_path: Path, monkeypatch: pytest.Monke
             t.join(30)
         assert reader_errors == []
         assert reads[0] > 0
+        assert idle_in_block.execute("SELECT count(*) FROM big").fetchone() == (3000,)
+        idle_in_block.execute("INSERT INTO small VALUES (51)")
+        idle_in_block.execute("COMMIT")
+        idle_in_block.close()
         assert max(os.path.getsize(f) for f in _database_files(data_dir)) > 4 * INITIAL_MAP
         srv.kill9()
         srv.start()
         with srv.connect() as c:
             assert c.execute("SELECT count(*), sum(length(body)) FROM big").fetchone() == (3000, 3000 * 2048)
+            assert c.execute("SELECT count(*) FROM small").fetchone() == (51,)
             assert c.execute("SELECT body = repeat(md5('2999'), 64) FROM big WHERE id = 2999").fetchone() == (True,)
             c.execute("INSERT INTO big SELECT g, repeat('y', 3000) FROM generate_series(3001, 3500) g")
             assert c.execute("SELECT count(*) FROM big").fetchone() == (3500,)
