@@ -4,7 +4,8 @@ Each round starts the server on the same data directory, checks that everything 
 all earlier rounds is still there whole and nothing is there in part (see
 :mod:`tests.e2e.crash_workload`), runs ``WRITERS`` clients doing multi-statement transactions and
 SIGKILLs the server at a random moment. ``PGSERVER_CRASH_LOOPS`` sets the number of rounds (default
-``DEFAULT_ROUNDS``, sized to stay well under a minute); ``bench/crash_loop.py`` runs long series.
+``DEFAULT_ROUNDS``, sized to stay well under a minute), ``PGSERVER_CRASH_SEED`` fixes the random
+kill moments; ``bench/crash_loop.py`` runs long series.
 """
 
 from __future__ import annotations
