@@ -23,7 +23,7 @@ import time
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from pgserver.config import LOG_LEVELS, ServerConfig
+from pgserver.config import LOG_LEVELS, ServerConfig, parse_size
 from sql.errors import SqlError
 
 if TYPE_CHECKING:
@@ -98,13 +98,19 @@ def _parser() -> argparse.ArgumentParser:
         "--max-message-size", type=int, help="largest frontend message in bytes (env PGSERVER_MAX_MESSAGE_SIZE)"
     )
     p.add_argument("--log-level", choices=[lv.lower() for lv in LOG_LEVELS], help="log level (default info)")
+    p.add_argument(
+        "--initial-map-size",
+        help="initial storage map size per database, e.g. 64MB; maps grow as needed (env PGSERVER_INITIAL_MAP_SIZE)",
+    )
     p.add_argument("--no-uvloop", action="store_true", help="use asyncio's default event loop")
     p.add_argument("--audit", choices=["on", "off"], help="the per-database audit log (env PGSERVER_AUDIT; default on)")
     return p
 
 
-def _fatal(message: str) -> int:
+def _fatal(message: str, hint: str | None = None) -> int:
     print(f"FATAL:  {message}", file=sys.stderr)
+    if hint:
+        print(f"HINT:  {hint}", file=sys.stderr)
     return 1
 
 
@@ -132,6 +138,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             log_level=args.log_level.upper() if args.log_level else None,
             use_uvloop=False if args.no_uvloop else None,
             audit=None if args.audit is None else args.audit == "on",
+            initial_map_size=parse_size(args.initial_map_size),
         )
     except ValueError as exc:
         return _fatal(str(exc))
@@ -144,9 +151,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     from sql.instance import Instance
 
     try:
-        instance = Instance(config.data_dir)
+        if config.initial_map_size is None:
+            instance = Instance(config.data_dir)
+        else:
+            instance = Instance(config.data_dir, map_size=config.initial_map_size)
     except SqlError as err:
-        return _fatal(err.message)
+        return _fatal(err.message, err.hint)
     if hasattr(instance, "audit"):
         instance.audit.enabled = config.audit
     try:
@@ -163,13 +173,15 @@ def main(argv: Sequence[str] | None = None) -> int:
                 config.initial_dbname,
             )
             instance.initialize(config.superuser, config.password, config.initial_dbname)
+        import sql.session  # noqa: F401  -- load the SQL engine now, not in the first client's login
+
         try:
             tls, policy = _security(config, instance)
         except (OSError, ValueError) as exc:
             return _fatal(str(exc))
         server.run(config, instance, tls=tls, login_policy=policy, reload=policy.reload)
     except SqlError as err:
-        return _fatal(err.message)
+        return _fatal(err.message, err.hint)
     except KeyboardInterrupt:  # before the signal handlers were installed
         return 1
     finally:

@@ -12,13 +12,16 @@ Environment variables (the command line wins over them):
   PostgreSQL's limit); a longer one ends the connection with FATAL 08P01 "invalid message length";
 * ``POSTGRES_USER`` / ``POSTGRES_PASSWORD`` / ``POSTGRES_DB`` -- the superuser, its password and
   the first database, used only when the data directory is initialised (first start). The
-  database defaults to the user name, the user to ``postgres``.
+  database defaults to the user name, the user to ``postgres``;
 * ``PGSERVER_MAX_CONNECTIONS`` -- maximum concurrent connections (default 100);
 * ``PGSERVER_SUPERUSER_RESERVED_CONNECTIONS`` -- of those, how many only superusers may use (default 3);
 * ``PGSERVER_AUTHENTICATION_TIMEOUT`` -- seconds a client may take to log in (default 60);
 * ``PGSERVER_SSL`` -- ``on`` (default) or ``off``: accept TLS connections;
 * ``PGSERVER_SSL_CERT_FILE`` / ``PGSERVER_SSL_KEY_FILE`` -- the server certificate and key
-  (default ``server.crt``/``server.key`` in the data directory, self-signed on first start).
+  (default ``server.crt``/``server.key`` in the data directory, self-signed on first start);
+* ``PGSERVER_INITIAL_MAP_SIZE`` -- initial size of each database's storage map, in bytes or with a
+  unit (``kB``, ``MB``, ``GB``, ``TB``; default 64GB). Not a limit: a map grows by doubling when it
+  fills up; a small value makes growth happen early (used by tests).
 """
 
 from __future__ import annotations
@@ -68,6 +71,8 @@ class ServerConfig:
     ssl: bool = True
     ssl_cert_file: str | None = None
     ssl_key_file: str | None = None
+    #: Initial storage map size in bytes (None: the storage default); maps grow as data grows.
+    initial_map_size: int | None = None
 
     def __post_init__(self) -> None:
         if not 0 <= self.port <= 65535:
@@ -78,6 +83,8 @@ class ServerConfig:
             raise ValueError("max_message_size is too small")
         if self.log_level.upper() not in LOG_LEVELS:
             raise ValueError(f"invalid log level {self.log_level!r}; expected one of {', '.join(LOG_LEVELS)}")
+        if self.initial_map_size is not None and self.initial_map_size < 1 << 16:
+            raise ValueError("the initial map size must be at least 64kB")
         if not self.superuser:
             raise ValueError("the superuser name must not be empty")
         if self.superuser_reserved_connections < 0:
@@ -129,6 +136,7 @@ class ServerConfig:
             "ssl_cert_file": get("PGSERVER_SSL_CERT_FILE"),
             "ssl_key_file": get("PGSERVER_SSL_KEY_FILE"),
             "audit": parse_bool(get("PGSERVER_AUDIT") or "on", "PGSERVER_AUDIT"),
+            "initial_map_size": parse_size(get("PGSERVER_INITIAL_MAP_SIZE")),
         }
         if get("PGSERVER_MAX_CONNECTIONS"):
             values["max_connections"] = _parse_number(get("PGSERVER_MAX_CONNECTIONS"), "max_connections", int)
@@ -148,6 +156,21 @@ class ServerConfig:
     def with_changes(self, **changes: Any) -> ServerConfig:
         """A copy with some fields replaced."""
         return replace(self, **changes)
+
+
+_SIZE_UNITS = {"": 1, "B": 1, "KB": 1 << 10, "MB": 1 << 20, "GB": 1 << 30, "TB": 1 << 40}
+
+
+def parse_size(text: str | None) -> int | None:
+    """Bytes of a size such as ``1048576``, ``512kB`` or ``64MB`` (None stays None)."""
+    if text is None:
+        return None
+    t = text.strip()
+    digits = len(t) - len(t.lstrip("0123456789"))
+    unit = _SIZE_UNITS.get(t[digits:].strip().upper())
+    if digits == 0 or unit is None:
+        raise ValueError(f"invalid size: {text!r} (expected e.g. 1048576, 512kB, 64MB)")
+    return int(t[:digits]) * unit
 
 
 def _parse_port(text: str | None) -> int:

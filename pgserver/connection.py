@@ -36,6 +36,7 @@ from typing import Any, Protocol
 from auth.scram import ScramServer
 from pgserver import messages as m
 from pgserver.framing import DEFAULT_MAX_MESSAGE_SIZE, FrontendFramer
+from pgserver.idle_timeout import IdleTimer
 from pgserver.results import RowDescriptionCache, RowEncoder, make_row_encoder
 from sql import audit, sqlstate
 from sql.error_objects import name_schema
@@ -291,6 +292,8 @@ class Connection:
         "_context",
         "_take_notifications",
         "_idle",
+        "_idle_timer",
+        "_idle_error",
     )
 
     def __init__(
@@ -348,6 +351,8 @@ class Connection:
         self._reported: dict[str, str] = {}  # ParameterStatus values last sent
         self._take_notifications: Callable[[], list[tuple[int, str, str]]] | None = None
         self._idle = False  # ReadyForQuery 'I' sent and no message handled since: notifications go out at once
+        self._idle_timer = IdleTimer()  # idle_in_transaction_session_timeout / idle_session_timeout
+        self._idle_error: SqlError | None = None  # set when an idle timer expired
         # message class -> (handler, is coroutine function, errors start skip-until-Sync)
         self._dispatch: dict[type, tuple[Callable[[Any], Any], bool, bool]] = {
             m.Query: (self._on_query, True, False),
@@ -431,6 +436,14 @@ class Connection:
             self._interrupt = True
             self._wake()
 
+    def _idle_expired(self, err: SqlError) -> None:
+        """An idle timer expired: end the connection with ``err`` unless a message is being handled."""
+        if self._phase != _READY or self._busy:
+            return
+        self._idle_error = err
+        self._interrupt = True
+        self._wake()
+
     def _wake(self) -> None:
         waiter = self._input_waiter
         if waiter is not None and not waiter.done():
@@ -495,6 +508,7 @@ class Connection:
             return
         cls = msg.__class__
         self._idle = False
+        self._idle_timer.disarm()
         if self._skip and cls is not m.Sync and cls is not m.Terminate:
             return
         handler, is_async, extended = self._dispatch[cls]
@@ -519,6 +533,8 @@ class Connection:
             return
         if self._shutdown_requested:
             self._fatal(admin_shutdown_error())
+        elif self._idle_error is not None:
+            self._fatal(self._idle_error)
         elif self._timed_out and self._phase < _READY:
             # As PostgreSQL: logged, but nothing is sent to a client that has not logged in in time.
             logger.info("canceling authentication due to timeout", extra={"pg_level": "FATAL"})
@@ -646,6 +662,7 @@ class Connection:
             return
         self._flush()
         self._phase = _CLOSED
+        self._idle_timer.disarm()
         self._skip = False
         try:
             self._io.close()
@@ -856,6 +873,7 @@ class Connection:
             return
         self._flush()
         self._idle = status == "I"
+        self._idle_timer.arm(session, status, self._idle_expired)
 
     # -----------------------------------------------------------------------------------------
     # Asynchronous notifications (LISTEN / NOTIFY)

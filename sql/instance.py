@@ -79,8 +79,9 @@ class ClusterSnapshot:
 
 
 class Instance:
-    def __init__(self, data_dir: str) -> None:
-        self.data = DataDirectory(data_dir)
+    def __init__(self, data_dir: str, *, map_size: int | None = None) -> None:
+        """``map_size``: initial storage map size of each database (None: the storage default)."""
+        self.data = DataDirectory(data_dir) if map_size is None else DataDirectory(data_dir, map_size=map_size)
         self.data.lock()
         self.global_env = self.data.global_env()
         self.oids = OidCounter(self.global_env)

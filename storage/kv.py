@@ -36,6 +36,7 @@ import lmdb
 
 from sql import sqlstate
 from sql.errors import SqlError
+from storage.diskspace import extend_failure
 from storage.kvviews import ReadView, WriteBatch
 from storage.layout import CATALOG_VERSION_KEY, decode_int64
 
@@ -45,7 +46,6 @@ log = logging.getLogger(__name__)
 
 USAGE_CHECK_INTERVAL = 0.25  # seconds between map usage checks in the writer
 GROW_RETRY_INTERVAL = 0.25  # seconds between attempts to grow while views are open
-DISK_FULL_THRESHOLD = 4 << 20  # bytes free below which a write error is reported as "disk full"
 
 
 class _MapFull(Exception):
@@ -317,25 +317,17 @@ class KVEnv:
     def _error(self, e: BaseException) -> SqlError:
         datafile = os.path.join(self.path, "data.mdb")
         text = str(e)
-        if isinstance(e, lmdb.DiskError) or "No space" in text or self._disk_full():
-            return SqlError(
-                sqlstate.DISK_FULL,
-                f'could not extend file "{datafile}": No space left on device',
-                hint="Check free disk space.",
-            )
+        reason = "No space left on device" if isinstance(e, lmdb.DiskError) or "No space" in text else None
+        if reason is None and (isinstance(e, OSError) or "Input/output error" in text):
+            reason = extend_failure(datafile)  # LMDB reports a short write as EIO
+        if reason is not None:
+            return SqlError(sqlstate.DISK_FULL, f'could not extend file "{datafile}": {reason}',
+                            hint="Check free disk space.")
         if isinstance(e, lmdb.BadValsizeError):
             return SqlError(sqlstate.PROGRAM_LIMIT_EXCEEDED, f"key too large for storage: {text}")
         if isinstance(e, lmdb.ReadersFullError):
             return SqlError(sqlstate.CONFIGURATION_LIMIT_EXCEEDED, "too many open snapshots")
         return SqlError(sqlstate.IO_ERROR, f'could not access file "{datafile}": {text}')
-
-    def _disk_full(self) -> bool:
-        """LMDB reports a short write at ENOSPC as EIO; tell the two apart by the free space."""
-        try:
-            st = os.statvfs(self.path)
-        except OSError:
-            return False
-        return st.f_bavail * st.f_frsize < DISK_FULL_THRESHOLD
 
     def close(self) -> None:
         """Finish queued work, stop the writer thread and close the environment."""

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from sql.executor.limit import hashable
+from sql.executor.scan import CHECK_EVERY, check_interrupts
 from sql.expr import CExpr
 from sql.limits import materialize
 
@@ -14,7 +15,7 @@ from sql.limits import materialize
 def _join(
     left_rows: Iterator[tuple[Any, ...]],
     right_rows: list[tuple[Any, ...]],
-    candidates: Callable[[tuple[Any, ...]], Iterable[int]],
+    candidates: Callable[[tuple[Any, ...]], Sequence[int]],
     cond: Callable[[tuple[Any, ...], Any], Any] | None,
     kind: str,
     left_width: int,
@@ -25,9 +26,15 @@ def _join(
     matched_right = [False] * len(right_rows) if kind in ("right", "full") else None
     pad_left = kind in ("left", "full")
     null_right = (None,) * right_width
+    work = 0  # pairs looked at since the last check for cancel / statement_timeout
     for lrow in left_rows:
         matched = False
-        for j in candidates(lrow):
+        pairs = candidates(lrow)
+        work += len(pairs) + 1
+        if work >= CHECK_EVERY:
+            work = 0
+            check_interrupts(ctx)
+        for j in pairs:
             row = lrow + right_rows[j]
             if cond is None or cond(row, ctx) is True:
                 matched = True
@@ -91,7 +98,7 @@ class HashJoin:
                 continue
             table.setdefault(hashable(key), []).append(j)
 
-        def candidates(lrow: tuple[Any, ...]) -> Iterable[int]:
+        def candidates(lrow: tuple[Any, ...]) -> Sequence[int]:
             key = tuple(f(lrow, ctx) for f in lk)
             return () if any(v is None for v in key) else table.get(hashable(key), ())
 

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from sql.executor.scan import CHECK_EVERY, check_interrupts
 from sql.expr import CExpr
 from sql.limits import materialize
 from sql.rowvalue import NamedRow
@@ -33,6 +34,8 @@ class FunctionScan:
         n = 0
         for r in call_srf(self.srf, self.args, outer, ctx):
             n += 1
+            if n % CHECK_EVERY == 0:
+                check_interrupts(ctx)
             yield (r + (n,)) if self.ordinality else r
 
 
@@ -49,6 +52,7 @@ class ProjectSet:
 
     def rows(self, ctx: Any) -> Iterator[tuple[Any, ...]]:
         shapes = self.shapes or (None,) * len(self.calls)
+        n = 0
         for row in self.child.rows(ctx):
             iters = [call_srf(srf, args, row, ctx) for srf, args in self.calls]
             while True:
@@ -63,6 +67,9 @@ class ProjectSet:
                         vals.append(r[0] if len(r) == 1 else r if shape is None else NamedRow(r, *shape))
                 if not alive:
                     break
+                n += 1
+                if n % CHECK_EVERY == 0:
+                    check_interrupts(ctx)
                 yield row + tuple(vals)
 
 
@@ -77,12 +84,17 @@ class LateralJoin:
     def rows(self, ctx: Any) -> Iterator[tuple[Any, ...]]:
         cond = self.condition.fn if self.condition is not None else None
         null_right = (None,) * self.right_width
+        work = 0  # rows produced since the last check for cancel / statement_timeout
         for lrow in self.left.rows(ctx):
             ctx.outer.append(lrow)
             try:
                 right_rows = materialize(self.right.rows(ctx), ctx)
             finally:
                 ctx.outer.pop()
+            work += len(right_rows) + 1
+            if work >= CHECK_EVERY:
+                work = 0
+                check_interrupts(ctx)
             matched = False
             for rrow in right_rows:
                 row = lrow + rrow

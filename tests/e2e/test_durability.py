@@ -188,8 +188,10 @@ def test_second_server_on_same_data_dir_refuses(fresh_server: Any) -> None:
         assert second.proc is not None
         code = second.proc.wait(10)
         assert code != 0
-        output = "".join(second.log).lower()
-        assert "lock" in output or "postmaster.pid" in output, output
+        output = "".join(second.log)
+        assert 'FATAL:  lock file "postmaster.pid" already exists' in output, output
+        assert f'HINT:  Is another postmaster (PID {srv.proc.pid}) running in data directory' in output, output
+        assert "ready to accept connections" not in output
     finally:
         second.stop()
     # the first server is unaffected and still owns its lock
