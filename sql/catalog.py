@@ -315,7 +315,24 @@ def _constraint_from(d: dict) -> Constraint:
     return Constraint(**{**d, "columns": tuple(d.get("columns", ())), "ref_columns": tuple(d.get("ref_columns", ()))})
 
 
+# Parsed relations by their stored bytes: catalog records are immutable once written and the
+# parsed objects are frozen, so a reload after DDL only parses the records that changed.
+_PARSED_RELS: dict[bytes, Relation] = {}
+_PARSED_RELS_LIMIT = 50_000
+
+
 def _rel_from_record(data: bytes) -> Relation:
+    data = bytes(data)
+    rel = _PARSED_RELS.get(data)
+    if rel is None:
+        rel = _parse_rel_record(data)
+        if len(_PARSED_RELS) >= _PARSED_RELS_LIMIT:
+            _PARSED_RELS.clear()
+        _PARSED_RELS[data] = rel
+    return rel
+
+
+def _parse_rel_record(data: bytes) -> Relation:
     d = json.loads(data)
     d["acl"] = {int(k): v for k, v in d.get("acl", {}).items()}
     if d["kind"] == "S":

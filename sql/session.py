@@ -275,7 +275,18 @@ class Session:
                            for i, v in enumerate(value)])
 
     def binary_output(self, oid: int) -> Callable[[Any], bytes]:
+        if oid == T.RECORD:
+            return self._record_send
+        if oid == T.array_type(T.RECORD):
+            from sql.record_binary import record_array_send
+
+            return lambda v: record_array_send(v, self._record_send)
         return T.binary_output(oid)
+
+    def _record_send(self, value: tuple[Any, ...]) -> bytes:
+        from sql.record_binary import record_send
+
+        return record_send(value, self.binary_output, _infer_oid)
 
     def text_input(self, oid: int, typmod: int = -1) -> Callable[[str], Any]:
         regtypes_bind(self)
