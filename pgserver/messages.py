@@ -789,6 +789,8 @@ def sqlerror_fields(err: SqlError) -> dict[str, str]:
         fields["W"] = err.context
     if err.object_fields:
         fields.update(err.object_fields)
+    if err.routine is not None:
+        fields["R"] = err.routine
     return fields
 
 

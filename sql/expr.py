@@ -685,7 +685,9 @@ class ExprCompiler:
                 return -v
 
             return self._strict1(neg_int, a, a.type)
-        if a.type in (T.NUMERIC, T.FLOAT4, T.FLOAT8, T.INTERVAL):
+        if a.type == T.NUMERIC:  # exact at any precision (unary minus would round to the context's)
+            return self._strict1(lambda v: v if v.is_nan() or v.is_zero() else v.copy_negate(), a, a.type)
+        if a.type in (T.FLOAT4, T.FLOAT8, T.INTERVAL):
             return self._strict1(lambda v: -v, a, a.type)
         if a.type == T.UNKNOWN:
             return self._strict1(lambda v: -v, self.coerce(a, T.NUMERIC), T.NUMERIC)

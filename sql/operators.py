@@ -11,7 +11,7 @@ import math
 import operator
 import re
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from typing import Any
 
@@ -244,6 +244,13 @@ def _date_plus_int(d: date, n: int) -> date:
         raise SqlError(sqlstate.DATETIME_FIELD_OVERFLOW, "date out of range") from None
 
 
+def _date_plus_timetz(d: Any, t: Any) -> datetime:
+    from datetime import timezone
+
+    local = datetime.combine(d, t.time, tzinfo=timezone(timedelta(seconds=t.offset)))
+    return local.astimezone(UTC)
+
+
 def datetime_impl(op: str, lt: int, rt: int) -> tuple[Callable[[Any, Any], Any], int] | None:
     """Date/time arithmetic (types as given, no coercion)."""
     from sql.datatypes import interval as iv
@@ -262,6 +269,8 @@ def datetime_impl(op: str, lt: int, rt: int) -> tuple[Callable[[Any, Any], Any],
             return (lambda a, b: iv.add_interval(b, a)), rt
         if lt == T.INTERVAL and rt == T.INTERVAL:
             return operator.add, T.INTERVAL
+        if {lt, rt} == {T.DATE, T.TIMETZ}:  # date + timetz -> timestamptz
+            return (lambda a, b: _date_plus_timetz(a, b) if lt == T.DATE else _date_plus_timetz(b, a)), T.TIMESTAMPTZ
         if {lt, rt} == {T.DATE, T.TIME}:  # date + time -> timestamp
             if lt == T.DATE:
                 return (lambda a, b: datetime.combine(a, b)), T.TIMESTAMP

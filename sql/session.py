@@ -260,7 +260,8 @@ class Session:
                 f = _float_with_digits(max(digits, 1), base)
             else:
                 f = T.text_output(oid)
-            self._output_cache[oid] = f
+            if T.composite_info(T.element_type(oid) or oid) is None:  # a composite's output follows ALTER TYPE
+                self._output_cache[oid] = f
         elif oid in (T.TIMESTAMPTZ, T.TSTZRANGE):
             self.timezone()
             f = self._output_cache.get(oid) or self.text_output(oid)
@@ -729,7 +730,9 @@ class Session:
             fresh = self._prepare(p.stmt, list(p.declared))
             if fixed_result and p.columns is not None and fresh.columns is not None and \
                     [(c.type_oid, c.typmod) for c in p.columns] != [(c.type_oid, c.typmod) for c in fresh.columns]:
-                raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED, "cached plan must not change result type")
+                err = SqlError(sqlstate.FEATURE_NOT_SUPPORTED, "cached plan must not change result type")
+                err.routine = "RevalidateCachedQuery"  # drivers (asyncpg) re-prepare on this routine name
+                raise err
             p.plan, p.columns, p.catalog, p.privileges = fresh.plan, fresh.columns, fresh.catalog, fresh.privileges
             p.param_types, p.search_path, p.role_oid = fresh.param_types, fresh.search_path, fresh.role_oid
         return p
