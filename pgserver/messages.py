@@ -790,6 +790,7 @@ def sqlerror_fields(err: SqlError) -> dict[str, str]:
     if err.object_fields:
         fields.update(err.object_fields)
     if err.routine is not None:
+        fields["L"] = "0"  # no C source line here; clients reading the routine expect the field
         fields["R"] = err.routine
     return fields
 
