@@ -615,7 +615,7 @@ def row_description_cached(fields: tuple[FieldDescription, ...]) -> bytes:
 def parameter_description(oids: Sequence[int]) -> bytes:
     """ParameterDescription ('t')."""
     n = len(oids)
-    return _msg(b"t", struct.pack(f"!h{n}I", n, *oids))
+    return _msg(b"t", struct.pack(f"!H{n}I", n, *oids))
 
 
 AUTHENTICATION_OK = _pack_auth(b"R", 8, 0)

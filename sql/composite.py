@@ -115,8 +115,12 @@ def to_storage(oid: int) -> Callable[[Any], Any] | None:
     if elem and T.category(oid) == "A":
         conv = T.to_storage(elem)
 
+        def element(x: Any) -> Any:
+            y = x if x is None or conv is None else conv(x)
+            return tuple(y) if isinstance(y, list) else y  # a stored composite element is a tuple, a sub-array a list
+
         def arr(v: list[Any]) -> list[Any]:
-            return [arr(x) if isinstance(x, list) else (x if x is None or conv is None else conv(x)) for x in v]
+            return [arr(x) if isinstance(x, list) else element(x) for x in v]
         return arr
     convs = [T.to_storage(ft) for _n, ft, _tm in _fields(oid)]
     info = T.composite_info(oid)

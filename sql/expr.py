@@ -1296,6 +1296,11 @@ class ExprCompiler:
         parts = [self.compile(e) for e in items]
         parts = [self.coerce(p, T.TEXT) if p.type == T.UNKNOWN else p for p in parts]
         fns = [p.fn for p in parts]
+        if any(p.type == T.VOID for p in parts):  # a void field's type cannot be told from its value
+            from sql.rowvalue import NamedRow
+
+            names, types = [f"f{i + 1}" for i in range(len(parts))], [p.type for p in parts]
+            return CExpr(lambda row, ctx: NamedRow([f(row, ctx) for f in fns], names, types), T.RECORD, name="row")
         if all(p.const for p in parts):
             return const(tuple(p.value for p in parts), T.RECORD, name="row")
         return CExpr(lambda row, ctx: tuple(f(row, ctx) for f in fns), T.RECORD, name="row")

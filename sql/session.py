@@ -782,6 +782,9 @@ class Session:
             return [ColumnInfo(self.settings.display_name(u.name), T.TEXT)]
         if isinstance(u, FetchStmt):
             return cursors.cursor_columns(self, u)
+        if type(u).__name__ == "ExecuteSqlStmt":  # EXECUTE name: the rows of that prepared statement
+            prepared = self._statements.get(u.name)
+            return prepared.columns if prepared is not None else None
         return None
 
     def _check_privileges(self, p: Prepared) -> None:

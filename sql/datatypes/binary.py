@@ -237,7 +237,7 @@ _RECV: dict[int, BinIn] = {
     r.TIME: _time_recv, r.TIMESTAMP: _ts_recv(False), r.TIMESTAMPTZ: _ts_recv(True),
     r.INTERVAL: _interval_recv, r.NUMERIC: numeric_recv, r.UUID: _uuid_recv, r.JSONB: _jsonb_recv,
     r.REGCLASS: _fixed(_U32), r.REGTYPE: _fixed(_U32), r.REGPROC: _fixed(_U32), r.REGNAMESPACE: _fixed(_U32),
-    r.JSONPATH: _jsonpath_recv, **binary_extra.RECV,
+    r.JSONPATH: _jsonpath_recv, r.VOID: lambda d: None, **binary_extra.RECV,
 }
 
 _SEND: dict[int, BinOut] = {
