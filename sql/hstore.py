@@ -31,9 +31,10 @@ def make_hstore(pairs: Iterable[tuple[str, str | None]]) -> Hstore:
 
 
 def _syntax(text: str, pos: int) -> SqlError:
+    """hstore's parse errors (PostgreSQL reports them as XX000)."""
     if pos >= len(text):
-        return SqlError(sqlstate.SYNTAX_ERROR, "Unexpected end of string")
-    return SqlError(sqlstate.SYNTAX_ERROR, f'Syntax error near "{text[pos]}" at position {pos}')
+        return SqlError(sqlstate.INTERNAL_ERROR, "Unexpected end of string")
+    return SqlError(sqlstate.INTERNAL_ERROR, f'Syntax error near "{text[pos]}" at position {pos}')
 
 
 def _word(text: str, i: int) -> tuple[str, bool, int]:
