@@ -950,7 +950,12 @@ class ExprCompiler:
 
     # casts -------------------------------------------------------------------------------
     def _cast(self, node: exp.Cast) -> CExpr:
-        target, typmod = T.resolve_datatype(node.args["to"])
+        to = node.args["to"]
+        if to.this == exp.DataType.Type.USERDEFINED and getattr(to.args.get("kind"), "name", "") == "anyarray":
+            inner = self.compile(node.this)  # an array as anyarray: the same value, sent as its own array type
+            if T.is_array(inner.type):
+                return replace(inner, name="anyarray", position=None, column=(0, 0))
+        target, typmod = T.resolve_datatype(to)
         if isinstance(node.this, exp.Array) and not node.this.expressions and T.is_array(target):
             return const([], target, typmod, name="array")  # ARRAY[]::int[]: the cast gives the type
         inner = self.compile(node.this)

@@ -46,6 +46,7 @@ async def check_anonymous_records(conn: asyncpg.Connection) -> None:
     assert await conn.fetchval("SELECT (1, ROW(2, 3))") == (1, (2, 3))
     assert await conn.fetchval("SELECT ARRAY[ROW(1, 'a'::text)]") == [(1, "a")]
     assert await conn.fetchval("SELECT ROW(pg_sleep(0), 1)") == (None, 1)
+    assert await conn.fetchval("SELECT '{1, 2, NULL}'::int[]::anyarray") == [1, 2, None]
     assert await conn.fetchval("SELECT -340282366920938463463374607431768211456::numeric") == \
         Decimal("-340282366920938463463374607431768211456")
 
