@@ -106,6 +106,7 @@ class CompileEnv:
         self.session = session
         self.catalog = catalog
         self.param_types = param_types
+        self.param_domains: dict[int, int] = {}  # parameter index -> the domain it was cast to ($1::dom)
         self.planner = planner  # callable(select_ast, outer_scope) -> (plan, columns)
         from sql.column_privileges import PrivilegeNeeds
 
@@ -959,15 +960,18 @@ class ExprCompiler:
         if isinstance(node.this, exp.Array) and not node.this.expressions and T.is_array(target):
             return const([], target, typmod, name="array")  # ARRAY[]::int[]: the cast gives the type
         inner = self.compile(node.this)
+        untyped_param = inner.param if inner.param is not None and self.env.param_type(inner.param) == 0 else None
         out = self.coerce(inner, target, typmod, "explicit")
         name = inner.name if inner.name != "?column?" or inner.const else inner.name
         if inner.const or inner.name == "?column?":
             name = _cast_name(target)
         dom = T.domain_of(node.args["to"])
+        if dom is not None and untyped_param is not None and dom.typtype == "d":
+            self.env.param_domains[untyped_param] = dom.oid  # described as the domain, as PostgreSQL does
         if dom is not None:
             from sql.domains import domain_checker
 
-            if inner.const and dom.typtype == "d":
+            if (inner.const or untyped_param is not None) and dom.typtype == "d":
                 name = dom.name
             chk = domain_checker(self.env, dom)
             if chk is not None:

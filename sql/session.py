@@ -765,7 +765,7 @@ class Session:
             return Prepared(stmt, param_types, "utility", declared=tuple(param_types))
         if kind in ("insert", "update", "delete", "merge") and scols:
             cols = [ColumnInfo(c.name, c.type, c.typmod, c.table_oid, c.attnum) for c in scols]
-        ptypes = [t if t else T.TEXT for t in env.param_types]
+        ptypes = [env.param_domains.get(i, t) if t else T.TEXT for i, t in enumerate(env.param_types)]
         return Prepared(stmt, ptypes, kind, plan, cols, catalog, env.privileges,
                         self._plan_settings(), self.current_role.oid, tuple(param_types))
 

@@ -43,6 +43,8 @@ def type_name(oid: int) -> str:
         return _ENUMS[oid].name
     if oid in _USER:
         return _USER[oid].name
+    if oid in _DOMAIN_NAMES:
+        return _DOMAIN_NAMES[oid]
     if oid in _EXT_NAMES:
         return _EXT_NAMES[oid]
     if oid in _USER_ARRAYS:
@@ -308,6 +310,7 @@ def typmod_fn(oid: int, typmod: int, explicit: bool) -> Callable[[Any], Any] | N
 def text_input(oid: int, typmod: int = -1, tz: Any = None) -> Callable[[str], Any]:
     from sql import datatypes
 
+    oid = _DOMAIN_BASE.get(oid, oid)  # a parameter described as a domain has its base's I/O
     if oid in _EXT:
         return _EXT[oid]["in"]  # type: ignore[no-any-return]
     if oid in _ENUMS:
@@ -325,6 +328,7 @@ def text_input(oid: int, typmod: int = -1, tz: Any = None) -> Callable[[str], An
 def text_output(oid: int, tz: Any = None) -> Callable[[Any], str]:
     from sql import datatypes
 
+    oid = _DOMAIN_BASE.get(oid, oid)  # a parameter described as a domain has its base's I/O
     if oid in _EXT:
         return _EXT[oid]["out"]  # type: ignore[no-any-return]
     if oid in _ENUMS:
@@ -342,6 +346,7 @@ def text_output(oid: int, tz: Any = None) -> Callable[[Any], str]:
 def binary_input(oid: int) -> Callable[[bytes], Any]:
     from sql import datatypes
 
+    oid = _DOMAIN_BASE.get(oid, oid)  # a parameter described as a domain has its base's I/O
     if oid in _EXT:
         return _EXT[oid]["recv"]  # type: ignore[no-any-return]
     if oid in _ENUMS:
@@ -358,6 +363,7 @@ def binary_input(oid: int) -> Callable[[bytes], Any]:
 def binary_output(oid: int) -> Callable[[Any], bytes]:
     from sql import datatypes
 
+    oid = _DOMAIN_BASE.get(oid, oid)  # a parameter described as a domain has its base's I/O
     if oid in _EXT:
         return _EXT[oid]["send"]  # type: ignore[no-any-return]
     if oid in _ENUMS:
@@ -373,6 +379,7 @@ def binary_output(oid: int) -> Callable[[Any], bytes]:
 def to_storage(oid: int) -> Callable[[Any], Any] | None:
     from sql import datatypes
 
+    oid = _DOMAIN_BASE.get(oid, oid)  # a parameter described as a domain has its base's I/O
     if oid in _EXT:
         return _EXT[oid]["to_storage"]  # type: ignore[no-any-return]
     if oid in _ENUMS:
@@ -388,6 +395,7 @@ def to_storage(oid: int) -> Callable[[Any], Any] | None:
 def from_storage(oid: int) -> Callable[[Any], Any] | None:
     from sql import datatypes
 
+    oid = _DOMAIN_BASE.get(oid, oid)  # a parameter described as a domain has its base's I/O
     if oid in _EXT:
         return _EXT[oid]["from_storage"]  # type: ignore[no-any-return]
     if oid in _ENUMS:
@@ -464,6 +472,8 @@ _ENUMS: dict[int, EnumInfo] = {}
 _SCOPE: list[Any] = [None, {}, {}, {}]
 _EXT: dict[int, dict[str, Any]] = {}  # base types of extensions (hstore): oid -> I/O functions
 _EXT_NAMES: dict[int, str] = {}
+_DOMAIN_BASE: dict[int, int] = {}  # domain oid -> base type oid
+_DOMAIN_NAMES: dict[int, str] = {}
 _EXT_ARRAYS: dict[int, int] = {}  # element oid -> array oid
 _USER: dict[int, Any] = {}  # composite types: oid -> catalog type record (typtype 'c')
 _USER_ARRAYS: dict[int, int] = {}  # array oid -> element oid, for enum and composite types
@@ -493,6 +503,8 @@ def use_catalog_types(catalog: Any) -> None:
         _USER_ARRAYS.pop(t.oid, None)
         _EXT.pop(t.oid, None)
         _EXT_NAMES.pop(t.oid, None)
+        _DOMAIN_BASE.pop(t.oid, None)
+        _DOMAIN_NAMES.pop(t.oid, None)
         if t.typtype != "e":
             _USER_ARRAYS.pop(t.array_oid, None)
     for t in types.values():
@@ -512,6 +524,8 @@ def use_catalog_types(catalog: Any) -> None:
             _ENUMS.pop(t.oid, None)  # oids are per database: drop what another catalog registered
             if t.typtype == "d":
                 _USER.pop(t.oid, None)
+                _DOMAIN_BASE[t.oid] = t.base_oid
+                _DOMAIN_NAMES[t.oid] = t.name
                 names.setdefault(t.name, (t.base_oid, t.base_typmod))
                 domains.setdefault(t.name, t)
             else:

@@ -138,6 +138,18 @@ async def check_named_statement_and_functions(conn: asyncpg.Connection) -> None:
         assert await conn.fetchval("SELECT now() = ($1::date + $2::timetz)", row["d"], row["t"]) is True
 
 
+async def check_domain_parameter(conn: asyncpg.Connection) -> None:
+    await conn.execute("CREATE DOMAIN ap_dom AS int")
+    try:
+        st = await conn.prepare("SELECT $1::ap_dom")
+        dom_oid = await conn.fetchval("SELECT 'ap_dom'::regtype::oid")
+        assert [p.oid for p in st.get_parameters()] == [dom_oid]  # the parameter is described as the domain
+        assert [(a.name, a.type.name) for a in st.get_attributes()] == [("ap_dom", "int4")]
+        assert await st.fetchval(7) == 7
+    finally:
+        await conn.execute("DROP DOMAIN ap_dom")
+
+
 async def check_raise_notice_fields(conn: asyncpg.Connection) -> None:
     got: list[dict[str, Any]] = []
     conn.add_log_listener(lambda _c, msg: got.append(msg.as_dict()))
@@ -154,7 +166,7 @@ async def check_raise_notice_fields(conn: asyncpg.Connection) -> None:
 CHECKS: list[Check] = [
     check_network_bit_geometric, check_anonymous_records, check_alter_type_attributes,
     check_reprepare_after_result_type_change, check_hstore, check_cursor_forward, check_copy_where,
-    check_named_statement_and_functions, check_raise_notice_fields,
+    check_named_statement_and_functions, check_domain_parameter, check_raise_notice_fields,
 ]
 
 
