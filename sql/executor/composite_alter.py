@@ -21,6 +21,8 @@ from sql.result import Result
 
 def alter_attribute(session: Any, t: EnumType | None, u: AlterTypeStmt, write: Any) -> Result:
     if t is None:
+        if _relation_exists(session, u):
+            raise SqlError(sqlstate.WRONG_OBJECT_TYPE, f'"{u.name}" is not a composite type')
         raise SqlError(sqlstate.UNDEFINED_TABLE, f'relation "{u.name}" does not exist')
     if t.typtype != "c":
         raise SqlError(sqlstate.WRONG_OBJECT_TYPE, f'"{t.name}" is not a composite type')
@@ -69,3 +71,12 @@ def _type_in_use(session: Any, t: EnumType) -> bool:
 
 def _first_user(session: Any, t: EnumType) -> str:
     return _users(session, t)[0]
+
+
+def _relation_exists(session: Any, u: AlterTypeStmt) -> bool:
+    catalog = session.catalog()
+    for name in [u.schema] if u.schema is not None else session.search_path():
+        schema = catalog.schema(name)
+        if schema is not None and catalog.lookup(schema.oid, u.name) is not None:
+            return True
+    return False

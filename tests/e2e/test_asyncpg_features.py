@@ -72,6 +72,8 @@ async def check_alter_type_attributes(conn: asyncpg.Connection) -> None:
         with pytest.raises(asyncpg.FeatureNotSupportedError,
                            match='cannot alter type "ap_typ" because column "ap_tab.b" uses it'):
             await conn.execute("ALTER TYPE ap_typ ALTER ATTRIBUTE y TYPE text")
+        with pytest.raises(asyncpg.WrongObjectTypeError, match='"ap_tab" is not a composite type'):
+            await conn.execute("ALTER TYPE ap_tab ADD ATTRIBUTE q int")
     finally:
         await conn.execute("DROP TABLE ap_tab; DROP TYPE ap_typ")
 
