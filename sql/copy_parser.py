@@ -134,7 +134,7 @@ def parse_copy(text: str) -> CopyStmt:
                 break
             cur.expect(",")
     else:
-        while not cur.at_end() and cur.up() != "WHERE":  # the old syntax
+        while not cur.at_end() and cur.peek_upper() != "WHERE":  # the old syntax
             tok = cur.peek()
             assert tok is not None
             if cur.accept("BINARY"):
