@@ -630,7 +630,7 @@ def row_description_cached(fields: tuple[FieldDescription, ...]) -> bytes:
 def parameter_description(oids: Sequence[int]) -> bytes:
     """ParameterDescription ('t')."""
     n = len(oids)
-    return _msg(b"t", struct.pack(f"!h{n}I", n, *oids))
+    return _msg(b"t", struct.pack(f"!H{n}I", n, *oids))
 
 
 AUTHENTICATION_OK = _pack_auth(b"R", 8, 0)
@@ -804,6 +804,9 @@ def sqlerror_fields(err: SqlError) -> dict[str, str]:
         fields["W"] = err.context
     if err.object_fields:
         fields.update(err.object_fields)
+    if err.routine is not None:
+        fields["L"] = "0"  # no C source line here; clients reading the routine expect the field
+        fields["R"] = err.routine
     return fields
 
 

@@ -287,6 +287,10 @@ class EnumType:
     checks: tuple[tuple[str, str], ...] = ()  # d: (constraint name, CHECK expression text over VALUE)
     attributes: tuple[tuple[str, int, int], ...] = ()  # c: (name, type oid, typmod)
     relid: int = 0  # c: the pg_class oid of the composite type
+    # c: where each attribute's value sits in a stored value, after ALTER TYPE DROP/ADD ATTRIBUTE
+    # (empty: attribute i at position i), and how many positions stored values may have
+    slots: tuple[int, ...] = ()
+    nslots: int = 0
 
 
 UserType = EnumType
@@ -315,7 +319,25 @@ def _constraint_from(d: dict) -> Constraint:
     return Constraint(**{**d, "columns": tuple(d.get("columns", ())), "ref_columns": tuple(d.get("ref_columns", ()))})
 
 
+# Parsed relations by their stored bytes, so a reload after DDL only parses the records that
+# changed. Each load gets a fresh copy (``replace``): derived state cached on a relation (its row
+# codec) depends on the user types of the catalog it was loaded with.
+_PARSED_RELS: dict[bytes, Relation] = {}
+_PARSED_RELS_LIMIT = 50_000
+
+
 def _rel_from_record(data: bytes) -> Relation:
+    data = bytes(data)
+    rel = _PARSED_RELS.get(data)
+    if rel is None:
+        rel = _parse_rel_record(data)
+        if len(_PARSED_RELS) >= _PARSED_RELS_LIMIT:
+            _PARSED_RELS.clear()
+        _PARSED_RELS[data] = rel
+    return replace(rel)
+
+
+def _parse_rel_record(data: bytes) -> Relation:
     d = json.loads(data)
     d["acl"] = {int(k): v for k, v in d.get("acl", {}).items()}
     if d["kind"] == "S":
@@ -360,6 +382,7 @@ def _type_from_record(data: bytes) -> EnumType:
     d["labels"] = tuple(tuple(x) for x in d["labels"])
     for k in ("checks", "attributes"):
         d[k] = tuple(tuple(x) for x in d.get(k, ()))
+    d["slots"] = tuple(d.get("slots", ()))
     return EnumType(**d)
 
 

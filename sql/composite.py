@@ -115,10 +115,24 @@ def to_storage(oid: int) -> Callable[[Any], Any] | None:
     if elem and T.category(oid) == "A":
         conv = T.to_storage(elem)
 
+        def element(x: Any) -> Any:
+            y = x if x is None or conv is None else conv(x)
+            return tuple(y) if isinstance(y, list) else y  # a stored composite element is a tuple, a sub-array a list
+
         def arr(v: list[Any]) -> list[Any]:
-            return [arr(x) if isinstance(x, list) else (x if x is None or conv is None else conv(x)) for x in v]
+            return [arr(x) if isinstance(x, list) else element(x) for x in v]
         return arr
     convs = [T.to_storage(ft) for _n, ft, _tm in _fields(oid)]
+    info = T.composite_info(oid)
+    if info is not None and info.slots:  # attributes were dropped or added: keep the stored positions
+        slots, width = info.slots, info.nslots
+
+        def placed(v: tuple[Any, ...]) -> list[Any]:
+            out: list[Any] = [None] * width
+            for f, x, slot in zip(convs, v, slots):
+                out[slot] = x if x is None or f is None else f(x)
+            return out
+        return placed
     return lambda v: [x if x is None or f is None else f(x) for f, x in zip(convs, v)]
 
 
@@ -131,7 +145,16 @@ def from_storage(oid: int) -> Callable[[Any], Any] | None:
             return [arr(x) if isinstance(x, list) else (x if x is None or conv is None else conv(x)) for x in v]
         return arr
     convs = [T.from_storage(ft) for _n, ft, _tm in _fields(oid)]
-    return lambda v: tuple(x if x is None or f is None else f(x) for f, x in zip(convs, v))
+    info = T.composite_info(oid)
+    slots = info.slots if info is not None and info.slots else tuple(range(len(convs)))
+
+    def read(v: Any) -> tuple[Any, ...]:
+        out = []
+        for f, slot in zip(convs, slots):
+            x = v[slot] if slot < len(v) else None  # an attribute added after the value was stored
+            out.append(x if x is None or f is None else f(x))
+        return tuple(out)
+    return read
 
 
 def _value_cast(target: int, typmod: int) -> Callable[[Any], Any]:

@@ -4,7 +4,7 @@ direction, STDIN/STDOUT or a file name, and the options in both the current synt
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sql import sqlstate
 from sql.copy_format import CopyOptions
@@ -26,6 +26,7 @@ class CopyStmt:
     force_quote_columns: tuple[str, ...] = ()
     force_not_null_columns: tuple[str, ...] = ()
     force_null_columns: tuple[str, ...] = ()
+    where: str | None = None  # COPY FROM ... WHERE condition, SQL text
 
 
 def _option_error(name: str, pos: int | None) -> SqlError:
@@ -133,7 +134,7 @@ def parse_copy(text: str) -> CopyStmt:
                 break
             cur.expect(",")
     else:
-        while not cur.at_end():  # the old syntax
+        while not cur.at_end() and cur.peek_upper() != "WHERE":  # the old syntax
             tok = cur.peek()
             assert tok is not None
             if cur.accept("BINARY"):
@@ -160,9 +161,17 @@ def parse_copy(text: str) -> CopyStmt:
                 lists["force_null"] = _bare_columns(cur)
             else:
                 raise cur.error()
+    where = None
+    if is_from and cur.accept("WHERE"):
+        start = cur.peek()
+        if start is None:
+            raise cur.error()
+        where = text[start.pos:].strip().rstrip(";")
+        cur.i = len(cur.toks)
     if not cur.at_end():
         raise cur.error()
-    return _statement(schema, table, columns, query, is_from, target, program, opts, lists)
+    stmt = _statement(schema, table, columns, query, is_from, target, program, opts, lists)
+    return replace(stmt, where=where) if where is not None else stmt
 
 
 def _bare_columns(cur: _Cursor) -> tuple[str, ...]:

@@ -156,9 +156,9 @@ class SequenceStmt(DdlStmt):
 class AlterTypeStmt(DdlStmt):
     schema: str | None
     name: str
-    action: str  # add_value, rename_value, rename, owner, set_schema
-    value: str = ""
-    other: str = ""  # new label / new name / role / schema
+    action: str  # add_value, rename_value, rename, owner, set_schema, add/drop/alter_attribute
+    value: str = ""  # enum label / attribute name
+    other: str = ""  # new label / new name / role / schema / attribute type
     before: str | None = None
     after: str | None = None
     if_not_exists: bool = False
@@ -486,6 +486,8 @@ def _alter_type(p: _P) -> AlterTypeStmt:
             after = p.string()
         p_done(p)
         return AlterTypeStmt(schema, name, "add_value", value, before=before, after=after, if_not_exists=ine)
+    if p.up() in ("ADD", "DROP", "ALTER") and p.up(1) == "ATTRIBUTE":
+        return _alter_type_attribute(p, schema, name)
     if p.accept("RENAME", "VALUE"):
         old = p.string()
         p.expect("TO")
@@ -505,6 +507,28 @@ def _alter_type(p: _P) -> AlterTypeStmt:
         p_done(p)
         return AlterTypeStmt(schema, name, "set_schema", other=s)
     raise p.error()
+
+
+def _alter_type_attribute(p: _P, schema: str | None, name: str) -> AlterTypeStmt:
+    """ADD ATTRIBUTE name type / DROP ATTRIBUTE [IF EXISTS] name / ALTER ATTRIBUTE name [SET DATA] TYPE type,
+    each with an optional CASCADE | RESTRICT."""
+    verb = p.up()
+    p.i += 2
+    if verb == "DROP":
+        if_exists = p.accept("IF", "EXISTS")
+        attr = p.name()
+        type_text = ""
+    else:
+        if_exists = False
+        attr = p.name()
+        if verb == "ALTER" and not p.accept("SET", "DATA", "TYPE"):
+            p.expect("TYPE")
+        type_text = p.rest_until(("CASCADE", "RESTRICT", "COLLATE"))
+        if p.accept("COLLATE"):
+            p.name()
+    p.accept("CASCADE") or p.accept("RESTRICT")
+    p_done(p)
+    return AlterTypeStmt(schema, name, f"{verb.lower()}_attribute", attr, type_text, if_not_exists=if_exists)
 
 
 _COMMENT_KINDS = ("TABLE", "COLUMN", "VIEW", "SEQUENCE", "INDEX", "TYPE", "SCHEMA", "CONSTRAINT")

@@ -35,6 +35,7 @@ class SqlError(Exception):
     # the fields naming the object an integrity error is about: "s" schema, "t" table, "c" column,
     # "n" constraint (see sql.error_objects); table_id is the table's storage id, to find its schema
     object_fields: dict[str, str] | None = None
+    routine: str | None = None  # the ROUTINE field: PostgreSQL's source function, where clients match on it
     table_id: int | None = None
 
     @property

@@ -106,6 +106,7 @@ class CompileEnv:
         self.session = session
         self.catalog = catalog
         self.param_types = param_types
+        self.param_domains: dict[int, int] = {}  # parameter index -> the domain it was cast to ($1::dom)
         self.planner = planner  # callable(select_ast, outer_scope) -> (plan, columns)
         from sql.column_privileges import PrivilegeNeeds
 
@@ -685,7 +686,9 @@ class ExprCompiler:
                 return -v
 
             return self._strict1(neg_int, a, a.type)
-        if a.type in (T.NUMERIC, T.FLOAT4, T.FLOAT8, T.INTERVAL):
+        if a.type == T.NUMERIC:  # exact at any precision (unary minus would round to the context's)
+            return self._strict1(lambda v: v if v.is_nan() or v.is_zero() else v.copy_negate(), a, a.type)
+        if a.type in (T.FLOAT4, T.FLOAT8, T.INTERVAL):
             return self._strict1(lambda v: -v, a, a.type)
         if a.type == T.UNKNOWN:
             return self._strict1(lambda v: -v, self.coerce(a, T.NUMERIC), T.NUMERIC)
@@ -948,19 +951,27 @@ class ExprCompiler:
 
     # casts -------------------------------------------------------------------------------
     def _cast(self, node: exp.Cast) -> CExpr:
-        target, typmod = T.resolve_datatype(node.args["to"])
+        to = node.args["to"]
+        if to.this == exp.DataType.Type.USERDEFINED and getattr(to.args.get("kind"), "name", "") == "anyarray":
+            inner = self.compile(node.this)  # an array as anyarray: the same value, sent as its own array type
+            if T.is_array(inner.type):
+                return replace(inner, name="anyarray", position=None, column=(0, 0))
+        target, typmod = T.resolve_datatype(to)
         if isinstance(node.this, exp.Array) and not node.this.expressions and T.is_array(target):
             return const([], target, typmod, name="array")  # ARRAY[]::int[]: the cast gives the type
         inner = self.compile(node.this)
+        untyped_param = inner.param if inner.param is not None and self.env.param_type(inner.param) == 0 else None
         out = self.coerce(inner, target, typmod, "explicit")
         name = inner.name if inner.name != "?column?" or inner.const else inner.name
         if inner.const or inner.name == "?column?":
             name = _cast_name(target)
         dom = T.domain_of(node.args["to"])
+        if dom is not None and untyped_param is not None and dom.typtype == "d":
+            self.env.param_domains[untyped_param] = dom.oid  # described as the domain, as PostgreSQL does
         if dom is not None:
             from sql.domains import domain_checker
 
-            if inner.const and dom.typtype == "d":
+            if (inner.const or untyped_param is not None) and dom.typtype == "d":
                 name = dom.name
             chk = domain_checker(self.env, dom)
             if chk is not None:
@@ -1294,6 +1305,11 @@ class ExprCompiler:
         parts = [self.compile(e) for e in items]
         parts = [self.coerce(p, T.TEXT) if p.type == T.UNKNOWN else p for p in parts]
         fns = [p.fn for p in parts]
+        if any(p.type == T.VOID for p in parts):  # a void field's type cannot be told from its value
+            from sql.rowvalue import NamedRow
+
+            names, types = [f"f{i + 1}" for i in range(len(parts))], [p.type for p in parts]
+            return CExpr(lambda row, ctx: NamedRow([f(row, ctx) for f in fns], names, types), T.RECORD, name="row")
         if all(p.const for p in parts):
             return const(tuple(p.value for p in parts), T.RECORD, name="row")
         return CExpr(lambda row, ctx: tuple(f(row, ctx) for f in fns), T.RECORD, name="row")

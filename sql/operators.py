@@ -11,7 +11,7 @@ import math
 import operator
 import re
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from typing import Any
 
@@ -257,6 +257,13 @@ def _date_plus_time(d: date, t: Any) -> Any:
     return d if is_infinite(d) else datetime.combine(d, t)
 
 
+def _date_plus_timetz(d: Any, t: Any) -> datetime:
+    from datetime import timezone
+
+    local = datetime.combine(d, t.time, tzinfo=timezone(timedelta(seconds=t.offset)))
+    return local.astimezone(UTC)
+
+
 def datetime_impl(op: str, lt: int, rt: int) -> tuple[Callable[[Any, Any], Any], int] | None:
     """Date/time arithmetic (types as given, no coercion)."""
     from sql.datatypes import interval as iv
@@ -273,6 +280,8 @@ def datetime_impl(op: str, lt: int, rt: int) -> tuple[Callable[[Any, Any], Any],
             return (lambda a, b: iv.add_interval(b, a)), rt
         if lt == T.INTERVAL and rt == T.INTERVAL:
             return operator.add, T.INTERVAL
+        if {lt, rt} == {T.DATE, T.TIMETZ}:  # date + timetz -> timestamptz
+            return (lambda a, b: _date_plus_timetz(a, b) if lt == T.DATE else _date_plus_timetz(b, a)), T.TIMESTAMPTZ
         if {lt, rt} == {T.DATE, T.TIME}:  # date + time -> timestamp
             if lt == T.DATE:
                 return _date_plus_time, T.TIMESTAMP

@@ -270,7 +270,8 @@ class Session:
                 f = _float_with_digits(max(digits, 1), base)
             else:
                 f = T.text_output(oid)
-            self._output_cache[oid] = f
+            if T.composite_info(T.element_type(oid) or oid) is None:  # a composite's output follows ALTER TYPE
+                self._output_cache[oid] = f
         elif oid in (T.TIMESTAMPTZ, T.TSTZRANGE):
             self.timezone()
             f = self._output_cache.get(oid) or self.text_output(oid)
@@ -285,7 +286,18 @@ class Session:
                            for i, v in enumerate(value)])
 
     def binary_output(self, oid: int) -> Callable[[Any], bytes]:
+        if oid == T.RECORD:
+            return self._record_send
+        if oid == T.array_type(T.RECORD):
+            from sql.record_binary import record_array_send
+
+            return lambda v: record_array_send(v, self._record_send)
         return T.binary_output(oid)
+
+    def _record_send(self, value: tuple[Any, ...]) -> bytes:
+        from sql.record_binary import record_send
+
+        return record_send(value, self.binary_output, _infer_oid)
 
     def text_input(self, oid: int, typmod: int = -1) -> Callable[[str], Any]:
         regtypes_bind(self)
@@ -753,7 +765,9 @@ class Session:
             fresh = self._prepare(p.stmt, list(p.declared))
             if fixed_result and p.columns is not None and fresh.columns is not None and \
                     [(c.type_oid, c.typmod) for c in p.columns] != [(c.type_oid, c.typmod) for c in fresh.columns]:
-                raise SqlError(sqlstate.FEATURE_NOT_SUPPORTED, "cached plan must not change result type")
+                err = SqlError(sqlstate.FEATURE_NOT_SUPPORTED, "cached plan must not change result type")
+                err.routine = "RevalidateCachedQuery"  # drivers (asyncpg) re-prepare on this routine name
+                raise err
             p.plan, p.columns, p.catalog, p.privileges = fresh.plan, fresh.columns, fresh.catalog, fresh.privileges
             p.param_types, p.search_path, p.role_oid = fresh.param_types, fresh.search_path, fresh.role_oid
         return p
@@ -786,7 +800,7 @@ class Session:
             return Prepared(stmt, param_types, "utility", declared=tuple(param_types))
         if kind in ("insert", "update", "delete", "merge") and scols:
             cols = [ColumnInfo(c.name, c.type, c.typmod, c.table_oid, c.attnum) for c in scols]
-        ptypes = [t if t else T.TEXT for t in env.param_types]
+        ptypes = [env.param_domains.get(i, t) if t else T.TEXT for i, t in enumerate(env.param_types)]
         return Prepared(stmt, ptypes, kind, plan, cols, catalog, env.privileges,
                         self._plan_settings(), self.current_role.oid, tuple(param_types))
 
@@ -803,6 +817,9 @@ class Session:
             return [ColumnInfo(self.settings.display_name(u.name), T.TEXT)]
         if isinstance(u, FetchStmt):
             return cursors.cursor_columns(self, u)
+        if type(u).__name__ == "ExecuteSqlStmt":  # EXECUTE name: the rows of that prepared statement
+            prepared = self._statements.get(u.name)
+            return prepared.columns if prepared is not None else None
         return None
 
     def _check_privileges(self, p: Prepared) -> None:

@@ -43,6 +43,10 @@ def type_name(oid: int) -> str:
         return _ENUMS[oid].name
     if oid in _USER:
         return _USER[oid].name
+    if oid in _DOMAIN_NAMES:
+        return _DOMAIN_NAMES[oid]
+    if oid in _EXT_NAMES:
+        return _EXT_NAMES[oid]
     if oid in _USER_ARRAYS:
         return type_name(_USER_ARRAYS[oid]) + "[]"
     try:
@@ -58,7 +62,7 @@ def user_type_name(oid: int) -> str | None:
         return str(_ENUMS[oid].name)
     if oid in _USER:
         return str(_USER[oid].name)
-    return None
+    return _EXT_NAMES.get(oid)
 
 
 def category(oid: int) -> str:
@@ -66,6 +70,8 @@ def category(oid: int) -> str:
         return "E"
     if oid in _USER:
         return "C"
+    if oid in _EXT:
+        return "U"
     if oid in _USER_ARRAYS:
         return "A"
     try:
@@ -88,6 +94,8 @@ def array_type(oid: int) -> int:
         return _ENUMS[oid].array_oid
     if oid in _USER:
         return _USER[oid].array_oid
+    if oid in _EXT_ARRAYS:
+        return _EXT_ARRAYS[oid]
     try:
         return _reg.type_by_oid(oid).array_oid
     except Exception:
@@ -101,7 +109,7 @@ def is_array(oid: int) -> bool:
 def format_type(oid: int, typmod: int = -1) -> str:
     if oid in _ENUMS:
         return _ENUMS[oid].name
-    if oid in _USER or oid in _USER_ARRAYS:
+    if oid in _USER or oid in _USER_ARRAYS or oid in _EXT:
         return type_name(oid)
     return _reg.format_type(oid, typmod)
 
@@ -162,6 +170,9 @@ def resolve_datatype(dt: exp.DataType) -> tuple[int, int]:
     if t == exp.DataType.Type.DOUBLE and params:
         name = "float4" if params[0] <= 24 else "float8"
         params = []
+    ext = _SCOPE[1].get(name)
+    if isinstance(ext, int) and ext in _EXT:  # a name sqlglot knows (hstore) of a type an extension created
+        return ext, -1
     try:
         pgt = _reg.type_by_name(name)
     except SqlError:
@@ -195,6 +206,14 @@ def assignment_castable(src: int, dst: int) -> bool:
 
 
 def cast_fn(src: int, dst: int, typmod: int = -1, explicit: bool = True, tz: Any = None) -> Callable | None:
+    if src in _EXT or dst in _EXT:  # an extension's base type: through its text form
+        if src == dst:
+            return lambda v: v
+        if dst in _EXT and src in (TEXT, VARCHAR, BPCHAR, NAME, UNKNOWN):
+            return _EXT[dst]["in"]  # type: ignore[no-any-return]
+        if src in _EXT and dst in (TEXT, VARCHAR, BPCHAR, NAME):
+            return _EXT[src]["out"]  # type: ignore[no-any-return]
+        return None
     if (src in _USER_ARRAYS or dst in _USER_ARRAYS) and (element_type(src) in _ENUMS or element_type(dst) in _ENUMS) \
             and is_array(src) and is_array(dst):
         elem = _enum_cast(element_type(src), element_type(dst))  # text[] <-> enum[], element by element
@@ -291,6 +310,9 @@ def typmod_fn(oid: int, typmod: int, explicit: bool) -> Callable[[Any], Any] | N
 def text_input(oid: int, typmod: int = -1, tz: Any = None) -> Callable[[str], Any]:
     from sql import datatypes
 
+    oid = _DOMAIN_BASE.get(oid, oid)  # a parameter described as a domain has its base's I/O
+    if oid in _EXT:
+        return _EXT[oid]["in"]  # type: ignore[no-any-return]
     if oid in _ENUMS:
         return _ENUMS[oid].parse
     if oid in _USER or oid in _USER_ARRAYS:
@@ -306,6 +328,9 @@ def text_input(oid: int, typmod: int = -1, tz: Any = None) -> Callable[[str], An
 def text_output(oid: int, tz: Any = None) -> Callable[[Any], str]:
     from sql import datatypes
 
+    oid = _DOMAIN_BASE.get(oid, oid)  # a parameter described as a domain has its base's I/O
+    if oid in _EXT:
+        return _EXT[oid]["out"]  # type: ignore[no-any-return]
     if oid in _ENUMS:
         return str
     if oid in _USER or oid in _USER_ARRAYS:
@@ -321,6 +346,9 @@ def text_output(oid: int, tz: Any = None) -> Callable[[Any], str]:
 def binary_input(oid: int) -> Callable[[bytes], Any]:
     from sql import datatypes
 
+    oid = _DOMAIN_BASE.get(oid, oid)  # a parameter described as a domain has its base's I/O
+    if oid in _EXT:
+        return _EXT[oid]["recv"]  # type: ignore[no-any-return]
     if oid in _ENUMS:
         info = _ENUMS[oid]
         return lambda b: info.parse(b.decode())
@@ -335,6 +363,9 @@ def binary_input(oid: int) -> Callable[[bytes], Any]:
 def binary_output(oid: int) -> Callable[[Any], bytes]:
     from sql import datatypes
 
+    oid = _DOMAIN_BASE.get(oid, oid)  # a parameter described as a domain has its base's I/O
+    if oid in _EXT:
+        return _EXT[oid]["send"]  # type: ignore[no-any-return]
     if oid in _ENUMS:
         return lambda v: str(v).encode()
     if oid in _USER or oid in _USER_ARRAYS:
@@ -348,6 +379,9 @@ def binary_output(oid: int) -> Callable[[Any], bytes]:
 def to_storage(oid: int) -> Callable[[Any], Any] | None:
     from sql import datatypes
 
+    oid = _DOMAIN_BASE.get(oid, oid)  # a parameter described as a domain has its base's I/O
+    if oid in _EXT:
+        return _EXT[oid]["to_storage"]  # type: ignore[no-any-return]
     if oid in _ENUMS:
         return _enum_to_storage
     if oid in _USER or oid in _USER_ARRAYS:
@@ -361,6 +395,9 @@ def to_storage(oid: int) -> Callable[[Any], Any] | None:
 def from_storage(oid: int) -> Callable[[Any], Any] | None:
     from sql import datatypes
 
+    oid = _DOMAIN_BASE.get(oid, oid)  # a parameter described as a domain has its base's I/O
+    if oid in _EXT:
+        return _EXT[oid]["from_storage"]  # type: ignore[no-any-return]
     if oid in _ENUMS:
         return _ENUMS[oid].from_order
     if oid in _USER or oid in _USER_ARRAYS:
@@ -433,6 +470,11 @@ class EnumInfo:
 _ENUMS: dict[int, EnumInfo] = {}
 # [catalog types dict identity, {name: oid | (base oid, typmod)}, {name: domain}, {(schema, name): same as [1]}]
 _SCOPE: list[Any] = [None, {}, {}, {}]
+_EXT: dict[int, dict[str, Any]] = {}  # base types of extensions (hstore): oid -> I/O functions
+_EXT_NAMES: dict[int, str] = {}
+_DOMAIN_BASE: dict[int, int] = {}  # domain oid -> base type oid
+_DOMAIN_NAMES: dict[int, str] = {}
+_EXT_ARRAYS: dict[int, int] = {}  # element oid -> array oid
 _USER: dict[int, Any] = {}  # composite types: oid -> catalog type record (typtype 'c')
 _USER_ARRAYS: dict[int, int] = {}  # array oid -> element oid, for enum and composite types
 
@@ -459,13 +501,31 @@ def use_catalog_types(catalog: Any) -> None:
             else t.oid
     for t in types.values():  # oids are per database: forget what another catalog registered for them
         _USER_ARRAYS.pop(t.oid, None)
+        _EXT.pop(t.oid, None)
+        _EXT_NAMES.pop(t.oid, None)
+        _DOMAIN_BASE.pop(t.oid, None)
+        _DOMAIN_NAMES.pop(t.oid, None)
         if t.typtype != "e":
             _USER_ARRAYS.pop(t.array_oid, None)
     for t in types.values():
+        if t.typtype == "b":  # a base type an extension created
+            from sql.hstore import EXTENSION_TYPES
+
+            _ENUMS.pop(t.oid, None)
+            _USER.pop(t.oid, None)
+            _EXT[t.oid] = EXTENSION_TYPES[t.name]
+            _EXT_NAMES[t.oid] = t.name
+            names.setdefault(t.name, t.oid)
+            if t.array_oid:
+                _USER_ARRAYS[t.array_oid] = t.oid
+                _EXT_ARRAYS[t.oid] = t.array_oid
+            continue
         if t.typtype != "e":
             _ENUMS.pop(t.oid, None)  # oids are per database: drop what another catalog registered
             if t.typtype == "d":
                 _USER.pop(t.oid, None)
+                _DOMAIN_BASE[t.oid] = t.base_oid
+                _DOMAIN_NAMES[t.oid] = t.name
                 names.setdefault(t.name, (t.base_oid, t.base_typmod))
                 domains.setdefault(t.name, t)
             else:

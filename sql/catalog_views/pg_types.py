@@ -68,10 +68,16 @@ def pg_type(session: Any) -> Iterator[tuple[Any, ...]]:
         if t.typtype == "d":
             yield from _domain(make, t)
             continue
-        yield make(oid=t.oid, typname=t.name, typnamespace=t.schema_oid, typowner=t.owner, typlen=4, typbyval=True,
-                   typtype="e", typcategory="E", typisdefined=True, typdelim=",", typarray=t.array_oid,
-                   typinput=ENUM_IN, typoutput=ENUM_OUT, typreceive=ENUM_RECV, typsend=ENUM_SEND, typalign="i",
-                   typstorage="p", typtypmod=-1)
+        if t.typtype == "b":  # a base type of an extension (hstore)
+            yield make(oid=t.oid, typname=t.name, typnamespace=t.schema_oid, typowner=t.owner, typlen=-1,
+                       typbyval=False, typtype="b", typcategory="U", typisdefined=True, typdelim=",",
+                       typarray=t.array_oid, typalign="i", typstorage="x", typtypmod=-1)
+        else:
+            yield make(oid=t.oid, typname=t.name, typnamespace=t.schema_oid, typowner=t.owner, typlen=4,
+                       typbyval=True, typtype="e", typcategory="E", typisdefined=True, typdelim=",",
+                       typarray=t.array_oid,
+                       typinput=ENUM_IN, typoutput=ENUM_OUT, typreceive=ENUM_RECV, typsend=ENUM_SEND, typalign="i",
+                       typstorage="p", typtypmod=-1)
         if t.array_oid:
             yield make(oid=t.array_oid, typname="_" + t.name, typnamespace=t.schema_oid, typowner=t.owner,
                        typlen=-1, typtype="b", typcategory="A", typisdefined=True, typdelim=",",

@@ -22,6 +22,7 @@ from typing import Any
 from sql import sqlstate
 from sql.errors import SqlError
 
+from . import binary_extra
 from . import registry as r
 from ._errors import DATATYPE_MISMATCH, bad_binary, bad_utf8, datetime_out_of_range, too_many_dimensions
 from .arrays import MAXDIM, array_dims, flatten, lower_bounds
@@ -236,7 +237,7 @@ _RECV: dict[int, BinIn] = {
     r.TIME: _time_recv, r.TIMESTAMP: _ts_recv(False), r.TIMESTAMPTZ: _ts_recv(True),
     r.INTERVAL: _interval_recv, r.NUMERIC: numeric_recv, r.UUID: _uuid_recv, r.JSONB: _jsonb_recv,
     r.REGCLASS: _fixed(_U32), r.REGTYPE: _fixed(_U32), r.REGPROC: _fixed(_U32), r.REGNAMESPACE: _fixed(_U32),
-    r.JSONPATH: _jsonpath_recv,
+    r.JSONPATH: _jsonpath_recv, r.VOID: lambda d: None, **binary_extra.RECV,
 }
 
 _SEND: dict[int, BinOut] = {
@@ -247,7 +248,7 @@ _SEND: dict[int, BinOut] = {
     r.TIMESTAMP: _ts_send, r.TIMESTAMPTZ: _ts_send, r.INTERVAL: _interval_send, r.NUMERIC: numeric_send,
     r.UUID: lambda v: v.bytes, r.JSONB: _jsonb_send, r.REGCLASS: _oid_send, r.REGTYPE: _oid_send,
     r.REGPROC: _oid_send, r.REGNAMESPACE: _oid_send, r.VOID: lambda v: b"",
-    r.JSONPATH: lambda v: b"\x01" + v.encode("utf-8"),
+    r.JSONPATH: lambda v: b"\x01" + v.encode("utf-8"), **binary_extra.SEND,
 }
 
 

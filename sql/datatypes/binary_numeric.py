@@ -89,5 +89,5 @@ def numeric_recv(data: bytes) -> Decimal:
     q = Decimal(1).scaleb(-scale)
     value = value.quantize(q, rounding="ROUND_DOWN", context=NUMERIC_CONTEXT)
     if sign == NUMERIC_NEG and not value.is_zero():
-        value = -value
+        value = value.copy_negate()
     return check_numeric_range(value)

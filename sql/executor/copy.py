@@ -137,6 +137,12 @@ class CopyIn:
         self.exact = frozenset() if self.binary else frozenset(
             j for j, c in enumerate(columns) if c.type_oid in _EXACT_TEXT_INPUT)
         self.insert_sql = self.insert_head + "(" + ", ".join(f"${j + 1}" for j in range(len(columns))) + ")"
+        self.filtered = stmt.where is not None
+        if stmt.where is not None:  # rows failing the condition are skipped (one INSERT ... SELECT per row)
+            params = ", ".join(f"${j + 1}" for j in range(len(columns)))
+            self.insert_sql = (self.insert_head[:-len("VALUES ")] + f"SELECT * FROM (VALUES ({params})) AS "
+                               f"{quote_ident(table.name)}({', '.join(quote_ident(n) for n in names)}) "
+                               f"WHERE {stmt.where}")
         self.pending: list[list[Any]] = []
         self.pending_lines: list[tuple[tuple[int, str | None], Any]] = []  # (line number, text), fields
         self.count = 0
@@ -224,10 +230,10 @@ class CopyIn:
             if source is None:  # not the plain INSERT ... VALUES plan: one row per run
                 for k, row in enumerate(batch):
                     try:
-                        self.session.run_internal(p, row)
+                        res = self.session.run_internal(p, row)
                     except SqlError as err:
                         raise _with_context(err, self._context(lines[k][0], with_text=True)) from None
-                    self.count += 1
+                    self.count += (res.rowcount or 0) if self.filtered else 1
                 continue
             q = copy.copy(p)
             q.plan = dataclasses.replace(p.plan, source=source)

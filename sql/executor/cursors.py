@@ -147,6 +147,11 @@ def declare(session: Any, stmt: DeclareStmt, inner: Any, params: list[Any], in_b
 def fetch(session: Any, stmt: FetchStmt) -> Result:
     c = _cursors(session).get(stmt.name)
     if c is None:
+        from sql.executor.portal_cursor import fetch_from_portal
+
+        res = fetch_from_portal(session, stmt)
+        if res is not None:
+            return res
         raise SqlError(sqlstate.INVALID_CURSOR_NAME, f'cursor "{stmt.name}" does not exist')
     rows = c.move(stmt)
     if stmt.move:

@@ -11,6 +11,8 @@ from typing import Any
 
 from sql import sqlstate
 from sql.errors import SqlError
+from sql.executor.extension_types import create_types, drop_types, installed_type
+from sql.hstore import EXTENSION_TYPES
 from sql.lexer import tokenize
 
 AVAILABLE = frozenset((
@@ -54,6 +56,8 @@ class ExtensionStmt:
         notices: list[SqlError] = []
         if self.create:
             name = self.names[0]
+            if name in have and name in EXTENSION_TYPES and installed_type(session, name) is None:
+                have.discard(name)  # its types were rolled back
             if name in have:
                 if not self.if_flag:
                     raise SqlError(sqlstate.DUPLICATE_OBJECT, f'extension "{name}" already exists')
@@ -68,6 +72,7 @@ class ExtensionStmt:
                     raise SqlError(sqlstate.INSUFFICIENT_PRIVILEGE, f'permission denied to create extension "{name}"',
                                    hint="Must be superuser to create this extension.")
                 session.check_writable("CREATE EXTENSION")
+                create_types(session, name)
                 have.add(name)
             return _static_result("CREATE EXTENSION", notices=notices)
         for name in self.names:
@@ -77,6 +82,9 @@ class ExtensionStmt:
                 notices.append(SqlError(sqlstate.SUCCESSFUL_COMPLETION,
                                         f'extension "{name}" does not exist, skipping', severity="NOTICE"))
         session.check_writable("DROP EXTENSION")
+        for name in self.names:
+            if name in have:
+                drop_types(session, name)
         have.difference_update(self.names)
         return _static_result("DROP EXTENSION", notices=notices)
 

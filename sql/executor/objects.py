@@ -166,6 +166,17 @@ def _write_type(session: Any, catalog: Catalog, t: EnumType) -> Catalog:
     return new
 
 
+def _write_composite(session: Any, catalog: Catalog, t: EnumType) -> None:
+    """A changed composite type, and fresh copies of the tables using it (their row codecs follow the type)."""
+    from dataclasses import replace
+
+    new = _write_type(session, catalog, t)
+    for rel in list(new.relations.values()):
+        if any(c.type_oid in (t.oid, t.array_oid) for c in getattr(rel, "columns", ())):
+            new = new.with_relation(replace(rel))
+    session.set_local_catalog(new)
+
+
 def _type_users(catalog: Catalog, t: EnumType) -> list[str]:
     out = []
     for rel in sorted(catalog.relations.values(), key=lambda r: r.oid):
@@ -208,6 +219,12 @@ def drop_type(session: Any, ast: exp.Drop) -> Result:
 def alter_type(session: Any, u: AlterTypeStmt) -> Result:
     catalog = session.catalog()
     t = _find_type(session, catalog, u.schema, u.name)
+    if u.action.endswith("_attribute"):
+        from sql.executor.composite_alter import alter_attribute
+
+        if t is not None:
+            check_owner(session.role_memberships(), session.is_superuser, t.owner, "type", t.name)
+        return alter_attribute(session, t, u, lambda new: _write_composite(session, catalog, new))
     if t is None:
         raise SqlError(sqlstate.UNDEFINED_OBJECT, f'type "{u.name}" does not exist')
     check_owner(session.role_memberships(), session.is_superuser, t.owner, "type", t.name)

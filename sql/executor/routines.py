@@ -269,9 +269,15 @@ def create_function(session: Any, u: CreateFunctionStmt) -> Result:
         if ret == 2279:
             raise SqlError(sqlstate.INVALID_FUNCTION_DEFINITION, "SQL functions cannot return type trigger")
         try:
-            sqlglot.parse(u.body, read=PgDialect)
+            statements = [st for st in sqlglot.parse(u.body, read=PgDialect) if st is not None]
         except Exception:
             raise SqlError(sqlstate.SYNTAX_ERROR, "syntax error in function body") from None
+        if ret != T.VOID and u.kind != "p" and not _returns_rows(statements[-1] if statements else None):
+            err = SqlError(sqlstate.INVALID_FUNCTION_DEFINITION,
+                           f"return type mismatch in function declared to return {T.format_type(ret)}",
+                           detail="Function's final statement must be SELECT or INSERT/UPDATE/DELETE RETURNING.")
+            err.context = f'SQL function "{u.name}"'
+            raise err
     fn = Function(existing.oid if existing else session.db.allocate_oid(), u.name, schema.oid,
                   existing.owner if existing else session.current_role.oid,
                   tuple(n for n, _t, _d in u.args), arg_types, tuple(d for _n, _t, d in u.args), ret,
@@ -382,3 +388,15 @@ def _default_acl(session: Any, catalog: Any, schema_oid: int) -> dict[int, str]:
     from sql.executor.owned import default_acl
 
     return default_acl(session, catalog, schema_oid, session.current_role.oid, "f")
+
+
+def _returns_rows(statement: Any) -> bool:
+    """Whether an SQL function body's final statement gives rows: a query, or DML with RETURNING."""
+    from sqlglot import exp
+
+    if isinstance(statement, (exp.Select, exp.Union, exp.Intersect, exp.Except, exp.Values, exp.Subquery)):
+        return True
+    if isinstance(statement, (exp.Insert, exp.Update, exp.Delete, exp.Merge)):
+        return statement.args.get("returning") is not None
+    return statement is not None and not isinstance(statement, (exp.Insert, exp.Update, exp.Delete, exp.Merge,
+                                                                 exp.Command, exp.Create, exp.Drop))

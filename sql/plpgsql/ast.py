@@ -144,6 +144,7 @@ class Raise:
     fmt: str | None
     args: list[SqlFrag]
     options: list[tuple[str, SqlFrag]]
+    line: int = 0  # the line of the body the statement starts on (for the CONTEXT of its notices)
 
 
 @dataclass

@@ -113,6 +113,8 @@ def _run_plpgsql(session: Any, fn: Function, args: list[Any], ts: datetime | Non
                  setup: Any = None) -> Any:
     block = parse_body(fn.body)
     runner = Runner(session, ts, fn.returns_set, _out_fields(fn))
+    runner.routine_label = fn.name if fn.name == "inline_code_block" and not fn.oid else \
+        f"{fn.name}({', '.join(T.format_type(t) for t in fn.arg_types)})"
     _declare_args(runner, fn, args)
     if setup is not None:
         setup(runner)

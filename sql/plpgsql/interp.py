@@ -113,6 +113,7 @@ class Runner:
         self.out_fields = out_fields
         self.row_count = 0
         self.errors: list[SqlError] = []
+        self.routine_label: str | None = None  # "name(argument types)" in CONTEXT lines
         self.frame.declare("found", Var(T.BOOL, False))
 
     # helpers --------------------------------------------------------------------------------
@@ -495,7 +496,11 @@ class Runner:
         if s.level == "EXCEPTION":
             raise SqlError(code or sqlstate.RAISE_EXCEPTION, message if message is not None else (code or "P0001"),
                            detail=detail, hint=hint)
-        notice = SqlError(code or "00000", message or "", detail=detail, hint=hint, severity=s.level)
+        notice = SqlError(code or ("01000" if s.level == "WARNING" else "00000"), message or "", detail=detail,
+                          hint=hint, severity=s.level)
+        notice.routine = "exec_stmt_raise"
+        if self.routine_label is not None:
+            notice.context = f"PL/pgSQL function {self.routine_label} line {s.line} at RAISE"
         if s.level in ("NOTICE", "WARNING", "INFO"):
             queue_notice(self.session, notice)
 

@@ -400,6 +400,8 @@ class _Parser:
                                        A.SqlFrag(rest.strip(), True), step, []))
 
     def raise_stmt(self) -> A.Raise:
+        start = self.peek()
+        line = self.text.count("\n", 0, start.pos) + 1 if start is not None else 0
         self.expect("RAISE")
         level = "EXCEPTION"
         if self.word() in ("DEBUG", "LOG", "INFO", "NOTICE", "WARNING", "EXCEPTION"):
@@ -431,7 +433,7 @@ class _Parser:
                     break
                 self.i += 1
         self.expect_op(";")
-        return A.Raise(level, condition, fmt, args, options)
+        return A.Raise(level, condition, fmt, args, options, line)
 
     def sql_stmt(self) -> A.Sql:
         start = self.i
