@@ -95,6 +95,7 @@ RULES: dict[str, Rule] = {
     "CloseCursorStmt": _none("session state"),
     "PrepareSqlStmt": _none("checked when executed"),
     "ExecuteSqlStmt": _planned(),
+    "ExplainStmt": _obj("sql.explain.explain (the explained statement's privileges, also without ANALYZE)"),
     "ListenStmt": _none("LISTEN needs no privilege"),
     "NotifyStmt": _none("NOTIFY needs no privilege"),
     "ExtensionStmt": _obj("here, privilege_gate._extension (CREATE on the database / owner)"),

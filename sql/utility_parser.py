@@ -125,6 +125,10 @@ def parse_utility(text: str, first: list[str]) -> UtilityStmt | None:
         from sql.executor.sql_prepare import parse_execute, parse_prepare
 
         return (parse_prepare if w0 == "PREPARE" else parse_execute)(text)  # type: ignore[return-value]
+    if w0 == "EXPLAIN":
+        from sql.explain import parse_explain
+
+        return parse_explain(text)  # type: ignore[return-value]
     if w0 == "LOCK" or (w0 == "SET" and w1 == "CONSTRAINTS"):
         from sql.executor.txcontrol import parse as parse_txcontrol
 

@@ -114,6 +114,7 @@ SAMPLES: list[tuple[str, ...]] = [
     ("FETCH pc_c",),
     ("CLOSE ALL",),
     ("PREPARE pc_p AS SELECT * FROM pc_s.t", "EXECUTE pc_p"),
+    ("EXPLAIN SELECT * FROM pc_s.t",),
     ("LISTEN pc_chan",),
     ("NOTIFY pc_chan",),
     ("DROP EXTENSION plpgsql",),
