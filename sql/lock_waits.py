@@ -40,6 +40,7 @@ def forbid_waiting_here() -> None:
 
 def prepare_owner(session: Any, txn: Any) -> None:
     """Name a new transaction's lock owner after ``session``."""
+    txn.lock_inserts = True
     owner = txn.lock_owner
     owner.pid = session.backend_pid
     owner.interrupts = session.check_interrupts

@@ -346,3 +346,22 @@ def test_advisory_locks_block_across_sessions(sessions: Any) -> None:
     assert b.execute("SELECT pg_try_advisory_lock_shared(1, %s)", (key,)).fetchone() == (False,)
     a.execute("COMMIT")
     assert b.execute("SELECT pg_try_advisory_xact_lock(1, %s)", (key,)).fetchone() == (True,)
+
+
+def test_insert_of_a_key_another_transaction_inserted_waits(table: str, sessions: Any) -> None:
+    a, b = sessions(), sessions()
+    a.execute("BEGIN")
+    a.execute(f"INSERT INTO {table} VALUES (10, 1)")
+    w = Waiter(lambda: b.execute(f"INSERT INTO {table} VALUES (10, 2)"))
+    assert w.blocked()
+    a.execute("COMMIT")
+    err = w.outcome()
+    assert isinstance(err, errors.UniqueViolation)
+    assert str(err).splitlines()[0] == f'duplicate key value violates unique constraint "{table}_pkey"'
+    a.execute("BEGIN")
+    a.execute(f"INSERT INTO {table} VALUES (11, 1)")
+    w = Waiter(lambda: b.execute(f"INSERT INTO {table} VALUES (11, 2)").rowcount)
+    assert w.blocked()
+    a.execute("ROLLBACK")
+    assert w.outcome() == 1
+    assert a.execute(f"SELECT v FROM {table} WHERE id = 11").fetchone() == (2,)
