@@ -96,3 +96,11 @@ def release_session_locks(session: Any) -> None:
     from sql.functions_catalog_locks import unlock_all
 
     unlock_all(session)
+
+
+def table_locks(session: Any) -> list[tuple[int, int, int, str, bool]]:
+    """(database oid, relation oid, pid, mode name, granted) of the table locks in ``session``'s database."""
+    from storage.locks import TABLE_MODE_NAMES
+
+    return [(session.database_oid, tag[1], owner.pid, TABLE_MODE_NAMES[mode], granted)
+            for tag, owner, mode, granted in manager_of(session).held() if tag[0] == "rel"]

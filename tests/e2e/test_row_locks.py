@@ -365,3 +365,15 @@ def test_insert_of_a_key_another_transaction_inserted_waits(table: str, sessions
     a.execute("ROLLBACK")
     assert w.outcome() == 1
     assert a.execute(f"SELECT v FROM {table} WHERE id = 11").fetchone() == (2,)
+
+
+def test_pg_locks_shows_table_locks(table: str, sessions: Any) -> None:
+    a, b = sessions(), sessions()
+    a.execute("BEGIN")
+    a.execute(f"LOCK TABLE {table} IN SHARE MODE")
+    a.execute(f"SELECT * FROM {table}")
+    rows = b.execute("SELECT l.locktype, l.mode, l.granted, l.pid = %s FROM pg_locks l JOIN pg_class c "
+                     "ON c.oid = l.relation WHERE c.relname = %s ORDER BY l.mode",
+                     (a.info.backend_pid, table)).fetchall()
+    assert rows == [("relation", "AccessShareLock", True, True), ("relation", "ShareLock", True, True)]
+    a.execute("ROLLBACK")
