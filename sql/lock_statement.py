@@ -14,24 +14,33 @@ from typing import Any
 from sqlglot import exp
 
 from sql.executor.lock_rows import RowChanged
-from sql.lock_waits import arm_owner, lock_statement_tables
+from sql.lock_waits import arm_owner, statement_table_locks
 from sql.result import Result
 from storage.locks import WouldBlock, waiting_forbidden
 
 __all__ = ["run_with_locks"]
 
 
-def _locking_clause(p: Any) -> bool:
+def _lock_info(p: Any) -> tuple[Any, bool, bool, tuple[tuple[int, int], ...]]:
+    """(plan, has a locking clause, runs to its end before sending, table locks), cached per plan."""
+    info = getattr(p, "_lock_info", None)
+    if info is not None and info[0] is p.plan:
+        return info  # type: ignore[no-any-return]
     ast = p.stmt.ast
-    return isinstance(ast, exp.Select) and bool(ast.args.get("locks"))
+    row_locking = p.kind == "query" and isinstance(ast, exp.Select) and bool(ast.args.get("locks"))
+    info = (p.plan, row_locking, row_locking or "advisory" in p.stmt.text.lower(),
+            statement_table_locks(p.privileges, row_locking))
+    p._lock_info = info
+    return info
 
 
 def run_with_locks(session: Any, p: Any, txn: Any, ctx: Any, formats: tuple[int, ...]) -> Result:
     arm_owner(session, txn.lock_owner)
+    _plan, _row_locking, materialize, tables = _lock_info(p)
+    for oid, mode in tables:
+        txn.lock_table(oid, mode)
     if p.kind == "query":
-        row_locking = _locking_clause(p)
-        lock_statement_tables(txn, p.privileges, row_locking)
-        if not row_locking and "advisory" not in p.stmt.text.lower():
+        if not materialize:
             return Result("SELECT", p.columns, iter(p.plan.rows(ctx)), formats=formats)
         while True:
             try:
@@ -42,7 +51,6 @@ def run_with_locks(session: Any, p: Any, txn: Any, ctx: Any, formats: tuple[int,
         return Result("SELECT", p.columns, iter(rows), formats=formats)
     mark = txn.statement_mark() if waiting_forbidden() else None
     try:
-        lock_statement_tables(txn, p.privileges, False)
         count, returned = p.plan.run(ctx)
     except WouldBlock:
         if mark is not None:

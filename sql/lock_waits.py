@@ -18,7 +18,7 @@ from sql.settings import ms_value
 from storage.locks import WouldBlock, forbid_waiting_in_this_thread, lock_manager
 
 __all__ = ["RUN_ON_THREAD", "WouldBlock", "forbid_waiting_here", "prepare_owner", "arm_owner",
-           "lock_statement_tables", "lock_relation", "ACCESS_SHARE", "ROW_SHARE", "ROW_EXCLUSIVE",
+           "statement_table_locks", "lock_relation", "ACCESS_SHARE", "ROW_SHARE", "ROW_EXCLUSIVE",
            "ACCESS_EXCLUSIVE"]
 
 ACCESS_SHARE, ROW_SHARE, ROW_EXCLUSIVE, ACCESS_EXCLUSIVE = 1, 2, 3, 8
@@ -40,6 +40,7 @@ def forbid_waiting_here() -> None:
 
 def prepare_owner(session: Any, txn: Any) -> None:
     """Name a new transaction's lock owner after ``session``."""
+    txn.lock_inserts = True
     owner = txn.lock_owner
     owner.pid = session.backend_pid
     owner.interrupts = session.check_interrupts
@@ -66,8 +67,9 @@ def arm_owner(session: Any, owner: Any) -> None:
     owner.deadlock_timeout = 1.0 if dt == "1s" else max(ms_value(dt), 1) / 1000
 
 
-def lock_statement_tables(txn: Any, privileges: list[Any], row_locking: bool) -> None:
-    """The table locks of a planned statement, from the relations it reads and writes."""
+def statement_table_locks(privileges: list[Any], row_locking: bool) -> tuple[tuple[int, int], ...]:
+    """(relation oid, mode) of the table locks of a planned statement, from what it reads and writes."""
+    out: dict[int, int] = {}
     for entry in privileges:
         rel, letters = entry[0], entry[1]
         if getattr(rel, "virtual", False) or getattr(rel, "kind", "r") not in ("r", "p", "v", "m"):
@@ -76,7 +78,8 @@ def lock_statement_tables(txn: Any, privileges: list[Any], row_locking: bool) ->
             mode = ROW_EXCLUSIVE
         else:
             mode = ROW_SHARE if row_locking else ACCESS_SHARE
-        txn.lock_table(rel.oid, mode)
+        out[rel.oid] = max(mode, out.get(rel.oid, 0))
+    return tuple(out.items())
 
 
 def lock_relation(session: Any, rel: Any, mode: int, nowait: bool = False) -> None:
@@ -95,3 +98,11 @@ def release_session_locks(session: Any) -> None:
     from sql.functions_catalog_locks import unlock_all
 
     unlock_all(session)
+
+
+def table_locks(session: Any) -> list[tuple[int, int, int, str, bool]]:
+    """(database oid, relation oid, pid, mode name, granted) of the table locks in ``session``'s database."""
+    from storage.locks import TABLE_MODE_NAMES
+
+    return [(session.database_oid, tag[1], owner.pid, TABLE_MODE_NAMES[mode], granted)
+            for tag, owner, mode, granted in manager_of(session).held() if tag[0] == "rel"]

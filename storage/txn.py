@@ -55,7 +55,7 @@ from storage.layout import (
     table_prefix,
     unique_values,
 )
-from storage.locks import LockManager, LockOwner, lock_manager
+from storage.locks import FOR_UPDATE, LockManager, LockOwner, lock_manager
 from storage.merge import committed_index_rows, merge_catalog, merge_index, merge_rows, unindexed_committed
 from storage.rows import decode_row
 from storage.ssi import SerialTxn, certified_apply, certifier_for
@@ -78,6 +78,9 @@ _HDR = 5
 _FIXED = (float, bool, type(None))
 READ_COMMITTED = "read committed"
 SERIALIZABLE = "serializable"
+# the primary keys a transaction inserts are row-locked (so a concurrent insert of the same key
+# waits, as in PostgreSQL) up to this many; beyond it a duplicate is found at COMMIT (23505)
+INSERT_LOCK_LIMIT = 10_000
 
 
 def _size_bound(v: object) -> int:
@@ -128,6 +131,8 @@ class Transaction:
         self._savepoints: list[tuple[int, int, int]] = []  # (journal length, ops length, lock mark)
         self._snap_commits = -1  # env.batches_committed when the snapshot was taken
         self.lock_owner = LockOwner()
+        self._insert_locks = 0
+        self.lock_inserts = False  # lock the primary keys inserted (see INSERT_LOCK_LIMIT)
         self._locks: LockManager | None = None
         self.isolation = READ_COMMITTED  # set by begin_statement; see storage.ssi for SERIALIZABLE
         self._serial: SerialTxn | None = None  # this transaction as the SERIALIZABLE certifier sees it
@@ -399,6 +404,12 @@ class Transaction:
             self._check_sizes(table, rk, row)
             if self._key_exists(tw, rk):
                 raise unique_violation(table, None, pk)
+            if self.lock_inserts and self._insert_locks < INSERT_LOCK_LIMIT:
+                # another open transaction inserting this key makes us wait for its end (PostgreSQL)
+                self._insert_locks += 1
+                self.lock_row(table, rk, FOR_UPDATE)
+                if rk not in tw.rows and self.newest_committed(table, rk) is not None:
+                    raise unique_violation(table, None, pk)
         if table.pk_columns is None:
             self._check_sizes(table, rk, row)
         for index in table.indexes:

@@ -173,3 +173,8 @@ def pg_locks(session: Any) -> Iterator[tuple[Any, ...]]:
         yield make(locktype="advisory", database=db_oid, classid=hi, objid=lo, objsubid=2 if two_keys else 1,
                    virtualtransaction=f"{pid}/1", pid=pid, mode="ShareLock" if shared else "ExclusiveLock",
                    granted=True, fastpath=False)
+    from sql.lock_waits import table_locks
+
+    for db_oid, rel_oid, pid, mode, granted in table_locks(session):
+        yield make(locktype="relation", database=db_oid, relation=rel_oid, virtualtransaction=f"{pid}/1", pid=pid,
+                   mode=mode, granted=granted, fastpath=False)

@@ -24,9 +24,13 @@ __all__ = ["LockRows", "LockTarget", "RowChanged", "lock_for_write", "lock_stren
 WAIT, NOWAIT, SKIP_LOCKED = "wait", "nowait", "skip"
 
 
-class RowChanged(Exception):
+class RowChanged(SqlError):
     """READ COMMITTED: a row SELECT ... FOR UPDATE locked changed after the statement's snapshot;
-    the statement runs again on a new snapshot (the locks it took stay)."""
+    the statement runs again on a new snapshot (the locks it took stay). Where no one runs it
+    again (a cursor, a function's query) it reaches the client as 40001."""
+
+    def __init__(self) -> None:
+        super().__init__(sqlstate.SERIALIZATION_FAILURE, "could not serialize access due to concurrent update")
 
 
 def lock_strength_mode(strength: str) -> int:

@@ -311,8 +311,8 @@ def test_others_keep_running_while_one_waits(table: str, sessions: Any) -> None:
     a, b, c = sessions(), sessions(), sessions()
     a.execute("BEGIN")
     a.execute(f"UPDATE {table} SET v = v + 1 WHERE id = 1")
-    for _ in range(3):  # quick statements may run on the server's event loop: a wait must not stall it
-        b.execute(f"UPDATE {table} SET v = v + 1 WHERE id = 3")
+    for _ in range(3):  # a statement that was quick runs on the server's event loop: a wait must not stall it
+        b.execute(f"UPDATE {table} SET v = v + 1 WHERE id IN (3, 3)")
     w = Waiter(lambda: b.execute(f"UPDATE {table} SET v = v + 1 WHERE id IN (3, 1)").rowcount)
     assert w.blocked()
     started = time.monotonic()
@@ -346,3 +346,34 @@ def test_advisory_locks_block_across_sessions(sessions: Any) -> None:
     assert b.execute("SELECT pg_try_advisory_lock_shared(1, %s)", (key,)).fetchone() == (False,)
     a.execute("COMMIT")
     assert b.execute("SELECT pg_try_advisory_xact_lock(1, %s)", (key,)).fetchone() == (True,)
+
+
+def test_insert_of_a_key_another_transaction_inserted_waits(table: str, sessions: Any) -> None:
+    a, b = sessions(), sessions()
+    a.execute("BEGIN")
+    a.execute(f"INSERT INTO {table} VALUES (10, 1)")
+    w = Waiter(lambda: b.execute(f"INSERT INTO {table} VALUES (10, 2)"))
+    assert w.blocked()
+    a.execute("COMMIT")
+    err = w.outcome()
+    assert isinstance(err, errors.UniqueViolation)
+    assert str(err).splitlines()[0] == f'duplicate key value violates unique constraint "{table}_pkey"'
+    a.execute("BEGIN")
+    a.execute(f"INSERT INTO {table} VALUES (11, 1)")
+    w = Waiter(lambda: b.execute(f"INSERT INTO {table} VALUES (11, 2)").rowcount)
+    assert w.blocked()
+    a.execute("ROLLBACK")
+    assert w.outcome() == 1
+    assert a.execute(f"SELECT v FROM {table} WHERE id = 11").fetchone() == (2,)
+
+
+def test_pg_locks_shows_table_locks(table: str, sessions: Any) -> None:
+    a, b = sessions(), sessions()
+    a.execute("BEGIN")
+    a.execute(f"LOCK TABLE {table} IN SHARE MODE")
+    a.execute(f"SELECT * FROM {table}")
+    rows = b.execute("SELECT l.locktype, l.mode, l.granted, l.pid = %s FROM pg_locks l JOIN pg_class c "
+                     "ON c.oid = l.relation WHERE c.relname = %s ORDER BY l.mode",
+                     (a.info.backend_pid, table)).fetchall()
+    assert rows == [("relation", "AccessShareLock", True, True), ("relation", "ShareLock", True, True)]
+    a.execute("ROLLBACK")

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
@@ -133,8 +134,14 @@ def test_concurrent_updates_do_not_lose_increments(instance: Instance) -> None:
     run(a, "BEGIN")
     run(b, "BEGIN")
     run(a, "UPDATE c SET n = n + 1 WHERE id = 1")
-    run(b, "UPDATE c SET n = n + 1 WHERE id = 1")
+    done: list[Any] = []
+    waiter = threading.Thread(target=lambda: done.append(run(b, "UPDATE c SET n = n + 1 WHERE id = 1 RETURNING n")))
+    waiter.start()
+    waiter.join(0.3)
+    assert waiter.is_alive()  # b waits for a's row lock
     run(a, "COMMIT")
+    waiter.join(10)
+    assert done == [[(2,)]]  # and then updates the row a committed
     run(b, "COMMIT")
     assert run(a, "SELECT n FROM c") == [(2,)]
 
