@@ -18,6 +18,11 @@ from storage.txn import Transaction
 OID_BLOCK = 1000
 COUNTER_ID = 0  # the global environment's own sequence slot for the counter (it has no user sequences)
 
+# The highest OID handed out in this process by any counter: user types are registered process-wide
+# by OID, so clusters opened one after another in one process (tests) must not reuse each other's.
+_process_lock = threading.Lock()
+_process_high = [0]
+
 
 class OidCounter:
     def __init__(self, env: KVEnv) -> None:
@@ -34,7 +39,9 @@ class OidCounter:
                 stored = txn.sequence_get(COUNTER_ID) or 0
                 txn.rollback()
                 self._next = self._limit = stored
-            oid = max(self._next, floor)
+            with _process_lock:
+                oid = max(self._next, floor, _process_high[0] + 1)
+                _process_high[0] = oid
             if oid >= self._limit:
                 self._reserve(oid + OID_BLOCK)
             self._next = oid + 1

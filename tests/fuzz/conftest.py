@@ -48,8 +48,10 @@ class Canary:
 
 @pytest.fixture(scope="module")
 def fuzz_server() -> Iterator[ServerProcess]:
-    old = os.environ.get("PGSERVER_MAX_MESSAGE_SIZE")
+    # plaintext: the fuzzers drive the protocol's state machine (SSLRequest is answered 'N')
+    saved = {k: os.environ.get(k) for k in ("PGSERVER_MAX_MESSAGE_SIZE", "PGSERVER_SSL")}
     os.environ["PGSERVER_MAX_MESSAGE_SIZE"] = str(FUZZ_MAX_MESSAGE_SIZE)
+    os.environ["PGSERVER_SSL"] = "off"
     try:
         with tempfile.TemporaryDirectory(prefix="pgserver-fuzz-") as d:
             srv = ServerProcess(os.path.join(d, "data"), free_port())
@@ -64,10 +66,11 @@ def fuzz_server() -> Iterator[ServerProcess]:
                         f.write(log)
                 assert "Traceback" not in log, "the server logged a Python traceback:\n" + log[-5000:]
     finally:
-        if old is None:
-            os.environ.pop("PGSERVER_MAX_MESSAGE_SIZE", None)
-        else:
-            os.environ["PGSERVER_MAX_MESSAGE_SIZE"] = old
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
 
 
 @pytest.fixture(scope="module")
