@@ -3,7 +3,6 @@ is empty; every job is taken exactly once (PostgreSQL's behaviour; ROW_LOCKS_DSN
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 import uuid
@@ -13,24 +12,16 @@ from typing import Any
 import psycopg
 import pytest
 
+from tests.e2e.scratch_db import module_database
+
 WORKERS = 16
 JOBS = 800
 
 
 @pytest.fixture(scope="module")
 def dsn(server: Any) -> Iterator[str]:
-    other = os.environ.get("ROW_LOCKS_DSN")
-    if other:
-        yield other
-        return
-    name = f"queue_{uuid.uuid4().hex[:8]}"
-    with server.connect() as c:
-        c.execute(f"CREATE DATABASE {name}")
-    try:
-        yield server.dsn(dbname=name)
-    finally:
-        with server.connect() as c:
-            c.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    with module_database(server, "queue") as d:
+        yield d
 
 
 @pytest.mark.parametrize("finish", ["update", "delete"])

@@ -7,7 +7,6 @@ them against another server."""
 
 from __future__ import annotations
 
-import os
 import re
 import threading
 import time
@@ -19,23 +18,15 @@ import psycopg
 import pytest
 from psycopg import errors
 
+from tests.e2e.scratch_db import module_database
+
 BLOCKED = 0.4  # seconds a statement must stay blocked to count as waiting
 
 
 @pytest.fixture(scope="module")
 def dsn(server: Any) -> Iterator[str]:
-    other = os.environ.get("ROW_LOCKS_DSN")
-    if other:
-        yield other
-        return
-    name = f"locks_{uuid.uuid4().hex[:8]}"
-    with server.connect() as c:
-        c.execute(f"CREATE DATABASE {name}")
-    try:
-        yield server.dsn(dbname=name)
-    finally:
-        with server.connect() as c:
-            c.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    with module_database(server, "locks") as d:
+        yield d
 
 
 @pytest.fixture()
