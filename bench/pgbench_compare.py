@@ -138,10 +138,16 @@ def load(port: int, rows: int) -> None:
                 c.execute(f"INSERT INTO bench_accounts VALUES {values}")
 
 
+def _client_env() -> dict[str, str]:
+    """pgbench's environment: both servers without TLS (the PostgreSQL started here has none), unless
+    PGSSLMODE says otherwise."""
+    return dict(os.environ, PGPASSWORD=PASSWORD, PGSSLMODE=os.environ.get("PGSSLMODE", "disable"))
+
+
 def pgbench_init(pg_bin: str, port: int, scale: int) -> float:
     """``pgbench -i -s scale`` (client-side COPY, VACUUM, primary keys); returns the seconds it took."""
     exe = shutil.which("pgbench") or f"{pg_bin}/pgbench"
-    env = dict(os.environ, PGPASSWORD=PASSWORD)
+    env = _client_env()
     started = time.time()
     out = subprocess.run([exe, "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "-i", "-q", "-s", str(scale),
                           "postgres"], capture_output=True, text=True, env=env)
@@ -165,7 +171,7 @@ def pgbench(pg_bin: str, port: int, script: str | None, rows: int, clients: int,
         workload = ["-n", "-f", path, "-D", f"naccounts={rows}"]
     else:
         workload = builtin
-    env = dict(os.environ, PGPASSWORD=PASSWORD)
+    env = _client_env()
     cmd = [exe, "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", *workload, "-c", str(clients), "-j",
            str(min(clients, 2)), "-T", str(seconds), "-M", mode, "postgres"]
     out = subprocess.run(cmd, capture_output=True, text=True, env=env)
