@@ -33,7 +33,9 @@ start_server() {
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
   rm -rf "$TMP/data"
   export PGHOST=127.0.0.1 PGPORT=$port PGUSER=postgres PGPASSWORD=peer-suites
-  (cd "$ROOT" && POSTGRES_PASSWORD=$PGPASSWORD exec python3 -m pgserver --data-dir "$TMP/data" --port "$port" \
+  # Without TLS, like the PostgreSQL the baselines were taken from (PEER_SSL=on to offer it): with
+  # TLS the clients take other code paths (pg8000 1.31 fails its channel binding with scramp 1.5).
+  (cd "$ROOT" && POSTGRES_PASSWORD=$PGPASSWORD PGSERVER_SSL=${PEER_SSL:-off} exec python3 -m pgserver --data-dir "$TMP/data" --port "$port" \
       --log-level warning >"$TMP/server.log" 2>&1) &
   SERVER_PID=$!
   for _ in $(seq 1 60); do
