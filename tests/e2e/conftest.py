@@ -11,6 +11,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -95,27 +96,39 @@ class ServerProcess:
         return psycopg.connect(self.dsn(**overrides), autocommit=autocommit, connect_timeout=10)
 
 
+@contextmanager
+def running_server(prefix: str, **env: str) -> Iterator[ServerProcess]:
+    """A server on a new data directory and a free port, started with the environment variables
+    ``env`` set (restored afterwards), stopped at the end."""
+    saved = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    try:
+        with tempfile.TemporaryDirectory(prefix=prefix) as d:
+            srv = ServerProcess(os.path.join(d, "data"), free_port())
+            srv.start()
+            try:
+                yield srv
+            finally:
+                srv.stop()
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
 @pytest.fixture(scope="session")
 def server() -> Iterator[ServerProcess]:
-    with tempfile.TemporaryDirectory(prefix="pgserver-e2e-") as d:
-        srv = ServerProcess(os.path.join(d, "data"), free_port())
-        srv.start()
-        try:
-            yield srv
-        finally:
-            srv.stop()
+    with running_server("pgserver-e2e-") as srv:
+        yield srv
 
 
 @pytest.fixture()
 def fresh_server() -> Iterator[ServerProcess]:
     """A server of its own (for restarts, kill -9 and other destructive tests)."""
-    with tempfile.TemporaryDirectory(prefix="pgserver-own-") as d:
-        srv = ServerProcess(os.path.join(d, "data"), free_port())
-        srv.start()
-        try:
-            yield srv
-        finally:
-            srv.stop()
+    with running_server("pgserver-own-") as srv:
+        yield srv
 
 
 @pytest.fixture()

@@ -6,14 +6,13 @@ pgserver differs on purpose the test says so.
 
 from __future__ import annotations
 
-import os
-import tempfile
 import time
+from collections.abc import Iterator
 
 import psycopg
 import pytest
 
-from tests.e2e.conftest import PASSWORD, USER, ServerProcess, free_port
+from tests.e2e.conftest import PASSWORD, USER, ServerProcess, running_server
 from tests.fuzz.wire import RawConnection, check_error_fields, i32
 
 
@@ -48,22 +47,9 @@ def test_message_longer_than_the_maximum_closes_only_that_connection(server: Ser
 
 
 @pytest.fixture(scope="module")
-def small_message_server():
-    old = os.environ.get("PGSERVER_MAX_MESSAGE_SIZE")
-    os.environ["PGSERVER_MAX_MESSAGE_SIZE"] = "65536"
-    try:
-        with tempfile.TemporaryDirectory(prefix="pgserver-limits-") as d:
-            srv = ServerProcess(os.path.join(d, "data"), free_port())
-            srv.start()
-            try:
-                yield srv
-            finally:
-                srv.stop()
-    finally:
-        if old is None:
-            os.environ.pop("PGSERVER_MAX_MESSAGE_SIZE", None)
-        else:
-            os.environ["PGSERVER_MAX_MESSAGE_SIZE"] = old
+def small_message_server() -> Iterator[ServerProcess]:
+    with running_server("pgserver-limits-", PGSERVER_MAX_MESSAGE_SIZE="65536") as srv:
+        yield srv
 
 
 def test_configured_max_message_size(small_message_server: ServerProcess) -> None:

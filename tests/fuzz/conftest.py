@@ -4,13 +4,12 @@ must survive every fuzzed connection."""
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterator
 
 import psycopg
 import pytest
 
-from tests.e2e.conftest import ServerProcess, free_port
+from tests.e2e.conftest import ServerProcess, running_server
 
 #: Largest frontend message the fuzzed server accepts (small, so oversized messages are cheap).
 FUZZ_MAX_MESSAGE_SIZE = 1 << 20
@@ -49,28 +48,14 @@ class Canary:
 @pytest.fixture(scope="module")
 def fuzz_server() -> Iterator[ServerProcess]:
     # plaintext: the fuzzers drive the protocol's state machine (SSLRequest is answered 'N')
-    saved = {k: os.environ.get(k) for k in ("PGSERVER_MAX_MESSAGE_SIZE", "PGSERVER_SSL")}
-    os.environ["PGSERVER_MAX_MESSAGE_SIZE"] = str(FUZZ_MAX_MESSAGE_SIZE)
-    os.environ["PGSERVER_SSL"] = "off"
-    try:
-        with tempfile.TemporaryDirectory(prefix="pgserver-fuzz-") as d:
-            srv = ServerProcess(os.path.join(d, "data"), free_port())
-            srv.start()
-            try:
-                yield srv
-            finally:
-                srv.stop()
-                log = "".join(srv.log)
-                if os.environ.get("PGSERVER_FUZZ_LOG"):
-                    with open(os.environ["PGSERVER_FUZZ_LOG"], "w", encoding="utf-8") as f:
-                        f.write(log)
-                assert "Traceback" not in log, "the server logged a Python traceback:\n" + log[-5000:]
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+    with running_server("pgserver-fuzz-", PGSERVER_MAX_MESSAGE_SIZE=str(FUZZ_MAX_MESSAGE_SIZE),
+                        PGSERVER_SSL="off") as srv:
+        yield srv
+    log = "".join(srv.log)
+    if os.environ.get("PGSERVER_FUZZ_LOG"):
+        with open(os.environ["PGSERVER_FUZZ_LOG"], "w", encoding="utf-8") as f:
+            f.write(log)
+    assert "Traceback" not in log, "the server logged a Python traceback:\n" + log[-5000:]
 
 
 @pytest.fixture(scope="module")
