@@ -867,6 +867,7 @@ class Connection:
             if status == "I":
                 self._emit_notifications()
             self._emit(m.ready_for_query(status))
+            session.report_idle()
         except Exception as exc:
             err = exc if isinstance(exc, SqlError) else self._internal_error(exc)
             self._fatal(err)

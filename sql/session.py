@@ -95,6 +95,7 @@ class Portal:
     result: Result | None = None
     done: bool = False
     sent: int = 0
+    source: str = ""  # the client's text of the statement (pg_stat_activity.query)
 
 
 def _static_result(command: str, columns: list[ColumnInfo] | None = None,
@@ -156,6 +157,7 @@ class Session:
         self._parse_cache = ParseCache(_PARSE_CACHE_SIZE)
         self._plan_cache: dict[tuple[str, tuple[int, ...]], Prepared] = {}
         self._statements: dict[str, Prepared] = {}
+        self._statement_texts: dict[str, str] = {}  # Parse message text per protocol-level statement
         # per named statement: (text shown by pg_prepared_statements, prepare time, whether from SQL PREPARE)
         self.statement_origins: dict[str, tuple[str, datetime, bool]] = {}
         self._portals: dict[str, Portal] = {}
@@ -164,6 +166,12 @@ class Session:
         self._failed = False
         self._local_catalog: Catalog | None = None
         self._tx_start: datetime | None = None
+        # what pg_stat_activity shows of this session (read by other sessions' threads)
+        self.backend_start = datetime.now(UTC)
+        self.activity_query = ""
+        self.activity_running = False
+        self.query_start: datetime | None = None
+        self.state_change: datetime | None = self.backend_start
         self._output_cache: dict[int, Callable[[Any], str]] = {}
         self.db.sessions += 1
 
@@ -540,8 +548,24 @@ class Session:
             self.statement_deadline = None
             raise SqlError(sqlstate.QUERY_CANCELED, "canceling statement due to statement timeout")
 
+    def report_running(self, query: str) -> None:
+        """pg_stat_activity: this session now runs ``query``."""
+        now = datetime.now(UTC)
+        self.activity_query = query
+        self.query_start = now
+        if not self.activity_running:
+            self.activity_running = True
+            self.state_change = now
+
+    def report_idle(self) -> None:
+        """pg_stat_activity: the session waits for its client (the last query stays shown)."""
+        if self.activity_running:
+            self.activity_running = False
+            self.state_change = datetime.now(UTC)
+
     def execute_simple(self, sql: str) -> Iterator[Result]:
         self.cancel_requested = False
+        self.report_running(sql)
         self._apply_context()
         audit.note_statement(self, None, sql)
         stmts = self._parse_cache.parse_simple(sql)
@@ -604,6 +628,7 @@ class Session:
                 settle_position(err, stmts[0].text, sql)
                 raise
         self._statements[name] = prepared
+        self._statement_texts[name] = sql
         if name:
             self.statement_origins[name] = (sql, datetime.now(UTC), False)
 
@@ -638,7 +663,7 @@ class Session:
             formats = (0,) * ncols
         if portal and portal in self._portals:
             raise SqlError(sqlstate.DUPLICATE_CURSOR, f'portal "{portal}" already exists')
-        self._portals[portal] = Portal(p, values, formats)
+        self._portals[portal] = Portal(p, values, formats, source=self._statement_texts.get(statement, p.stmt.text))
 
     def _param_decoders(self, p: Prepared, formats: list[int], n: int) -> list[Callable[[bytes], Any]]:
         """Per-parameter bytes -> datum functions, built once per (statement, formats, settings)."""
@@ -667,6 +692,8 @@ class Session:
         self._apply_context()
         self.start_statement()
         portal = self._portal(portal_name)
+        if not self.activity_running or self.activity_query is not portal.source:
+            self.report_running(portal.source)
         audit.note_statement(self, portal.prepared.stmt, portal.prepared.stmt.text)
         if portal.prepared.kind == "empty":
             return Result("", empty=True)
@@ -715,6 +742,7 @@ class Session:
 
     def close_statement(self, name: str) -> None:
         self._statements.pop(name, None)
+        self._statement_texts.pop(name, None)
 
     def close_portal(self, name: str) -> None:
         self._portals.pop(name, None)

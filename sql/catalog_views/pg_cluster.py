@@ -149,18 +149,30 @@ def pg_settings(session: Any) -> Iterator[tuple[Any, ...]]:
 @relation("pg_catalog", "pg_stat_activity", cached=False)
 def pg_stat_activity(session: Any) -> Iterator[tuple[Any, ...]]:
     make = builder("pg_catalog", "pg_stat_activity")
+    memberships = session.role_memberships()
+    stats_role = session.instance.cluster().roles.get("pg_read_all_stats")
+    sees_all = session.is_superuser or (stats_role is not None and stats_role.oid in memberships)
     for pid, s in sorted(session.instance.sessions.items()):
         if s.database_oid != session.database_oid:
             continue
-        if s is session:
+        common = dict(datid=s.database_oid, datname=s.database_name, pid=pid, usesysid=s.session_role.oid,
+                      usename=s.session_role.name,
+                      application_name=s.settings.values.get("application_name", ""))
+        if not (sees_all or s.session_role.oid in memberships):
+            # as PostgreSQL: what the session does is hidden from roles without the privileges of its user
+            yield make(**common, query="<insufficient privilege>")
+            continue
+        status = s.tx_status
+        if s is session or s.activity_running:
             state = "active"
         else:
-            state = {"T": "idle in transaction", "E": "idle in transaction (aborted)"}.get(s.tx_status, "idle")
-        yield make(datid=s.database_oid, datname=s.database_name, pid=pid, usesysid=s.session_role.oid,
-                   usename=s.session_role.name, application_name=s.settings.values.get("application_name", ""),
-                   client_addr=s.client_addr or None, client_port=None,
-                   backend_start=getattr(s, "backend_start", None), xact_start=s._tx_start, state=state,
-                   backend_type="client backend")
+            state = {"T": "idle in transaction", "E": "idle in transaction (aborted)"}.get(status, "idle")
+        query = s.activity_query
+        if len(query) > 1023:  # track_activity_query_size, as bytes of UTF-8
+            query = query.encode()[:1023].decode(errors="ignore")
+        yield make(**common, client_addr=s.client_addr or None, client_port=None, backend_start=s.backend_start,
+                   xact_start=s._tx_start if status != "E" else None, query_start=s.query_start,
+                   state_change=s.state_change, state=state, query=query, backend_type="client backend")
 
 
 @relation("pg_catalog", "pg_locks", cached=False)

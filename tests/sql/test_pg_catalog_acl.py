@@ -108,6 +108,7 @@ def test_databases_and_activity_are_per_database(instance: Instance, s: Any) -> 
     a = connect(instance, "alice")
     assert text(a, "SELECT datname, encoding, datlocprovider, datcollate FROM pg_database") == [
         ("postgres", "6", "c", "C.UTF-8")]
+    a.report_idle()  # as the frontend does when it sends ReadyForQuery
     assert text(s, "SELECT datname, usename, state, pid = pg_backend_pid() FROM pg_stat_activity ORDER BY pid") == [
         ("postgres", "postgres", "active", "t"), ("postgres", "alice", "idle", "f")]
     assert text(o, "SELECT datname, usename FROM pg_stat_activity") == [("other", "postgres")]
