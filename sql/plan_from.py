@@ -15,17 +15,27 @@ from sql.catalog import Sequence, Table
 from sql.error_position import mark
 from sql.errors import SqlError
 from sql.executor.cte import WorkTableScan
-from sql.executor.join import HashJoin, NestedLoopJoin, SubqueryScan
+from sql.executor.join import HashJoin, NestedLoopJoin, SharedSubqueryScan, SubqueryScan
 from sql.executor.modify import KeyedScan
 from sql.executor.scan import OneRow, TableAccess
 from sql.executor.srf import FunctionScan, LateralJoin
 from sql.expr import CExpr, ExprCompiler, function_parts, identifier_name
-from sql.functions import SRF_REGISTRY, resolve_function_in
+from sql.functions import REGISTRY, SRF_REGISTRY, resolve_function_in
 from sql.parse_rewrites import USING_ALIAS_MARK
 from sql.plan_join_order import comma_join_order
 from sql.plan_pushdown import push_down
 from sql.plan_rows_from import is_rows_from, plan_rows_from
 from sql.scope import RangeEntry, Scope, ScopeColumn
+
+_VOLATILE: list[frozenset[str]] = []
+
+
+def _volatile_names() -> frozenset[str]:
+    """Names of the built-in functions with a volatile overload."""
+    if not _VOLATILE:
+        _VOLATILE.append(frozenset(name for reg in (REGISTRY, SRF_REGISTRY) for name, defs in reg.items()
+                                   if any(d.volatile for d in defs)))
+    return _VOLATILE[0]
 
 
 class SequenceRelation:
@@ -206,6 +216,24 @@ class FromPlanner:
         cols = srf.output_columns([a.type for a in args])
         return srf, tuple(args), cols
 
+    def _shareable(self, query: exp.Expression) -> bool:
+        """Whether a subquery in FROM gives the same rows wherever it appears in one execution of the
+        statement: no volatile function, no row locks, no CTE (a recursive term's work table changes)."""
+        volatile = _volatile_names()
+        for n in query.walk():
+            if isinstance(n, exp.Anonymous):
+                name = str(n.name).lower()
+                if name in volatile or (name not in REGISTRY and name not in SRF_REGISTRY):
+                    return False
+            elif isinstance(n, (exp.Rand, exp.Uuid, exp.Lock)):
+                return False
+            elif isinstance(n, exp.Func) and n.sql_name().lower() in volatile:
+                return False
+            elif isinstance(n, exp.Table) and not n.args.get("db") and isinstance(n.this, exp.Identifier) \
+                    and self._cte(identifier_name(n.this)) is not None:
+                return False
+        return True
+
     # FROM ----------------------------------------------------------------------------------
     def _from_item(self, node: exp.Expression, scope: Scope, lateral: bool = False) -> tuple[Any, RangeEntry, bool]:
         """Plan one FROM item; returns (plan, range entry, whether it depends on earlier items)."""
@@ -315,7 +343,8 @@ class FromPlanner:
             outer = scope if lateral and scope.entries else scope.parent
             sub = self.plan_query(node.this, outer)
             cols = [ScopeColumn(c.name, c.type, c.typmod) for c in sub.columns]
-            plan = SubqueryScan(sub)
+            plan = SharedSubqueryScan(sub, ("derived", node.this.sql("postgres"))) \
+                if outer is None and self._shareable(node.this) else SubqueryScan(sub)
             entry = RangeEntry(alias or "unnamed_subquery", cols)
             depends = lateral and bool(scope.entries)
         elif isinstance(node, exp.Values):

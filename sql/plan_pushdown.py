@@ -13,8 +13,9 @@ from typing import Any
 
 from sqlglot import exp
 
+from sql import typesys as T
 from sql.errors import SqlError
-from sql.executor.filter import Filter, StableFilter
+from sql.executor.filter import Filter, StableFilter, StableKeyLookup
 from sql.executor.join import HashJoin, NestedLoopJoin
 from sql.executor.srf import LateralJoin
 from sql.expr import ExprCompiler, identifier_name
@@ -51,6 +52,8 @@ def push_down(plan: Any, bases: list[tuple[RangeEntry, Any]], where: list[exp.Ex
             filtered = base
             if stable:
                 filtered = StableFilter(filtered, ExprCompiler(env, local).compile_bool(_and_all(stable), "WHERE"))
+            if hasattr(base, "stable_rows"):
+                filtered, rest = _key_lookup(filtered, rest, correlated, scope, local, env)
             if rest:
                 filtered = Filter(filtered, ExprCompiler(env, local).compile_bool(_and_all(rest), "WHERE"))
         except SqlError:
@@ -62,6 +65,48 @@ def push_down(plan: Any, bases: list[tuple[RangeEntry, Any]], where: list[exp.Ex
         else:
             plan = new_plan
     return plan, kept
+
+
+# types whose equality is Python equality of their stored values (no collation, padding or scale)
+_PLAIN_EQ = {
+    T.OID: 0, T.INT2: 0, T.INT4: 0, T.INT8: 0, T.REGCLASS: 0, T.REGTYPE: 0, T.REGPROC: 0, T.REGNAMESPACE: 0,
+    T.NAME: 1, T.TEXT: 1, T.VARCHAR: 1, T.CHAR: 1, T.BOOL: 2,
+}
+
+
+def _key_lookup(filtered: Any, conds: list[exp.Expression], correlated: list[exp.Expression], scope: Scope,
+                local: Scope, env: Any) -> tuple[Any, list[exp.Expression]]:
+    """A correlated ``column = outer expression`` conjunct over a cached catalog list becomes a hash
+    lookup (:class:`StableKeyLookup`); the other conjuncts are returned for a Filter."""
+    for cond in conds:
+        if not isinstance(cond, exp.EQ) or not any(cond is c for c in correlated):
+            continue
+        for col, other in ((cond.this, cond.expression), (cond.expression, cond.this)):
+            if not isinstance(col, exp.Column) or not _row_only(other) or not _outer_only(other, scope):
+                continue
+            try:
+                compiler = ExprCompiler(env, local)
+                key, probe = compiler.compile(col), compiler.compile(other)
+            except SqlError:
+                continue
+            group = _PLAIN_EQ.get(key.type)
+            if key.position is None or group is None or _PLAIN_EQ.get(probe.type) != group:
+                continue
+            return StableKeyLookup(filtered, key.position, probe), [c for c in conds if c is not cond]
+    return filtered, conds
+
+
+def _outer_only(node: exp.Expression, scope: Scope) -> bool:
+    """Whether every column ``node`` reads belongs to an enclosing query."""
+    for col in node.find_all(exp.Column):
+        table = col.args.get("table")
+        try:
+            if scope.resolve_local(identifier_name(table) if table is not None else None,
+                                   identifier_name(col.this)) is not None:
+                return False
+        except SqlError:
+            return False
+    return True
 
 
 def _and_all(conds: list[exp.Expression]) -> exp.Expression:

@@ -144,3 +144,34 @@ class SubqueryScan:
 
     def rows(self, ctx: Any) -> Iterator[tuple[Any, ...]]:
         return self.plan.rows(ctx)
+
+
+_SHARED_ROWS_CAP = 100_000
+
+
+@dataclass(frozen=True)
+class SharedSubqueryScan:
+    """An uncorrelated, non-volatile subquery in FROM whose rows are kept for the rest of the
+    statement's execution under its text (``key``): the same derived table met again (in each
+    iteration of a recursive CTE's term, or written twice) is not computed again. The rows stream
+    on the first run and are kept only if the scan ran to the end and stayed under a cap."""
+
+    plan: Any
+    key: tuple[str, str]
+
+    def rows(self, ctx: Any) -> Iterator[tuple[Any, ...]]:
+        hit = ctx.cache.get(self.key)
+        if hit is not None:
+            return iter(hit)
+        return self._first_run(ctx)
+
+    def _first_run(self, ctx: Any) -> Iterator[tuple[Any, ...]]:
+        kept: list[tuple[Any, ...]] | None = []
+        for row in self.plan.rows(ctx):
+            if kept is not None:
+                kept.append(row)
+                if len(kept) > _SHARED_ROWS_CAP:
+                    kept = None
+            yield row
+        if kept is not None:
+            ctx.cache[self.key] = kept

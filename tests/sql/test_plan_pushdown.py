@@ -63,3 +63,34 @@ def test_distinct_order_by_column_under_star(s: Any) -> None:
     assert run(s, "SELECT DISTINCT t.a, b FROM t ORDER BY a DESC") == [(2, 1), (1, 2)]
     with pytest.raises(SqlError, match="must appear in select list"):
         run(s, "SELECT DISTINCT b FROM t ORDER BY t.a")
+
+
+def test_correlated_key_lookup_on_catalog(s: Any) -> None:
+    # c.reltype = t.oid becomes a hash lookup on pg_class; the results are those of a scan
+    sql = ("SELECT t.typname, (SELECT c.relname FROM pg_class c WHERE c.reltype = t.oid) FROM pg_type t "
+           "WHERE t.typname IN ('t', 'u', 'int4') ORDER BY 1")
+    assert run(s, sql) == [("int4", None), ("t", "t"), ("u", "u")]
+    run(s, "CREATE TABLE v(z int)")  # a new catalog list: the lookup is rebuilt
+    assert run(s, sql.replace("'int4'", "'v'")) == [("t", "t"), ("u", "u"), ("v", "v")]
+    # a NULL probe matches nothing; text columns probe by text
+    assert run(s, "SELECT (SELECT count(*) FROM pg_class c WHERE c.relnamespace = NULLIF(n.oid, n.oid)) "
+                  "FROM pg_namespace n WHERE nspname = 'public'") == [(0,)]
+    assert run(s, "SELECT n.nspname, (SELECT count(*) FROM pg_class c WHERE c.relname = n.nspname) "
+                  "FROM pg_namespace n WHERE nspname = 'public'") == [("public", 0)]
+    assert run(s, "SELECT u.c, (SELECT count(*) FROM pg_class c WHERE c.relname = u.c) FROM u ORDER BY 1") == [
+        ("x", 0), ("y", 0)]
+
+
+def test_derived_table_shared_within_statement(s: Any) -> None:
+    # the same uncorrelated subquery in each iteration of a recursive term
+    sql = ("WITH RECURSIVE w(n) AS (SELECT 1 UNION ALL SELECT w.n + d.k FROM w, (SELECT 1 AS k UNION ALL "
+           "SELECT 2) d WHERE w.n < 5) SELECT n FROM w ORDER BY n")
+    assert [r[0] for r in run(s, sql)] == [1, 2, 3, 3, 4, 4, 4, 5, 5, 5, 5, 5, 6, 6, 6]
+    # volatile subqueries are computed per appearance
+    assert run(s, "SELECT count(*) FROM (SELECT random() r) a, (SELECT random() r) b WHERE a.r = b.r") == [(0,)]
+    # parameters of one execution, values after a write in the same transaction
+    run(s, "BEGIN")
+    run(s, "INSERT INTO t VALUES (5, 5)")
+    assert run(s, "SELECT count(*) FROM (SELECT a FROM t) x, (SELECT a FROM t) y WHERE x.a = y.a") == [(3,)]
+    run(s, "ROLLBACK")
+    assert run(s, "SELECT count(*) FROM (SELECT a FROM t) x, (SELECT a FROM t) y WHERE x.a = y.a") == [(2,)]
