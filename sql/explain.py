@@ -43,6 +43,18 @@ class ExplainStmt:
     def execute_utility(self, session: Any) -> Any:
         return explain(session, self)
 
+    def execute_with_params(self, session: Any, params: list[Any]) -> Any:
+        return explain(session, self, params)
+
+    def parameter_types(self, session: Any, declared: list[int]) -> list[int]:
+        """The parameter types of the explained statement (Parse of ``EXPLAIN ... $1``)."""
+        return list(session.prepare_internal(self.body, declared).param_types)
+
+    def result_columns(self) -> list[Any]:
+        from sql.result import ColumnInfo
+
+        return [ColumnInfo("QUERY PLAN", T.JSON if _settings(self)["format"] == "json" else T.TEXT)]
+
 
 def _syntax(text: str, pos: int | None) -> SqlError:
     if pos is None:
@@ -153,12 +165,14 @@ def _children(node: Any) -> list[Any]:
 _NAMES = {
     "OneRow": "Result", "ValuesScan": "Values Scan", "NestedLoopJoin": "Nested Loop", "Sort": "Sort",
     "Limit": "Limit", "Distinct": "Unique", "DistinctOn": "Unique", "SubqueryScan": "Subquery Scan",
+    "SharedSubqueryScan": "Subquery Scan",
     "CteScan": "CTE Scan", "WorkTableScan": "WorkTable Scan", "RecursiveUnion": "Recursive Union",
     "LockRows": "LockRows", "Window": "WindowAgg", "WindowAgg": "WindowAgg", "FunctionScan": "Function Scan",
     "SrfScan": "Function Scan", "InheritScan": "Append", "EachTable": "Append", "Append": "Append",
     "SetOp": "SetOp", "Materialize": "Materialize",
 }
-_TRANSPARENT = ("Filter", "Project", "KeepColumns", "RunFirst", "StableFilter", "Returning", "KeyedScan")
+_TRANSPARENT = ("Filter", "Project", "KeepColumns", "RunFirst", "StableFilter", "StableKeyLookup", "Returning",
+                "KeyedScan")
 _MODIFY = {"Insert": "Insert", "Update": "Update", "Delete": "Delete", "Merge": "Merge"}
 
 
@@ -169,6 +183,8 @@ def describe(node: Any) -> PlanNode:
         return describe(node.root)
     if kind == "TableAccess":
         return _access(node)
+    if kind in ("_Scan", "_ScanWithTableoid"):  # a catalog relation
+        return PlanNode("Seq Scan", _table_props(node.table))
     children = _children(node)
     if kind in _TRANSPARENT and len(children) == 1:
         return describe(children[0])
@@ -275,7 +291,7 @@ def _yaml_scalar(v: Any) -> str:
 
 
 # ----------------------------------------------------------------------------------------- running
-def explain(session: Any, stmt: ExplainStmt) -> Any:
+def explain(session: Any, stmt: ExplainStmt, params: list[Any] | None = None) -> Any:
     from sql.result import ColumnInfo, Result
 
     opts = _settings(stmt)
@@ -291,7 +307,7 @@ def explain(session: Any, stmt: ExplainStmt) -> Any:
     run_ms = 0.0
     if opts["analyze"]:
         t0 = time.perf_counter()
-        result = session._run(prepared, [], ())
+        result = session._run(prepared, list(params or ()), ())
         rows = 0
         for _ in result.rows or ():
             rows += 1

@@ -769,7 +769,7 @@ class Session:
                            "current transaction is aborted, commands ignored until end of transaction block")
 
     def _prepare_cached(self, stmt: Statement, declared: tuple[int, ...]) -> Prepared:
-        if isinstance(stmt.utility, DeclareStmt):
+        if isinstance(stmt.utility, DeclareStmt) or hasattr(stmt.utility, "parameter_types"):
             return self._prepare(stmt, list(declared))
         if stmt.utility is not None or stmt.ast is None:
             return Prepared(stmt, [], "utility", columns=self._utility_columns(stmt))
@@ -805,8 +805,10 @@ class Session:
             inner = self._prepare(parse_one_statement(stmt.utility.query), param_types)
             return Prepared(stmt, inner.param_types, "declare", inner, declared=tuple(param_types))
         if stmt.utility is not None or stmt.ast is None:
-            return Prepared(stmt, param_types, "utility", columns=self._utility_columns(stmt),
-                            declared=tuple(param_types))
+            declared = tuple(param_types)
+            if hasattr(stmt.utility, "parameter_types"):  # EXPLAIN: the explained statement's parameters
+                param_types = stmt.utility.parameter_types(self, list(param_types))
+            return Prepared(stmt, param_types, "utility", columns=self._utility_columns(stmt), declared=declared)
         ast = drop_void_arguments(stmt.ast, param_types)
         catalog = self.catalog()
         env = CompileEnv(self, catalog, list(param_types))
@@ -839,6 +841,8 @@ class Session:
 
     def _utility_columns(self, stmt: Statement) -> list[ColumnInfo] | None:
         u = stmt.utility
+        if hasattr(u, "result_columns"):
+            return u.result_columns()  # type: ignore[no-any-return]
         if isinstance(u, ShowStmt):
             if u.name == "all":
                 return [ColumnInfo("name", T.TEXT), ColumnInfo("setting", T.TEXT), ColumnInfo("description", T.TEXT)]
@@ -879,7 +883,7 @@ class Session:
     def _run(self, p: Prepared, params: list[Any], formats: tuple[int, ...]) -> Result:
         audit.note_plan(self, p)
         if p.kind == "utility":
-            res = self._utility(p.stmt)
+            res = self._utility(p.stmt, params)
             if formats and res.columns is not None and len(formats) == len(res.columns):
                 res.formats = formats  # e.g. FETCH through a Bind that asked for binary results
             return res
@@ -921,7 +925,7 @@ class Session:
     def run_internal(self, p: Prepared, params: list[Any]) -> Result:
         return self._run(p, params, ())
 
-    def _utility(self, stmt: Statement) -> Result:
+    def _utility(self, stmt: Statement, params: list[Any] | None = None) -> Result:
         u = stmt.utility
         self._check_failed(stmt)
         privilege_gate.check(self, stmt)
@@ -989,6 +993,8 @@ class Session:
             return cursors.fetch(self, u)
         if isinstance(u, CloseCursorStmt):
             return cursors.close(self, u)
+        if params and hasattr(u, "execute_with_params"):  # EXPLAIN of a statement with $n
+            return u.execute_with_params(self, params)
         if hasattr(u, "execute_utility"):  # triggers, ALTER FUNCTION, GRANT ON FUNCTION, DO
             return u.execute_utility(self)
         if isinstance(u, DdlStmt):

@@ -165,10 +165,35 @@ async def check_raise_notice_fields(conn: asyncpg.Connection) -> None:
     assert all("server_source_line" in m for m in got)
 
 
+
+async def check_explain_prepared(conn: asyncpg.Connection) -> None:
+    """asyncpg's PreparedStatement.explain(): EXPLAIN (FORMAT JSON, VERBOSE) with the statement's
+    arguments, described at Parse as one json column, ANALYZE rolled back by the caller."""
+    stmt = await conn.prepare("SELECT typname FROM pg_type")
+    plan = await stmt.explain()
+    assert plan[0]["Plan"]["Node Type"] == "Seq Scan" and plan[0]["Plan"]["Relation Name"] == "pg_type"
+    stmt = await conn.prepare("SELECT typname, typlen FROM pg_type WHERE typlen > $1")
+    plan = await stmt.explain(2, analyze=True)
+    assert plan[0]["Plan"]["Relation Name"] == "pg_type" and "Actual Total Time" in plan[0]["Plan"]
+    explained = await conn.prepare("EXPLAIN SELECT typname FROM pg_type WHERE oid = $1")
+    assert [t.name for t in explained.get_parameters()] == ["oid"]
+    assert [(a.name, a.type.name) for a in explained.get_attributes()] == [("QUERY PLAN", "text")]
+    tr = conn.transaction()
+    await tr.start()
+    try:
+        await conn.execute("CREATE TABLE explained_tab (a int)")
+        plan = await (await conn.prepare("INSERT INTO explained_tab (a) VALUES (1), (2)")).explain(analyze=True)
+        assert plan[0]["Plan"]["Operation"] == "Insert"
+    finally:
+        await tr.rollback()
+    assert await conn.fetchval("SELECT to_regclass('explained_tab')") is None
+
+
 CHECKS: list[Check] = [
     check_network_bit_geometric, check_anonymous_records, check_alter_type_attributes,
     check_reprepare_after_result_type_change, check_hstore, check_cursor_forward, check_copy_where,
     check_named_statement_and_functions, check_domain_parameter, check_raise_notice_fields,
+    check_explain_prepared,
 ]
 
 
