@@ -84,6 +84,13 @@ class Aggregate:
                 seen.append(set() if distinct and not order_fns else None)
             return (key_vals, states, seen)
 
+        if not group_fns and self.sets is None:  # one group: no key to compute or look up per row
+            _key, states, seen = new_group(())
+            step = self._step
+            for row in self.child.rows(ctx):
+                step(specs, states, seen, row, ctx)
+            yield tuple(s.final() for s in states)
+            return
         for row in self.child.rows(ctx):
             full = tuple(f(row, ctx) for f in group_fns)
             for si, members in enumerate(sets):
