@@ -703,6 +703,8 @@ class Session:
             except WouldBlock:
                 return RUN_ON_THREAD  # type: ignore[no-any-return]
             portal.iterator = portal.result.rows
+        else:  # more rows of a suspended portal: not in a failed transaction (PostgreSQL's 25P02)
+            self._check_failed(portal.prepared.stmt)
         result = portal.result
         if portal.done:
             return Result(result.command, result.columns, iter(()), rowcount=0, formats=portal.formats)

@@ -189,11 +189,24 @@ async def check_explain_prepared(conn: asyncpg.Connection) -> None:
     assert await conn.fetchval("SELECT to_regclass('explained_tab')") is None
 
 
+
+async def check_cursor_after_timeout(conn: asyncpg.Connection) -> None:
+    """A cursor fetch that times out is cancelled (57014): the transaction is failed, and fetching
+    more rows from the same portal gives 25P02 until the rollback."""
+    async with conn.transaction():
+        cur = await conn.cursor("SELECT pg_sleep(10)")
+        with pytest.raises(asyncio.TimeoutError):
+            await cur.fetchrow(timeout=0.1)
+        with pytest.raises(asyncpg.InFailedSQLTransactionError):
+            await cur.fetch(1)
+    assert await conn.fetchval("SELECT 1") == 1
+
+
 CHECKS: list[Check] = [
     check_network_bit_geometric, check_anonymous_records, check_alter_type_attributes,
     check_reprepare_after_result_type_change, check_hstore, check_cursor_forward, check_copy_where,
     check_named_statement_and_functions, check_domain_parameter, check_raise_notice_fields,
-    check_explain_prepared,
+    check_explain_prepared, check_cursor_after_timeout,
 ]
 
 
