@@ -78,6 +78,21 @@ def fold(compute: Callable[[], Any], type_oid: int, name: str = "?column?", typm
         return CExpr(raise_later, type_oid, typmod, name=name)
 
 
+def column_reader(pos: int, col: Any, depth: int) -> CExpr:
+    """Read the column at ``pos`` of this query's row (depth 0) or of an enclosing query's row; a
+    deferred column (``col.compute``) is computed from its source row there."""
+    compute = col.compute
+    if compute is not None:
+        src = pos + col.source_delta
+        if depth == 0:
+            return CExpr(lambda row, ctx: compute(row[src], ctx), col.type, col.typmod, name=col.name)
+        return CExpr(lambda row, ctx: compute(ctx.outer[-depth][src], ctx), col.type, col.typmod, name=col.name)
+    if depth == 0:
+        return CExpr(lambda row, ctx: row[pos], col.type, col.typmod, name=col.name,
+                     column=(col.table_oid, col.attnum), position=pos)
+    return CExpr(lambda row, ctx: ctx.outer[-depth][pos], col.type, col.typmod, name=col.name)
+
+
 @dataclass
 class AggCall:
     definition: AggregateDef
@@ -413,6 +428,10 @@ class ExprCompiler:
         if qual is None and name in self.scope.merged_full:
             lp, rp = self.scope.merged_full[name]
             col = self.scope.column_at(lp)
+            if col.compute is not None or self.scope.column_at(rp).compute is not None:
+                fl, fr = column_reader(lp, col, 0).fn, column_reader(rp, self.scope.column_at(rp), 0).fn
+                return CExpr(lambda row, ctx: (lambda v: v if v is not None else fr(row, ctx))(fl(row, ctx)),
+                             col.type, col.typmod, name=name)
             return CExpr(lambda row, ctx: row[lp] if row[lp] is not None else row[rp], col.type, col.typmod,
                          name=name)
         scope: Scope | None = self.scope
@@ -422,10 +441,7 @@ class ExprCompiler:
             if hit is not None:
                 pos, col = hit
                 self._note_read(col)
-                if depth == 0:
-                    return CExpr(lambda row, ctx, p=pos: row[p], col.type, col.typmod, name=col.name,
-                                 column=(col.table_oid, col.attnum), position=pos)
-                return CExpr(lambda row, ctx, d=depth, p=pos: ctx.outer[-d][p], col.type, col.typmod, name=col.name)
+                return column_reader(pos, col, depth)
             scope = scope.parent
             depth += 1
         if qual is None and name in ("user", "current_role", "current_user", "session_user", "current_catalog",
@@ -450,8 +466,7 @@ class ExprCompiler:
         pos = int(node.this)
         col = self.scope.column_at(pos)
         self._note_read(col)
-        return CExpr(lambda row, ctx: row[pos], col.type, col.typmod, name=col.name,
-                     column=(col.table_oid, col.attnum), position=pos)
+        return column_reader(pos, col, 0)
 
     def _note_read(self, col: Any) -> None:
         """Column privileges: the statement reads this table column."""

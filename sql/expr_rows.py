@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from sql import typesys as T
-from sql.expr import CExpr, ExprCompiler
+from sql.expr import CExpr, ExprCompiler, column_reader
 from sql.rowvalue import NamedRow
 from sql.scope import RangeEntry, Scope
 
@@ -39,6 +39,9 @@ def whole_row(c: ExprCompiler, name: str) -> CExpr | None:
         return CExpr(lambda row, ctx: ctx.outer[-depth][p], col.type, col.typmod, name=name)
     names = tuple(col.name for _p, col in cols)
     types = tuple(col.type for _p, col in cols)
+    if any(col.compute is not None for _p, col in cols):  # deferred columns (sql.plan_late_columns)
+        readers = [column_reader(p, col, depth).fn for p, col in cols]
+        return CExpr(lambda row, ctx: NamedRow([f(row, ctx) for f in readers], names, types), T.RECORD, name=name)
 
     def run(row: Any, ctx: Any) -> NamedRow:
         src = row if depth == 0 else ctx.outer[-depth]

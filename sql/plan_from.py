@@ -4,7 +4,7 @@ NATURAL), and the access path of a single base table (primary key / index / full
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlglot import exp
@@ -23,6 +23,7 @@ from sql.expr import CExpr, ExprCompiler, function_parts, identifier_name
 from sql.functions import REGISTRY, SRF_REGISTRY, resolve_function_in
 from sql.parse_rewrites import USING_ALIAS_MARK
 from sql.plan_join_order import comma_join_order
+from sql.plan_late_columns import defer_expensive_columns
 from sql.plan_pushdown import push_down
 from sql.plan_rows_from import is_rows_from, plan_rows_from
 from sql.scope import RangeEntry, Scope, ScopeColumn
@@ -219,8 +220,19 @@ class FromPlanner:
     def _shareable(self, query: exp.Expression) -> bool:
         """Whether a subquery in FROM gives the same rows wherever it appears in one execution of the
         statement: no volatile function, no row locks, no CTE (a recursive term's work table changes)."""
+        if not self._no_volatile(query):
+            return False
+        for n in query.find_all(exp.Table):
+            if not n.args.get("db") and isinstance(n.this, exp.Identifier) \
+                    and self._cte(identifier_name(n.this)) is not None:
+                return False
+        return True
+
+    @staticmethod
+    def _no_volatile(node: exp.Expression) -> bool:
+        """Whether ``node`` calls no volatile function (unknown names count as volatile) and locks no rows."""
         volatile = _volatile_names()
-        for n in query.walk():
+        for n in node.walk():
             if isinstance(n, exp.Anonymous):
                 name = str(n.name).lower()
                 if name in volatile or (name not in REGISTRY and name not in SRF_REGISTRY):
@@ -228,9 +240,6 @@ class FromPlanner:
             elif isinstance(n, (exp.Rand, exp.Uuid, exp.Lock)):
                 return False
             elif isinstance(n, exp.Func) and n.sql_name().lower() in volatile:
-                return False
-            elif isinstance(n, exp.Table) and not n.args.get("db") and isinstance(n.this, exp.Identifier) \
-                    and self._cte(identifier_name(n.this)) is not None:
                 return False
         return True
 
@@ -343,6 +352,8 @@ class FromPlanner:
             outer = scope if lateral and scope.entries else scope.parent
             sub = self.plan_query(node.this, outer)
             cols = [ScopeColumn(c.name, c.type, c.typmod) for c in sub.columns]
+            if outer is None:
+                sub, cols = defer_expensive_columns(node.this, sub, cols, self._no_volatile)
             plan = SharedSubqueryScan(sub, ("derived", node.this.sql("postgres"))) \
                 if outer is None and self._shareable(node.this) else SubqueryScan(sub)
             entry = RangeEntry(alias or "unnamed_subquery", cols)
@@ -359,8 +370,8 @@ class FromPlanner:
                 raise SqlError(sqlstate.INVALID_COLUMN_REFERENCE,
                                f'table "{entry.alias}" has {len(entry.columns)} columns available but '
                                f"{len(col_aliases)} columns specified")
-            entry.columns = [ScopeColumn(col_aliases[i], c.type, c.typmod, c.table_oid, c.attnum)
-                             if i < len(col_aliases) else c for i, c in enumerate(entry.columns)]
+            entry.columns = [replace(c, name=col_aliases[i]) if i < len(col_aliases) else c
+                             for i, c in enumerate(entry.columns)]
         return plan, entry, depends
 
     def _access_path(self, plan: Any, entry: RangeEntry, conjuncts: list[exp.Expression]) -> Any:

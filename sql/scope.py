@@ -8,6 +8,7 @@ query's row (correlated subqueries), counted by depth.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlglot import exp
 
@@ -23,6 +24,10 @@ class ScopeColumn:
     table_oid: int = 0
     attnum: int = 0
     hidden: bool = False  # not expanded by *
+    # a deferred column (see sql.plan_late_columns): computed by compute(source row, ctx) from the
+    # hidden column source_delta places to the right, where the column is read
+    compute: Any = field(default=None, compare=False)
+    source_delta: int = 0
 
 
 @dataclass
