@@ -155,3 +155,11 @@ def test_catalog_rows(s: Any) -> None:
                     (6150, "_int4multirange", "b", "A", 0, 750, 751, 2400, 2401, 3816, "i")]
     assert run(s, "SELECT rngtypid::regtype::text, rngmultitypid::regtype::text FROM pg_range "
                   "WHERE rngtypid = 'daterange'::regtype") == [("daterange", "datemultirange")]
+
+
+def test_range_aggregates(s: Any) -> None:
+    assert run(s, "SELECT range_agg(r)::text, range_intersect_agg(r)::text, pg_typeof(range_intersect_agg(r))::text "
+                  "FROM (VALUES (int4range(1,5)), (int4range(3,8)), (NULL)) v(r)") == [("{[1,8)}", "[3,5)", "int4range")]
+    assert run(s, "SELECT range_agg(m)::text, range_intersect_agg(m)::text "
+                  "FROM (VALUES ('{[1,5),[7,9)}'::int4multirange), ('{[3,8)}')) v(m)") == [("{[1,9)}", "{[3,5),[7,8)}")]
+    assert run(s, "SELECT range_agg(r) FROM (VALUES (int4range(1,5))) v(r) WHERE false") == [(None,)]
