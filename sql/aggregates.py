@@ -14,6 +14,7 @@ from typing import Any
 
 from sql import sqlstate
 from sql import typesys as T
+from sql.aggregates_multirange import RANGE_AGGREGATES, range_aggregate
 from sql.aggregates_regr import REGR_AGGREGATES, RegrState
 from sql.errors import SqlError
 from sql.operators import numeric_div
@@ -201,7 +202,7 @@ class AggregateDef:
 AGGREGATE_NAMES = {"count", "sum", "avg", "min", "max", "bool_and", "bool_or", "every", "string_agg",
                    "array_agg", "bit_and", "bit_or", "bit_xor", "stddev", "stddev_samp", "stddev_pop", "variance",
                    "var_samp", "var_pop", "json_agg", "jsonb_agg", "json_object_agg", "jsonb_object_agg",
-                   "percentile_cont", "percentile_disc", "mode"} | REGR_AGGREGATES
+                   "percentile_cont", "percentile_disc", "mode"} | REGR_AGGREGATES | RANGE_AGGREGATES
 
 
 class _Bits:
@@ -323,6 +324,10 @@ def resolve_aggregate(name: str, arg_types: list[int], star: bool = False) -> Ag
     t = arg_types[0]
     if t == T.UNKNOWN:
         t = T.TEXT
+    if name in RANGE_AGGREGATES:
+        found = range_aggregate(name, t)
+        if found is not None:
+            return AggregateDef(name, found[0], (t,), found[1])
     if name == "sum":
         if t in (T.INT2, T.INT4):
             return AggregateDef(name, T.INT8, (t,), _SumInt4)

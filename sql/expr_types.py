@@ -135,16 +135,23 @@ def prefix_type_operator(c: ExprCompiler, op: str, a: CExpr) -> CExpr:
     return c._strict1(impl[0], a, impl[1])
 
 
-def _adjacent(c: ExprCompiler, node: exp.Adjacent) -> CExpr:
+# range and multirange operators sqlglot parses into their own nodes
+_RANGE_OPERATOR_NODES: dict[type[exp.Expression], str] = {
+    exp.Adjacent: "-|-", exp.ExtendsLeft: "&<", exp.ExtendsRight: "&>"}
+
+
+def _range_operator(c: ExprCompiler, node: exp.Expression) -> CExpr:
+    op = _RANGE_OPERATOR_NODES[type(node)]
     a, b = c.compile(node.this), c.compile(node.expression)
-    out = type_operator(c, "-|-", a, b)
+    out = type_operator(c, op, a, b)
     if out is None:
         raise SqlError(sqlstate.UNDEFINED_FUNCTION,
-                       f"operator does not exist: {T.type_name(a.type)} -|- {T.type_name(b.type)}")
+                       f"operator does not exist: {T.type_name(a.type)} {op} {T.type_name(b.type)}")
     return out
 
 
-_HANDLERS[exp.Adjacent] = _adjacent
+for _node in _RANGE_OPERATOR_NODES:
+    _HANDLERS[_node] = _range_operator
 
 
 def _bit_literal(c: ExprCompiler, node: exp.Expression) -> CExpr:

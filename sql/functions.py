@@ -120,9 +120,10 @@ def resolve_function_in(registry: dict[str, list[Any]], name: str, arg_types: Se
     pos = _ARRAY_ARGUMENT.get(name)
     if pos is not None and pos < len(arg_types) and _scalar_for_anyarray(arg_types[pos]):
         raise undefined_function(name, arg_types)
-    scored: list[tuple[int, int, Builtin, list[int]]] = []
+    scored: list[tuple[int, int, int, Builtin, list[int]]] = []
     for b in cands:
         params = _param_types(b, len(arg_types))
+        concrete = sum(1 for pt in params if pt != T.ANY)  # ties go to the non-polymorphic overload
         exact = 0
         preferred = 0
         ok = True
@@ -145,11 +146,11 @@ def resolve_function_in(registry: dict[str, list[Any]], name: str, arg_types: Se
                 break
             resolved.append(pt)
         if ok:
-            scored.append((exact, preferred, b, resolved))
+            scored.append((exact, preferred, concrete, b, resolved))
     if not scored:
         raise undefined_function(name, arg_types)
-    scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
-    return scored[0][2], scored[0][3]
+    scored.sort(key=lambda s: (s[0], s[1], s[2]), reverse=True)
+    return scored[0][3], scored[0][4]
 
 
 def undefined_function(name: str, arg_types: Sequence[int]) -> SqlError:
@@ -520,6 +521,7 @@ from sql import (  # noqa: E402
     functions_infoschema,  # noqa: E402,F401
     functions_json,  # noqa: E402,F401
     functions_math,  # noqa: E402,F401
+    functions_multirange,  # noqa: E402,F401
     functions_network,  # noqa: E402,F401
     functions_notify,  # noqa: E402,F401
     functions_numfmt,  # noqa: E402,F401

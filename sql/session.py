@@ -69,6 +69,9 @@ from storage.txn import Transaction
 _PARSE_CACHE_SIZE = 1024
 # reg* OID alias types, int2vector and oidvector: text I/O in sql.catalog_views
 _CATALOG_IO_TYPES = frozenset({T.REGCLASS, T.REGTYPE, T.REGPROC, T.REGNAMESPACE, 22, 30})
+# types whose text output follows DateStyle (and TimeZone)
+_DATETIME_OUTPUT_TYPES = frozenset({T.DATE, T.TIMESTAMP, T.TIMESTAMPTZ, T.TSRANGE, T.TSTZRANGE, T.DATERANGE,
+                                    T.TSMULTIRANGE, T.TSTZMULTIRANGE, T.DATEMULTIRANGE})
 
 
 @dataclass
@@ -207,6 +210,7 @@ class Session:
             self._tz_name = name
             self._output_cache.pop(T.TIMESTAMPTZ, None)
             self._output_cache.pop(T.TSTZRANGE, None)
+            self._output_cache.pop(T.TSTZMULTIRANGE, None)
         return self._tz
 
     def take_reported(self) -> dict[str, str]:
@@ -260,7 +264,7 @@ class Session:
                 from sql.datatypes.arrays import array_out
 
                 f = lambda v: array_out(v, self._record_out)  # noqa: E731
-            elif oid in (T.DATE, T.TIMESTAMP, T.TIMESTAMPTZ, T.TSRANGE, T.TSTZRANGE, T.DATERANGE) or \
+            elif oid in _DATETIME_OUTPUT_TYPES or \
                     T.element_type(oid) in (T.DATE, T.TIMESTAMP, T.TIMESTAMPTZ):
                 tz = self.timezone()
                 if self._tz_name == "GMT":  # timezone() maps GMT to UTC; keep its name for the abbreviation
@@ -280,7 +284,7 @@ class Session:
                 f = T.text_output(oid)
             if T.composite_info(T.element_type(oid) or oid) is None:  # a composite's output follows ALTER TYPE
                 self._output_cache[oid] = f
-        elif oid in (T.TIMESTAMPTZ, T.TSTZRANGE):
+        elif oid in (T.TIMESTAMPTZ, T.TSTZRANGE, T.TSTZMULTIRANGE):
             self.timezone()
             f = self._output_cache.get(oid) or self.text_output(oid)
         return f
@@ -311,7 +315,7 @@ class Session:
         regtypes_bind(self)
         if oid in _CATALOG_IO_TYPES:
             return self._catalog_input(oid)
-        if oid in (T.TIMESTAMPTZ, T.TSTZRANGE):
+        if oid in (T.TIMESTAMPTZ, T.TSTZRANGE, T.TSTZMULTIRANGE):
             return T.text_input(oid, typmod, tz=self.timezone())
         return T.text_input(oid, typmod)
 

@@ -25,6 +25,7 @@ JSONPATH = 4072
 REGCLASS, REGTYPE, REGPROC, REGNAMESPACE, VOID, RECORD = 2205, 2206, 24, 4089, 2278, 2249
 INET, CIDR, BIT, VARBIT, TIMETZ = 869, 650, 1560, 1562, 1266
 TSRANGE, TSTZRANGE, DATERANGE = 3908, 3910, 3912
+TSMULTIRANGE, TSTZMULTIRANGE, DATEMULTIRANGE = 4533, 4534, 4535
 ANY = -1  # pseudo: matches any type in function signatures
 ANYARRAY = 2277
 ANYELEMENT = 2283
@@ -320,7 +321,7 @@ def text_input(oid: int, typmod: int = -1, tz: Any = None) -> Callable[[str], An
 
         return composite.input_fn(oid)
 
-    if tz is not None and oid in (TIMESTAMPTZ, TSTZRANGE):
+    if tz is not None and oid in (TIMESTAMPTZ, TSTZRANGE, TSTZMULTIRANGE):
         return datatypes.input_function(oid, typmod, tz=tz)
     return datatypes.input_function(oid, typmod)
 
@@ -338,7 +339,7 @@ def text_output(oid: int, tz: Any = None) -> Callable[[Any], str]:
 
         return composite.output_fn(oid)
 
-    if tz is not None and oid in (TIMESTAMPTZ, TSTZRANGE):
+    if tz is not None and oid in (TIMESTAMPTZ, TSTZRANGE, TSTZMULTIRANGE):
         return datatypes.output_function(oid, tz=tz)
     return datatypes.output_function(oid)
 

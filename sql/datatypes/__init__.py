@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from . import bits as _bits  # noqa: F401  (registers bit/varbit I/O, typmods and casts)
 from . import geometry as _geometry  # noqa: F401  (registers point, lseg, box, circle)
+from . import multiranges as _multiranges  # noqa: F401  (registers the multirange types' I/O)
 from . import network as _network  # noqa: F401  (registers inet/cidr I/O and casts)
 from . import ranges as _ranges  # noqa: F401  (registers the range types' I/O)
 from . import timetz as _timetz  # noqa: F401  (registers time with time zone)

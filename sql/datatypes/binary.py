@@ -26,6 +26,7 @@ from . import binary_extra
 from . import registry as r
 from ._errors import DATATYPE_MISMATCH, bad_binary, bad_utf8, datetime_out_of_range, too_many_dimensions
 from .arrays import MAXDIM, array_dims, flatten, lower_bounds
+from .binary_multirange import multirange_recv, multirange_send
 from .binary_numeric import numeric_recv, numeric_send
 from .binary_range import range_recv, range_send
 from .dtcommon import (
@@ -47,6 +48,7 @@ from .dtcommon import (
 )
 from .interval import Interval
 from .jsonb import Jsonb, json_text, jsonb_in
+from .multiranges import MULTIRANGE_RANGES
 from .numbers import to_float4
 from .ranges import RANGE_SUBTYPES
 from .strings import name_in
@@ -354,6 +356,8 @@ def binary_input_function(oid: int) -> BinIn:
     fn = _RECV.get(oid)
     if fn is None and oid in RANGE_SUBTYPES:
         return range_recv(oid, binary_input_function(RANGE_SUBTYPES[oid]))
+    if fn is None and oid in MULTIRANGE_RANGES:
+        return multirange_recv(MULTIRANGE_RANGES[oid], binary_input_function(MULTIRANGE_RANGES[oid]))
     if fn is None:
         raise _no_binary("input", t.sql_name)
     return fn
@@ -369,6 +373,8 @@ def binary_output_function(oid: int) -> BinOut:
     fn = _SEND.get(oid)
     if fn is None and oid in RANGE_SUBTYPES:
         return range_send(oid, binary_output_function(RANGE_SUBTYPES[oid]))
+    if fn is None and oid in MULTIRANGE_RANGES:
+        return multirange_send(binary_output_function(MULTIRANGE_RANGES[oid]))
     if fn is None:
         raise _no_binary("output", t.sql_name)
     return fn

@@ -100,7 +100,7 @@ _SCALARS: list[tuple[int, str, str, int, bool, str, bool, int, int]] = [
     (JSONB, "jsonb", "jsonb", -1, False, "U", False, 3807, 0),
     (JSONPATH, "jsonpath", "jsonpath", -1, False, "U", False, 4073, 0),
     (REGNAMESPACE, "regnamespace", "regnamespace", 4, True, "N", False, 4090, 0),
-    # network, bit-string, time with time zone, geometric, text-search and range types
+    # network, bit-string, time with time zone, geometric, text-search, range and multirange types
     (INET, "inet", "inet", -1, False, "I", True, 1041, 0),
     (CIDR, "cidr", "cidr", -1, False, "I", False, 651, 0),
     (BIT, "bit", "bit", -1, False, "V", False, 1561, 0),
@@ -118,6 +118,12 @@ _SCALARS: list[tuple[int, str, str, int, bool, str, bool, int, int]] = [
     (3910, "tstzrange", "tstzrange", -1, False, "R", False, 3911, 0),
     (3912, "daterange", "daterange", -1, False, "R", False, 3913, 0),
     (3926, "int8range", "int8range", -1, False, "R", False, 3927, 0),
+    (4451, "int4multirange", "int4multirange", -1, False, "R", False, 6150, 0),
+    (4532, "nummultirange", "nummultirange", -1, False, "R", False, 6151, 0),
+    (4533, "tsmultirange", "tsmultirange", -1, False, "R", False, 6152, 0),
+    (4534, "tstzmultirange", "tstzmultirange", -1, False, "R", False, 6153, 0),
+    (4535, "datemultirange", "datemultirange", -1, False, "R", False, 6155, 0),
+    (4536, "int8multirange", "int8multirange", -1, False, "R", False, 6157, 0),
 ]
 
 _BY_OID: dict[int, PgType] = {}

@@ -267,6 +267,18 @@ PG_TYPE = [
     (3913, "_daterange", "daterange[]", -1, False, "A", False, 0, 3912, ","),
     (3926, "int8range", "int8range", -1, False, "R", False, 3927, 0, ","),
     (3927, "_int8range", "int8range[]", -1, False, "A", False, 0, 3926, ","),
+    (4451, "int4multirange", "int4multirange", -1, False, "R", False, 6150, 0, ","),
+    (4532, "nummultirange", "nummultirange", -1, False, "R", False, 6151, 0, ","),
+    (4533, "tsmultirange", "tsmultirange", -1, False, "R", False, 6152, 0, ","),
+    (4534, "tstzmultirange", "tstzmultirange", -1, False, "R", False, 6153, 0, ","),
+    (4535, "datemultirange", "datemultirange", -1, False, "R", False, 6155, 0, ","),
+    (4536, "int8multirange", "int8multirange", -1, False, "R", False, 6157, 0, ","),
+    (6150, "_int4multirange", "int4multirange[]", -1, False, "A", False, 0, 4451, ","),
+    (6151, "_nummultirange", "nummultirange[]", -1, False, "A", False, 0, 4532, ","),
+    (6152, "_tsmultirange", "tsmultirange[]", -1, False, "A", False, 0, 4533, ","),
+    (6153, "_tstzmultirange", "tstzmultirange[]", -1, False, "A", False, 0, 4534, ","),
+    (6155, "_datemultirange", "datemultirange[]", -1, False, "A", False, 0, 4535, ","),
+    (6157, "_int8multirange", "int8multirange[]", -1, False, "A", False, 0, 4536, ","),
 ]
 
 
