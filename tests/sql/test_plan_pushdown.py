@@ -115,3 +115,15 @@ def test_deferred_subquery_columns(s: Any) -> None:
                   "ORDER BY 1") == [(1, True), (2, True)]
     assert run(s, "SELECT row_to_json(s)::text FROM (SELECT a, ARRAY(SELECT b FROM t t2 WHERE t2.a = t.a) AS bs "
                   "FROM t) s ORDER BY a") == [('{"a":1,"bs":[2]}',), ('{"a":2,"bs":[1]}',)]
+
+
+def test_deferred_columns_in_dml_and_merge(s: Any) -> None:
+    run(s, "CREATE TABLE w(a int, c int); INSERT INTO w VALUES (1, 0), (2, 0), (3, 0)")
+    run(s, "UPDATE w SET c = s.z FROM (SELECT a, (SELECT t.b * 100) AS z FROM t) s WHERE w.a = s.a")
+    assert run(s, "SELECT * FROM w ORDER BY a") == [(1, 200), (2, 100), (3, 0)]
+    run(s, "DELETE FROM w USING (SELECT a, (SELECT t.b * 100) AS z FROM t) s WHERE w.a = s.a AND s.z = 200")
+    run(s, "MERGE INTO w USING (SELECT a, (SELECT t.b * 7) AS z FROM t) s ON w.a = s.a "
+           "WHEN MATCHED THEN UPDATE SET c = s.z WHEN NOT MATCHED THEN INSERT VALUES (s.a, s.z)")
+    assert run(s, "SELECT * FROM w ORDER BY a") == [(1, 14), (2, 7), (3, 0)]
+    assert run(s, "SELECT a, z, rank() OVER (ORDER BY z) FROM (SELECT a, (SELECT t.b) AS z FROM t) s "
+                  "ORDER BY a") == [(1, 2, 2), (2, 1, 1)]
