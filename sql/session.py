@@ -212,6 +212,11 @@ class Session:
     def take_reported(self) -> dict[str, str]:
         return self.settings.take_reported()
 
+    @property
+    def client_encoding(self) -> str:
+        """The client encoding's canonical name (the protocol front end converts to it)."""
+        return self.settings.values["client_encoding"]
+
     def startup_parameters(self) -> list[tuple[str, str]]:
         names = ["application_name", "client_encoding", "DateStyle", "default_transaction_read_only",
                  "in_hot_standby", "integer_datetimes", "IntervalStyle", "is_superuser", "server_encoding",

@@ -224,6 +224,7 @@ class FakeSession:
     """Implements the Session API with a tiny command language."""
 
     INT_COLS: dict[int, list[ColumnInfo]] = {}
+    client_encoding = "UTF8"
 
     def run_inline(self, key: Any) -> bool:
         return True  # keep these unit tests single-threaded

@@ -1,0 +1,147 @@
+"""Conversion between the server encoding (UTF8) and a client encoding other than UTF8.
+
+The SQL layer works with Python ``str``; the frontend decodes what the client sends from its
+encoding and encodes what goes back into it. :func:`client_codec` gives None for UTF8 and
+SQL_ASCII (no conversion: today's fast paths) and a :class:`ClientCodec` otherwise.
+
+Errors are PostgreSQL's: bytes that are not valid in the client encoding give 22021
+``invalid byte sequence for encoding "EUC_JP": 0x..``; a character with no equivalent in the
+other encoding gives 22P05 ``character with byte sequence ... has no equivalent in encoding``.
+"""
+
+from __future__ import annotations
+
+import codecs
+from collections.abc import Callable
+from functools import cache
+
+from sql import sqlstate
+from sql.encoding_names import PYTHON_CODECS
+from sql.errors import SqlError
+
+_MULTIBYTE = frozenset(
+    {"EUC_JP", "EUC_CN", "EUC_KR", "EUC_JIS_2004", "SJIS", "BIG5", "GBK", "UHC", "GB18030", "JOHAB",
+     "SHIFT_JIS_2004"}
+)
+
+
+def _hex(data: bytes) -> str:
+    return " ".join(f"0x{b:02x}" for b in data)
+
+
+def char_length(encoding: str, data: bytes, pos: int) -> int:
+    """The byte length of the character starting at ``pos``, as PostgreSQL's pg_encoding_mblen."""
+    first = data[pos]
+    if first < 0x80 or encoding not in _MULTIBYTE:
+        return 1
+    if encoding in ("EUC_JP", "EUC_JIS_2004"):
+        return 3 if first == 0x8F else 2
+    if encoding in ("SJIS", "SHIFT_JIS_2004"):
+        return 1 if 0xA1 <= first <= 0xDF else 2
+    if encoding == "GB18030":
+        nxt = data[pos + 1] if pos + 1 < len(data) else 0
+        return 4 if 0x30 <= nxt <= 0x39 else 2
+    return 2
+
+
+def untranslatable(char: str, encoding: str) -> SqlError:
+    """22P05 for a server character that ``encoding`` cannot represent."""
+    return SqlError(
+        sqlstate.UNTRANSLATABLE_CHARACTER,
+        f'character with byte sequence {_hex(char.encode())} in encoding "UTF8" has no equivalent '
+        f'in encoding "{encoding}"',
+    )
+
+
+class ClientCodec:
+    """Encoder and decoder for one client encoding (never UTF8 or SQL_ASCII)."""
+
+    __slots__ = ("name", "codec", "decode", "encode")
+
+    def __init__(self, name: str, codec: str) -> None:
+        self.name = name
+        self.codec = codec
+        info = codecs.lookup(codec)
+        raw_decode = info.decode
+        raw_encode = info.encode
+
+        def decode(data: bytes) -> str:
+            try:
+                return raw_decode(data)[0]
+            except UnicodeDecodeError as exc:
+                raise self.invalid_input(data, exc.start) from None
+
+        def encode(text: str) -> bytes:
+            try:
+                return raw_encode(text)[0]
+            except UnicodeEncodeError as exc:
+                raise untranslatable(text[exc.start], name) from None
+
+        #: Client bytes -> str (22021 / 22P05 on bad input).
+        self.decode: Callable[[bytes], str] = decode
+        #: str -> client bytes (22P05 for a character the client encoding lacks).
+        self.encode: Callable[[str], bytes] = encode
+
+    def invalid_input(self, data: bytes, start: int) -> SqlError:
+        """The error for client bytes that do not decode at ``start``."""
+        if self.name not in _MULTIBYTE:
+            return SqlError(
+                sqlstate.UNTRANSLATABLE_CHARACTER,
+                f'character with byte sequence {_hex(data[start:start + 1])} in encoding "{self.name}" '
+                f'has no equivalent in encoding "UTF8"',
+            )
+        n = min(char_length(self.name, data, start), len(data) - start)
+        return SqlError(
+            sqlstate.CHARACTER_NOT_IN_REPERTOIRE,
+            f'invalid byte sequence for encoding "{self.name}": {_hex(data[start:start + n])}',
+        )
+
+    def to_server(self, data: bytes) -> bytes:
+        """Client bytes re-encoded as UTF-8 (ASCII passes through untouched)."""
+        if data.isascii():
+            return data
+        return self.decode(data).encode()
+
+    def to_client(self, data: bytes) -> bytes:
+        """UTF-8 bytes re-encoded in the client encoding (ASCII passes through untouched)."""
+        if data.isascii():
+            return data
+        return self.encode(data.decode())
+
+    def stream_decoder(self) -> StreamDecoder:
+        """A decoder for client data arriving in pieces (COPY FROM STDIN)."""
+        return StreamDecoder(self)
+
+
+class StreamDecoder:
+    """Client bytes -> UTF-8 bytes across CopyData boundaries that may split a character."""
+
+    __slots__ = ("_codec", "_decoder", "_seen")
+
+    def __init__(self, codec: ClientCodec) -> None:
+        self._codec = codec
+        self._decoder = codecs.getincrementaldecoder(codec.codec)()
+        self._seen = b""  # the undecoded tail, to quote it in an error
+
+    def feed(self, data: bytes, final: bool = False) -> bytes:
+        if not self._seen and data.isascii():
+            return data
+        buf = self._seen + data
+        try:
+            text = self._decoder.decode(data, final)
+        except UnicodeDecodeError as exc:
+            raise self._codec.invalid_input(buf, exc.start) from None
+        state = self._decoder.getstate()[0]
+        self._seen = state if isinstance(state, bytes) else b""
+        return text.encode()
+
+
+@cache
+def client_codec(name: str) -> ClientCodec | None:
+    """The codec for the canonical encoding ``name``; None when no conversion is needed."""
+    if name in ("UTF8", "SQL_ASCII"):
+        return None
+    codec = PYTHON_CODECS.get(name)
+    if codec is None:
+        return None
+    return ClientCodec(name, codec)
