@@ -12,7 +12,8 @@ other encoding gives 22P05 ``character with byte sequence ... has no equivalent 
 from __future__ import annotations
 
 import codecs
-from collections.abc import Callable
+import struct
+from collections.abc import Callable, Sequence
 from functools import cache
 
 from sql import sqlstate
@@ -143,5 +144,47 @@ def client_codec(name: str) -> ClientCodec | None:
         return None
     codec = PYTHON_CODECS.get(name)
     if codec is None:
-        return None
+        # EUC_TW: no Python codec; ASCII converts, anything else is reported untranslatable
+        return ClientCodec(name, "ascii") if name == "EUC_TW" else None
     return ClientCodec(name, codec)
+
+
+_BINARY_COPY_SIGNATURE = b"PGCOPY\n\xff\r\n\x00"
+_I16 = struct.Struct("!h")
+_I32 = struct.Struct("!i")
+
+FieldConverter = Callable[[bytes], bytes]
+
+
+def binary_copy_to_client(chunk: bytes, converters: Sequence[FieldConverter | None]) -> bytes:
+    """Convert the text-like fields of binary COPY data holding whole rows (as COPY TO sends it:
+    the header with the first row, the trailer alone). ``converters[i]`` converts column i."""
+    parts: list[bytes] = []
+    pos = 0
+    if chunk.startswith(_BINARY_COPY_SIGNATURE):
+        pos = 19 + _I32.unpack_from(chunk, 15)[0]
+        parts.append(chunk[:pos])
+    n = len(chunk)
+    while pos + 2 <= n:
+        start = pos
+        count = _I16.unpack_from(chunk, pos)[0]
+        pos += 2
+        if count < 0:  # the trailer
+            parts.append(chunk[start:])
+            return b"".join(parts)
+        parts.append(chunk[start:pos])
+        for i in range(count):
+            size = _I32.unpack_from(chunk, pos)[0]
+            pos += 4
+            if size < 0:
+                parts.append(chunk[pos - 4:pos])
+                continue
+            value = chunk[pos:pos + size]
+            pos += size
+            convert = converters[i] if i < len(converters) else None
+            if convert is not None:
+                value = convert(value)
+            parts.append(_I32.pack(len(value)))
+            parts.append(value)
+    parts.append(chunk[pos:])
+    return b"".join(parts)

@@ -35,20 +35,20 @@ from typing import Any, Protocol
 
 from auth.scram import ScramServer
 from pgserver import messages as m
-from pgserver.client_encoding import ClientCodec, StreamDecoder, client_codec
+from pgserver.client_encoding import ClientCodec, StreamDecoder, binary_copy_to_client, client_codec
 from pgserver.framing import DEFAULT_MAX_MESSAGE_SIZE, FrontendFramer
 from pgserver.idle_timeout import IdleTimer
-from pgserver.results import TEXT_BINARY_TYPES, RowDescriptionCache, RowEncoder, make_row_encoder
+from pgserver.results import RowDescriptionCache, RowEncoder, make_row_encoder
 from sql import audit, sqlstate
 from sql.error_objects import name_schema
 from sql.errors import SqlError
 from sql.limits import error_for_exception
 from sql.lock_waits import RUN_ON_THREAD
 from sql.result import ColumnInfo, Result
+from sql.typesys import binary_form_is_text, binary_form_is_versioned_text
 
 # Statements not known to be quick run on worker threads, so a long query never stalls the event loop
 # (other sessions, cancel requests); statements whose last run was quick run inline (no thread hop).
-JSONB_OID = 3802
 _INLINE_BELOW = 0.002  # seconds
 _ROW_CHUNK = 256
 _COPY_FEED_BYTES = 256 * 1024  # CopyData bytes handed to the SQL layer per call at most
@@ -1058,7 +1058,7 @@ class Connection:
         n = len(copy.columns)
         self._emit(m.copy_out_response(copy.format_code, [copy.format_code] * n))
         chunks = copy.chunks()
-        to_client = self._codec.to_client if self._codec is not None and copy.format_code == 0 else None
+        to_client = self._copy_out_converter(copy.columns, copy.format_code)
         while True:
             batch = await self._call(inline, _take, chunks, _ROW_CHUNK)
             for data in batch:
@@ -1070,6 +1070,24 @@ class Connection:
                 await self._after_flush()
         self._emit(m.COPY_DONE)
         return Result("COPY", rowcount=copy.count, notices=result.notices)
+
+    def _copy_out_converter(self, columns: list[ColumnInfo], format_code: int) -> Callable[[bytes], bytes] | None:
+        """What converts COPY TO data to the client encoding (None: nothing to do)."""
+        codec = self._codec
+        if codec is None:
+            return None
+        if format_code == 0:
+            return codec.to_client
+        to_client = codec.to_client
+
+        def versioned(b: bytes) -> bytes:
+            return b[:1] + to_client(b[1:])
+
+        converters = [to_client if binary_form_is_text(c.type_oid)
+                      else versioned if binary_form_is_versioned_text(c.type_oid) else None for c in columns]
+        if not any(converters):
+            return None
+        return lambda chunk: binary_copy_to_client(chunk, converters)
 
     async def _copy_in(self, copy: Any, inline: bool) -> Result:
         self._emit(m.copy_in_response(copy.format_code, [copy.format_code] * copy.column_count))
@@ -1248,9 +1266,9 @@ class Connection:
                     except SqlError:
                         return  # Bind reports the problem itself
                 oid = param_types[i] if i < len(param_types) else 0
-                if oid == JSONB_OID:
+                if binary_form_is_versioned_text(oid):
                     head, value = value[:1], value[1:]
-                elif oid in TEXT_BINARY_TYPES:
+                elif binary_form_is_text(oid):
                     head = b""
                 else:
                     continue

@@ -29,8 +29,6 @@ from sql.datatypes.registry import (
     INT2,
     INT4,
     INT8,
-    JSON,
-    JSONB,
     NAME,
     OID,
     TEXT,
@@ -40,6 +38,7 @@ from sql.datatypes.registry import (
 )
 from sql.errors import SqlError
 from sql.result import ColumnInfo
+from sql.typesys import binary_form_is_text, binary_form_is_versioned_text
 
 RowEncoder = Callable[[Sequence[Any]], bytes]
 ValueEncoder = Callable[[Any], bytes]
@@ -57,8 +56,6 @@ class OutputFunctions(Protocol):
 _INT_TYPES = frozenset({INT2, INT4, INT8, OID})
 #: Types whose text output of a Python str is the string itself.
 _STRING_TYPES = frozenset({TEXT, VARCHAR, BPCHAR, NAME, UNKNOWN})
-#: Types whose binary form is their text (PostgreSQL's textsend/textrecv convert it).
-TEXT_BINARY_TYPES = frozenset({TEXT, VARCHAR, BPCHAR, NAME, UNKNOWN, JSON})
 _RECORD = 2249  # record: a blessed typmod (see sql.anon_records) stays inside the server
 
 _pack_i32 = struct.Struct("!i").pack
@@ -195,13 +192,13 @@ def _converting_text_encoder(type_oid: int, out: Callable[[Any], str], codec: Cl
 def _converting_binary_encoder(type_oid: int, send: Callable[[Any], bytes], codec: ClientCodec) -> ValueEncoder:
     """Binary output in a client encoding other than UTF8: text-like types are converted."""
     to_client = codec.to_client
-    if type_oid in TEXT_BINARY_TYPES:
+    if binary_form_is_text(type_oid):
 
         def enc_text(v: Any) -> bytes:
             return to_client(send(v))
 
         return enc_text
-    if type_oid == JSONB:
+    if binary_form_is_versioned_text(type_oid):
 
         def enc_jsonb(v: Any) -> bytes:
             b = send(v)

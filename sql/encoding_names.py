@@ -91,5 +91,7 @@ def canonical_encoding(name: str) -> str | None:
 
 
 def client_conversion_supported(canon: str) -> bool:
-    """Whether the server (UTF8) can convert to and from ``canon`` for a client."""
-    return canon == "SQL_ASCII" or PYTHON_CODECS.get(canon) is not None
+    """Whether PostgreSQL (with a UTF8 database) accepts ``canon`` as a client encoding.
+
+    EUC_TW is accepted although Python has no codec for it: only its ASCII part converts."""
+    return canon != "MULE_INTERNAL"

@@ -137,9 +137,12 @@ class Session:
         self.settings = Settings()
         for k, v in overrides.items():
             try:
-                self.settings.set(k, v)
-            except SqlError:
-                pass
+                self.settings.set(k, v, startup=k == "client_encoding")
+            except SqlError as err:
+                if k == "client_encoding":  # PostgreSQL refuses the connection
+                    err.severity = "FATAL"
+                    raise
+
         self.settings.session_defaults = dict(self.settings.values)
         self.settings.listeners["extra_float_digits"] = lambda _v: self._output_cache.clear()
         self.settings.listeners["datestyle"] = lambda _v: self._output_cache.clear()
