@@ -188,3 +188,77 @@ def binary_copy_to_client(chunk: bytes, converters: Sequence[FieldConverter | No
             parts.append(value)
     parts.append(chunk[pos:])
     return b"".join(parts)
+
+
+class BinaryCopyInConverter:
+    """Converts the text-like fields of binary COPY FROM data arriving in pieces: whole rows are
+    converted and handed on, a partial row waits for the rest."""
+
+    __slots__ = ("_converters", "_buf", "_header_done", "_done")
+
+    def __init__(self, converters: Sequence[FieldConverter | None]) -> None:
+        self._converters = converters
+        self._buf = b""
+        self._header_done = False
+        self._done = False
+
+    def feed(self, data: bytes) -> bytes:
+        if self._done:
+            return data
+        buf = self._buf + data
+        out: list[bytes] = []
+        pos = 0
+        if not self._header_done:
+            if len(buf) < 19:
+                self._buf = buf
+                return b""
+            if not buf.startswith(_BINARY_COPY_SIGNATURE):  # the SQL layer reports it
+                self._done = True
+                self._buf = b""
+                return buf
+            ext = _I32.unpack_from(buf, 15)[0]
+            if ext < 0 or len(buf) < 19 + ext:
+                self._buf = buf
+                return b""
+            pos = 19 + ext
+            out.append(buf[:pos])
+            self._header_done = True
+        n = len(buf)
+        while pos + 2 <= n:
+            end = self._row_end(buf, pos)
+            if end is None:
+                break
+            if end < 0:  # the trailer, or a malformed row: pass the rest on untouched
+                self._done = True
+                out.append(buf[pos:])
+                pos = n
+                break
+            out.append(binary_copy_to_client(buf[pos:end], self._converters))
+            pos = end
+        self._buf = buf[pos:]
+        return b"".join(out)
+
+    @staticmethod
+    def _row_end(buf: bytes, pos: int) -> int | None:
+        """Where the row at ``pos`` ends; None when incomplete, -1 for the trailer or garbage."""
+        count = _I16.unpack_from(buf, pos)[0]
+        if count < 0:
+            return -1
+        p = pos + 2
+        n = len(buf)
+        for _ in range(count):
+            if p + 4 > n:
+                return None
+            size = _I32.unpack_from(buf, p)[0]
+            p += 4
+            if size < -1:
+                return -1
+            if size > 0:
+                p += size
+                if p > n:
+                    return None
+        return p
+
+    def finish(self) -> bytes:
+        rest, self._buf = self._buf, b""
+        return rest

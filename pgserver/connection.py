@@ -35,7 +35,13 @@ from typing import Any, Protocol
 
 from auth.scram import ScramServer
 from pgserver import messages as m
-from pgserver.client_encoding import ClientCodec, StreamDecoder, binary_copy_to_client, client_codec
+from pgserver.client_encoding import (
+    BinaryCopyInConverter,
+    ClientCodec,
+    StreamDecoder,
+    binary_copy_to_client,
+    client_codec,
+)
 from pgserver.framing import DEFAULT_MAX_MESSAGE_SIZE, FrontendFramer
 from pgserver.idle_timeout import IdleTimer
 from pgserver.results import RowDescriptionCache, RowEncoder, make_row_encoder
@@ -1078,13 +1084,7 @@ class Connection:
             return None
         if format_code == 0:
             return codec.to_client
-        to_client = codec.to_client
-
-        def versioned(b: bytes) -> bytes:
-            return b[:1] + to_client(b[1:])
-
-        converters = [to_client if binary_form_is_text(c.type_oid)
-                      else versioned if binary_form_is_versioned_text(c.type_oid) else None for c in columns]
+        converters = self._binary_converters([c.type_oid for c in columns], codec.to_client)
         if not any(converters):
             return None
         return lambda chunk: binary_copy_to_client(chunk, converters)
@@ -1093,7 +1093,7 @@ class Connection:
         self._emit(m.copy_in_response(copy.format_code, [copy.format_code] * copy.column_count))
         self._flush()
         held: Any = None
-        decoder = self._codec.stream_decoder() if self._codec is not None and copy.format_code == 0 else None
+        decoder = self._copy_in_converter(copy)
         while True:
             msg = held if held is not None else await self._next_copy_message()
             held = None
@@ -1131,9 +1131,32 @@ class Connection:
                 raise SqlError(sqlstate.PROTOCOL_VIOLATION,
                                f"unexpected message type 0x{self._framer.last_type:02X} during COPY from stdin")
 
-    async def _finish_decoding(self, decoder: StreamDecoder, copy: Any, inline: bool) -> None:
+    def _copy_in_converter(self, copy: Any) -> StreamDecoder | BinaryCopyInConverter | None:
+        """What converts COPY FROM data from the client encoding (None: nothing to do)."""
+        codec = self._codec
+        if codec is None:
+            return None
+        if copy.format_code == 0:
+            return codec.stream_decoder()
+        converters = self._binary_converters([c.type_oid for c in copy.columns], codec.to_server)
+        return BinaryCopyInConverter(converters) if any(converters) else None
+
+    @staticmethod
+    def _binary_converters(
+        type_oids: list[int], convert: Callable[[bytes], bytes]
+    ) -> list[Callable[[bytes], bytes] | None]:
+        """Per column: what converts a binary field of a text-like type (None: other types)."""
+
+        def versioned(b: bytes) -> bytes:
+            return b[:1] + convert(b[1:])
+
+        return [convert if binary_form_is_text(oid) else versioned if binary_form_is_versioned_text(oid) else None
+                for oid in type_oids]
+
+    async def _finish_decoding(self, decoder: StreamDecoder | BinaryCopyInConverter, copy: Any,
+                               inline: bool) -> None:
         """The end of COPY data: a character left incomplete is an error."""
-        rest = decoder.feed(b"", final=True)
+        rest = decoder.feed(b"", final=True) if isinstance(decoder, StreamDecoder) else decoder.finish()
         if rest:
             await self._call(inline, copy.feed, rest)
 

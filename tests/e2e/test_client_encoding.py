@@ -119,6 +119,11 @@ def test_copy(dbconn: psycopg.Connection) -> None:
     with c.cursor().copy("COPY (SELECT v FROM enc_t WHERE id = 1) TO STDOUT (FORMAT binary)") as copy:
         copy.set_types(["text"])
         assert list(copy.rows()) == [(f"{EURO}uro",)]
+    with c.cursor().copy("COPY enc_t (id, v) FROM STDIN (FORMAT binary)") as copy:
+        copy.set_types(["int4", "text"])
+        copy.write_row((5, f"{EURO}5"))
+    assert c.execute("SELECT v FROM enc_t WHERE id = 5").fetchone() == (f"{EURO}5",)
+    c.execute("DELETE FROM enc_t WHERE id = 5")
     c.execute("SET client_encoding TO 'LATIN1'")
     with pytest.raises(errors.UntranslatableCharacter):
         with c.cursor().copy("COPY (SELECT v FROM enc_t WHERE id = 1) TO STDOUT") as copy:

@@ -168,3 +168,16 @@ def test_binary_copy_rows() -> None:
     assert out == header + struct.pack("!h", 3) + struct.pack("!i", 1) + b"\xe9" + struct.pack("!i", -1) + \
         struct.pack("!i", 2) + b"\xc3\xa9"
     assert binary_copy_to_client(b"\xff\xff", [to_client]) == b"\xff\xff"
+
+
+def test_binary_copy_in_pieces() -> None:
+    from pgserver.client_encoding import BinaryCopyInConverter
+
+    to_server = client_codec("LATIN1").to_server  # type: ignore[union-attr]
+    header = b"PGCOPY\n\xff\r\n\x00" + struct.pack("!ii", 0, 0)
+    row = struct.pack("!h", 1) + struct.pack("!i", 1) + b"\xe9"
+    data = header + row + row + b"\xff\xff"
+    conv = BinaryCopyInConverter([to_server])
+    out = b"".join(conv.feed(data[i:i + 1]) for i in range(len(data))) + conv.finish()
+    utf8_row = struct.pack("!h", 1) + struct.pack("!i", 2) + b"\xc3\xa9"
+    assert out == header + utf8_row + utf8_row + b"\xff\xff"
