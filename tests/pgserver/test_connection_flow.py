@@ -259,6 +259,9 @@ class FakeSession:
         out, self.pending_report = self.pending_report, {}
         return out
 
+    def report_idle(self) -> None:
+        pass
+
     def text_output(self, type_oid: int) -> Callable[[Any], str]:
         if type_oid == BOOL:
             return lambda v: "t" if v else "f"
