@@ -35,6 +35,13 @@ from typing import Any, Protocol
 
 from auth.scram import ScramServer
 from pgserver import messages as m
+from pgserver.client_encoding import (
+    BinaryCopyInConverter,
+    ClientCodec,
+    StreamDecoder,
+    binary_copy_to_client,
+    client_codec,
+)
 from pgserver.framing import DEFAULT_MAX_MESSAGE_SIZE, FrontendFramer
 from pgserver.idle_timeout import IdleTimer
 from pgserver.results import RowDescriptionCache, RowEncoder, make_row_encoder
@@ -44,6 +51,7 @@ from sql.errors import SqlError
 from sql.limits import error_for_exception
 from sql.lock_waits import RUN_ON_THREAD
 from sql.result import ColumnInfo, Result
+from sql.typesys import binary_form_is_text, binary_form_is_versioned_text
 
 # Statements not known to be quick run on worker threads, so a long query never stalls the event loop
 # (other sessions, cancel requests); statements whose last run was quick run inline (no thread hop).
@@ -104,6 +112,9 @@ class SessionLike(Protocol):
     def startup_parameters(self) -> list[tuple[str, str]]: ...
 
     def take_reported(self) -> dict[str, str]: ...
+
+    @property
+    def client_encoding(self) -> str: ...
 
     def text_output(self, type_oid: int) -> Callable[[Any], str]: ...
 
@@ -288,6 +299,8 @@ class Connection:
         "_rowdesc",
         "_portal_encoders",
         "_reported",
+        "_codec",
+        "_client_encoding",
         "_dispatch",
         "_context",
         "_take_notifications",
@@ -349,6 +362,9 @@ class Connection:
         self._portal_encoders: dict[str, tuple[list[ColumnInfo], tuple[int, ...], RowEncoder]] = {}
         self._context = contextvars.copy_context()  # per-connection context (DateStyle order, now())
         self._reported: dict[str, str] = {}  # ParameterStatus values last sent
+        # The client encoding (PostgreSQL's name) and its codec; None for UTF8 and SQL_ASCII.
+        self._client_encoding = "UTF8"
+        self._codec: ClientCodec | None = None
         self._take_notifications: Callable[[], list[tuple[int, str, str]]] | None = None
         self._idle = False  # ReadyForQuery 'I' sent and no message handled since: notifications go out at once
         self._idle_timer = IdleTimer()  # idle_in_transaction_session_timeout / idle_session_timeout
@@ -621,7 +637,7 @@ class Connection:
         session = self._session
         if err.table_id is not None and session is not None:
             name_schema(err, self._context.run(session.catalog))
-        self._emit(m.error_from_sqlerror(err))
+        self._emit(self._error_bytes(err))
         self._flush()  # as PostgreSQL: the client sees errors at once, even mid-pipeline
         if session is not None:
             try:
@@ -653,7 +669,7 @@ class Connection:
         logger.info(
             "%s (SQLSTATE %s, backend %d)", err.message, err.code, self.pid, extra={"pg_level": "FATAL"}
         )
-        self._emit(m.error_from_sqlerror(err))
+        self._emit(self._error_bytes(err))
         self._close()
 
     def _close(self) -> None:
@@ -827,8 +843,10 @@ class Connection:
         self._attach_notifications(session)
         self._attach_signals(session)
         reported = self._reported
+        self._sync_client_encoding()
+        encode = self._codec.encode if self._codec is not None else None
         for name, value in session.startup_parameters():
-            self._emit(m.parameter_status(name, value))
+            self._emit(m.parameter_status(name, value, encode))
             reported[name] = value
         self._report_parameters()
         self._emit(m.backend_key_data(self.pid, self._secret))
@@ -847,11 +865,43 @@ class Connection:
         assert session is not None
         changed = session.take_reported()
         if changed:
+            self._sync_client_encoding()
+            encode = self._codec.encode if self._codec is not None else None
             reported = self._reported
             for name, value in changed.items():
                 if reported.get(name) != value:
                     reported[name] = value
-                    self._emit(m.parameter_status(name, value))
+                    self._emit(m.parameter_status(name, value, encode))
+
+    def _sync_client_encoding(self) -> None:
+        """Follow the session's client_encoding: message decoding, row and text encoding."""
+        session = self._session
+        if session is None:
+            return
+        name = session.client_encoding
+        if name == self._client_encoding:
+            return
+        self._client_encoding = name
+        codec = self._codec = client_codec(name)
+        self._framer.set_text_decoder(None if codec is None else codec.decode)
+        self._rowdesc.set_codec(codec)
+        self._portal_encoders.clear()
+
+    def _error_bytes(self, err: SqlError) -> bytes:
+        """ErrorResponse for ``err`` in the client encoding; if a text of it has no equivalent
+        there, the 22P05 error that says so is sent instead."""
+        codec = self._codec
+        if codec is None:
+            return m.error_from_sqlerror(err)
+        try:
+            return m.error_from_sqlerror(err, codec.encode)
+        except SqlError as conv:
+            return m.error_from_sqlerror(conv)
+
+    def _notice_bytes(self, notice: SqlError) -> bytes:
+        """NoticeResponse in the client encoding (22P05 raised when a text cannot be sent)."""
+        codec = self._codec
+        return m.notice_from_sqlerror(notice) if codec is None else m.notice_from_sqlerror(notice, codec.encode)
 
     def _ready_for_query(self) -> None:
         """Report changed settings, send ReadyForQuery and write everything out.
@@ -922,7 +972,11 @@ class Connection:
         if take is None:
             return
         for pid, channel, payload in take():
-            self._emit(m.notification_response(pid, channel, payload))
+            try:
+                self._emit(m.notification_response(pid, channel, payload,
+                                                   None if self._codec is None else self._codec.encode))
+            except SqlError as err:  # not representable in the client encoding: PostgreSQL sends it as a notice
+                self._emit(m.notice_from_sqlerror(err))
 
     def _notifications_arrived(self) -> None:
         """Notifications were published for this session: send them now if it is idle."""
@@ -949,11 +1003,11 @@ class Connection:
                 return
             # The transaction has ended either way; no on_error() (that is for statement errors).
             audit.commit_failed(self._session, err)
-            self._emit(m.error_from_sqlerror(err))
+            self._emit(self._error_bytes(err))
         except ConnectionGone:
             raise
         except Exception as exc:
-            self._emit(m.error_from_sqlerror(self._internal_error(exc)))
+            self._emit(self._error_bytes(self._internal_error(exc)))
 
     async def _call(self, inline: bool, fn: Callable[..., Any], *args: Any) -> Any:
         """Run SQL-layer work inline or on a worker thread (in this connection's context)."""
@@ -1010,10 +1064,11 @@ class Connection:
         n = len(copy.columns)
         self._emit(m.copy_out_response(copy.format_code, [copy.format_code] * n))
         chunks = copy.chunks()
+        to_client = self._copy_out_converter(copy.columns, copy.format_code)
         while True:
             batch = await self._call(inline, _take, chunks, _ROW_CHUNK)
             for data in batch:
-                self._emit(m.copy_data(data))
+                self._emit(m.copy_data(data if to_client is None else to_client(data)))
             if len(batch) < _ROW_CHUNK:
                 break
             if self._out_size >= FLUSH_THRESHOLD:
@@ -1022,10 +1077,23 @@ class Connection:
         self._emit(m.COPY_DONE)
         return Result("COPY", rowcount=copy.count, notices=result.notices)
 
+    def _copy_out_converter(self, columns: list[ColumnInfo], format_code: int) -> Callable[[bytes], bytes] | None:
+        """What converts COPY TO data to the client encoding (None: nothing to do)."""
+        codec = self._codec
+        if codec is None:
+            return None
+        if format_code == 0:
+            return codec.to_client
+        converters = self._binary_converters([c.type_oid for c in columns], codec.to_client)
+        if not any(converters):
+            return None
+        return lambda chunk: binary_copy_to_client(chunk, converters)
+
     async def _copy_in(self, copy: Any, inline: bool) -> Result:
         self._emit(m.copy_in_response(copy.format_code, [copy.format_code] * copy.column_count))
         self._flush()
         held: Any = None
+        decoder = self._copy_in_converter(copy)
         while True:
             msg = held if held is not None else await self._next_copy_message()
             held = None
@@ -1044,8 +1112,13 @@ class Connection:
                         break
                     parts.append(nxt.data)
                     size += len(nxt.data)
-                await self._call(inline, copy.feed, parts[0] if len(parts) == 1 else b"".join(parts))
+                data = parts[0] if len(parts) == 1 else b"".join(parts)
+                if decoder is not None:
+                    data = decoder.feed(data)
+                await self._call(inline, copy.feed, data)
             elif cls is m.CopyDone:
+                if decoder is not None:
+                    await self._finish_decoding(decoder, copy, inline)
                 return await self._call(inline, copy.finish)
             elif cls is m.CopyFail:
                 raise SqlError(sqlstate.QUERY_CANCELED, f"COPY from stdin failed: {msg.message}")
@@ -1057,6 +1130,35 @@ class Connection:
             else:
                 raise SqlError(sqlstate.PROTOCOL_VIOLATION,
                                f"unexpected message type 0x{self._framer.last_type:02X} during COPY from stdin")
+
+    def _copy_in_converter(self, copy: Any) -> StreamDecoder | BinaryCopyInConverter | None:
+        """What converts COPY FROM data from the client encoding (None: nothing to do)."""
+        codec = self._codec
+        if codec is None:
+            return None
+        if copy.format_code == 0:
+            return codec.stream_decoder()
+        converters = self._binary_converters([c.type_oid for c in copy.columns], codec.to_server)
+        return BinaryCopyInConverter(converters) if any(converters) else None
+
+    @staticmethod
+    def _binary_converters(
+        type_oids: list[int], convert: Callable[[bytes], bytes]
+    ) -> list[Callable[[bytes], bytes] | None]:
+        """Per column: what converts a binary field of a text-like type (None: other types)."""
+
+        def versioned(b: bytes) -> bytes:
+            return b[:1] + convert(b[1:])
+
+        return [convert if binary_form_is_text(oid) else versioned if binary_form_is_versioned_text(oid) else None
+                for oid in type_oids]
+
+    async def _finish_decoding(self, decoder: StreamDecoder | BinaryCopyInConverter, copy: Any,
+                               inline: bool) -> None:
+        """The end of COPY data: a character left incomplete is an error."""
+        rest = decoder.feed(b"", final=True) if isinstance(decoder, StreamDecoder) else decoder.finish()
+        if rest:
+            await self._call(inline, copy.feed, rest)
 
     async def _next_copy_message(self) -> Any:
         """The next frontend message, waiting for the client's input if none is buffered."""
@@ -1086,14 +1188,17 @@ class Connection:
         pending = self._session.__dict__.get("pending_notices") if self._session is not None else None
         if pending:
             for notice in pending:
-                self._emit(m.notice_from_sqlerror(notice))
+                try:
+                    self._emit(self._notice_bytes(notice))
+                except SqlError as err:
+                    self._emit(self._error_bytes(err))
             pending.clear()
 
     async def _complete(self, result: Result, rows_sent: int) -> None:
         """Notices, durability wait, then CommandComplete or PortalSuspended."""
         self._emit_pending_notices()
         for notice in result.notices:
-            self._emit(m.notice_from_sqlerror(notice))
+            self._emit(self._notice_bytes(notice))
         wait = result.wait
         if wait is not None:
             await self._wait(wait)
@@ -1102,6 +1207,7 @@ class Connection:
         else:
             audit.statement_done(self._session, result.command, None)
             self._emit(m.command_complete(result.tag(rows_sent)))
+        self._sync_client_encoding()
 
     # -----------------------------------------------------------------------------------------
     # Message handlers (ready phase)
@@ -1125,7 +1231,7 @@ class Connection:
                     continue
                 if result.empty:
                     for notice in result.notices:
-                        self._emit(m.notice_from_sqlerror(notice))
+                        self._emit(self._notice_bytes(notice))
                     self._emit(m.EMPTY_QUERY_RESPONSE)
                     continue
                 sent = 0
@@ -1136,8 +1242,8 @@ class Connection:
                     formats = result.formats  # () but for a BINARY cursor's FETCH
                     self._emit(self._rowdesc.get(columns, formats) if formats else self._rowdesc.get(columns))
                     if result.rows is not None:
-                        sent = await self._stream_rows(result.rows, make_row_encoder(columns, formats, session),
-                                                       inline)
+                        encoder = make_row_encoder(columns, formats, session, self._codec)
+                        sent = await self._stream_rows(result.rows, encoder, inline)
                 await self._complete(result, sent)
             session.record_timing(shape, time.monotonic() - started)
         except SqlError as err:
@@ -1159,10 +1265,44 @@ class Connection:
     def _on_bind(self, msg: m.Bind) -> None:
         assert self._session is not None
         self._portal_encoders.pop(msg.portal, None)
+        params = list(msg.params)
+        if self._codec is not None:
+            self._params_to_server(msg, params, self._codec)
         self._session.bind(
-            msg.portal, msg.statement, list(msg.param_formats), list(msg.params), list(msg.result_formats)
+            msg.portal, msg.statement, list(msg.param_formats), params, list(msg.result_formats)
         )
         self._emit(m.BIND_COMPLETE)
+
+    def _params_to_server(self, msg: m.Bind, params: list[bytes | None], codec: ClientCodec) -> None:
+        """Convert Bind parameters from the client encoding, in place: text-format ones, and
+        binary ones of types whose binary form is text (as PostgreSQL's textrecv)."""
+        formats = msg.param_formats
+        param_types: list[int] | None = None
+        for i, value in enumerate(params):
+            if value is None or value.isascii():
+                continue
+            fmt = formats[i] if len(formats) > 1 else formats[0] if formats else 0
+            if fmt == m.FORMAT_BINARY:
+                if param_types is None:
+                    try:
+                        param_types = self._session.describe_statement(msg.statement)[0]  # type: ignore[union-attr]
+                    except SqlError:
+                        return  # Bind reports the problem itself
+                oid = param_types[i] if i < len(param_types) else 0
+                if binary_form_is_versioned_text(oid):
+                    head, value = value[:1], value[1:]
+                elif binary_form_is_text(oid):
+                    head = b""
+                else:
+                    continue
+            else:
+                head = b""
+            try:
+                params[i] = head + codec.to_server(value)
+            except SqlError as err:
+                where = "unnamed portal" if not msg.portal else f'portal "{msg.portal}"'
+                err.context = f"{where} parameter ${i + 1}"
+                raise
 
     def _on_describe(self, msg: m.Describe) -> None:
         session = self._session
@@ -1187,7 +1327,7 @@ class Connection:
             result = await self._call(False, session.execute, msg.portal, msg.max_rows)
         if result.empty:
             for notice in result.notices:
-                self._emit(m.notice_from_sqlerror(notice))
+                self._emit(self._notice_bytes(notice))
             self._emit(m.EMPTY_QUERY_RESPONSE)
             return
         sent = 0
@@ -1205,7 +1345,7 @@ class Connection:
         if cached is not None and cached[0] is columns and cached[1] == formats:
             return cached[2]
         assert self._session is not None
-        encoder = make_row_encoder(columns, formats, self._session)
+        encoder = make_row_encoder(columns, formats, self._session, self._codec)
         self._portal_encoders[portal] = (columns, formats, encoder)
         return encoder
 

@@ -19,7 +19,9 @@ from pgserver.messages import (
     DECODERS,
     FrontendMessage,
     StartupMessage,
+    TextDecoder,
     decode_startup,
+    decoders_for,
     protocol_violation,
 )
 
@@ -54,6 +56,7 @@ class FrontendFramer:
         "_pending_type",
         "_pending_chunks",
         "_pending_left",
+        "_decoders",
         "expecting_startup",
         "max_message_size",
         "last_type",
@@ -80,6 +83,11 @@ class FrontendFramer:
         self._pending_type = -1
         self._pending_chunks: list[bytes | memoryview] = []
         self._pending_left = 0
+        self._decoders = DECODERS
+
+    def set_text_decoder(self, text: TextDecoder | None) -> None:
+        """Decode the strings of later messages with ``text`` (the client encoding; None: UTF-8)."""
+        self._decoders = decoders_for(text)
 
     # ------------------------------------------------------------------------------------------
 
@@ -153,7 +161,7 @@ class FrontendFramer:
         else:
             with memoryview(buf) as view:
                 body = view[pos + 5 : end].tobytes()
-        return DECODERS[type_byte](body)
+        return self._decoders[type_byte](body)
 
     # ------------------------------------------------------------------------------------------
 
@@ -196,4 +204,4 @@ class FrontendFramer:
         self._pending_type = -1
         self._pending_chunks = []
         self.last_type = type_byte
-        return DECODERS[type_byte](body)
+        return self._decoders[type_byte](body)

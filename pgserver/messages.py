@@ -15,7 +15,7 @@ from __future__ import annotations
 import struct
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import NamedTuple
 
 from sql import sqlstate
@@ -262,14 +262,19 @@ def _read_cstring(body: bytes, pos: int) -> tuple[bytes, int]:
     return body[pos:end], end + 1
 
 
-def _read_str(body: bytes, pos: int) -> tuple[str, int]:
+TextDecoder = Callable[[bytes], str]
+TextEncoder = Callable[[str], bytes]
+
+
+def _read_str(body: bytes, pos: int, text: TextDecoder = decode_utf8) -> tuple[str, int]:
+    """A NUL-terminated string; ``text`` decodes non-ASCII bytes (the client encoding)."""
     end = body.find(b"\0", pos)
     if end < 0:
         raise message_format_error("invalid string in message")
     raw = body[pos:end]
     if raw.isascii():
         return raw.decode("ascii"), end + 1
-    return decode_utf8(raw), end + 1
+    return text(raw), end + 1
 
 
 def _read_u16(body: bytes, pos: int) -> int:
@@ -316,15 +321,15 @@ def _check_end(body: bytes, pos: int) -> None:
 # ---------------------------------------------------------------------------------------------
 
 
-def decode_query(body: bytes) -> Query:
-    sql, pos = _read_str(body, 0)
+def decode_query(body: bytes, text: TextDecoder = decode_utf8) -> Query:
+    sql, pos = _read_str(body, 0, text)
     _check_end(body, pos)
     return Query(sql)
 
 
-def decode_parse(body: bytes) -> Parse:
-    name, pos = _read_str(body, 0)
-    query, pos = _read_str(body, pos)
+def decode_parse(body: bytes, text: TextDecoder = decode_utf8) -> Parse:
+    name, pos = _read_str(body, 0, text)
+    query, pos = _read_str(body, pos, text)
     count = _read_u16(body, pos)
     pos += 2
     end = pos + 4 * count
@@ -335,9 +340,9 @@ def decode_parse(body: bytes) -> Parse:
     return Parse(name, query, oids)
 
 
-def decode_bind(body: bytes) -> Bind:
-    portal, pos = _read_str(body, 0)
-    statement, pos = _read_str(body, pos)
+def decode_bind(body: bytes, text: TextDecoder = decode_utf8) -> Bind:
+    portal, pos = _read_str(body, 0, text)
+    statement, pos = _read_str(body, pos, text)
     param_formats, pos = _read_formats(body, pos)
     nparams = _read_u16(body, pos)
     pos += 2
@@ -368,29 +373,29 @@ def decode_bind(body: bytes) -> Bind:
     return Bind(portal, statement, param_formats, tuple(params), result_formats)
 
 
-def _decode_kind_name(body: bytes, what: str) -> tuple[str, str]:
+def _decode_kind_name(body: bytes, what: str, text: TextDecoder = decode_utf8) -> tuple[str, str]:
     if not body:
         raise message_format_error("no data left in message")
     kind = chr(body[0])
-    name, pos = _read_str(body, 1)
+    name, pos = _read_str(body, 1, text)
     _check_end(body, pos)
     if kind not in ("S", "P"):
         raise SqlError(sqlstate.PROTOCOL_VIOLATION, f"invalid {what} message subtype {body[0]}")
     return kind, name
 
 
-def decode_describe(body: bytes) -> Describe:
-    kind, name = _decode_kind_name(body, "DESCRIBE")
+def decode_describe(body: bytes, text: TextDecoder = decode_utf8) -> Describe:
+    kind, name = _decode_kind_name(body, "DESCRIBE", text)
     return Describe(kind, name)
 
 
-def decode_close(body: bytes) -> Close:
-    kind, name = _decode_kind_name(body, "CLOSE")
+def decode_close(body: bytes, text: TextDecoder = decode_utf8) -> Close:
+    kind, name = _decode_kind_name(body, "CLOSE", text)
     return Close(kind, name)
 
 
-def decode_execute(body: bytes) -> Execute:
-    portal, pos = _read_str(body, 0)
+def decode_execute(body: bytes, text: TextDecoder = decode_utf8) -> Execute:
+    portal, pos = _read_str(body, 0, text)
     max_rows = _read_i32(body, pos)
     _check_end(body, pos + 4)
     return Execute(portal, max_rows)
@@ -405,8 +410,8 @@ def _empty(msg: Sync | Flush | Terminate | CopyDone) -> Callable[[bytes], Fronte
     return decode
 
 
-def decode_copy_fail(body: bytes) -> CopyFail:
-    message, pos = _read_str(body, 0)
+def decode_copy_fail(body: bytes, text: TextDecoder = decode_utf8) -> CopyFail:
+    message, pos = _read_str(body, 0, text)
     _check_end(body, pos)
     return CopyFail(message)
 
@@ -428,6 +433,28 @@ DECODERS: dict[int, Callable[[bytes], FrontendMessage]] = {
     ord("f"): decode_copy_fail,
     ord("F"): FunctionCall,
 }
+
+
+#: The decoders that read strings, for a client encoding other than UTF8.
+_TEXT_DECODERS: dict[int, Callable[[bytes, TextDecoder], FrontendMessage]] = {
+    ord("Q"): decode_query,
+    ord("P"): decode_parse,
+    ord("B"): decode_bind,
+    ord("D"): decode_describe,
+    ord("E"): decode_execute,
+    ord("C"): decode_close,
+    ord("f"): decode_copy_fail,
+}
+
+
+def decoders_for(text: TextDecoder | None) -> dict[int, Callable[[bytes], FrontendMessage]]:
+    """The decoder table reading strings with ``text`` (None: UTF-8, the default table)."""
+    if text is None:
+        return DECODERS
+    table = dict(DECODERS)
+    for type_byte, decode in _TEXT_DECODERS.items():
+        table[type_byte] = partial(decode, text=text)
+    return table
 
 
 def decode_message(type_byte: int, body: bytes) -> FrontendMessage:
@@ -569,8 +596,8 @@ def _msg(type_byte: bytes, payload: bytes) -> bytes:
     return _pack_hdr(type_byte, len(payload) + 4) + payload
 
 
-def _cstr(s: str) -> bytes:
-    return s.encode("utf-8") + b"\0"
+def _cstr(s: str, encode: TextEncoder | None = None) -> bytes:
+    return (s.encode("utf-8") if encode is None else encode(s)) + b"\0"
 
 
 def data_row(values: Sequence[bytes | None]) -> bytes:
@@ -609,12 +636,12 @@ def ready_for_query(status: str) -> bytes:
     return _READY[status]
 
 
-def row_description(fields: Sequence[FieldDescription]) -> bytes:
-    """RowDescription ('T')."""
+def row_description(fields: Sequence[FieldDescription], encode: TextEncoder | None = None) -> bytes:
+    """RowDescription ('T'); column names encoded with ``encode`` (default UTF-8)."""
     parts: list[bytes] = [b""]
     append = parts.append
     for f in fields:
-        append(f[0].encode("utf-8") + b"\0")
+        append((f[0].encode("utf-8") if encode is None else encode(f[0])) + b"\0")
         append(_pack_field(f[1], f[2], f[3], f[4], f[5], f[6]))
     body = b"".join(parts[1:])
     parts = [_pack_row_hdr(b"T", len(body) + 6, len(fields)), body]
@@ -670,9 +697,9 @@ def authentication_sasl_final(data: bytes) -> bytes:
     return _pack_auth(b"R", len(data) + 8, 12) + data
 
 
-def parameter_status(name: str, value: str) -> bytes:
+def parameter_status(name: str, value: str, encode: TextEncoder | None = None) -> bytes:
     """ParameterStatus ('S')."""
-    return _msg(b"S", _cstr(name) + _cstr(value))
+    return _msg(b"S", _cstr(name, encode) + _cstr(value, encode))
 
 
 def backend_key_data(pid: int, secret: int) -> bytes:
@@ -749,9 +776,9 @@ def copy_out_response(format: int, column_formats: Sequence[int]) -> bytes:
     return _copy_response(b"H", format, column_formats)
 
 
-def notification_response(pid: int, channel: str, payload: str) -> bytes:
+def notification_response(pid: int, channel: str, payload: str, encode: TextEncoder | None = None) -> bytes:
     """NotificationResponse ('A')."""
-    return _msg(b"A", _pack_i32(_wrap_i32(pid)) + _cstr(channel) + _cstr(payload))
+    return _msg(b"A", _pack_i32(_wrap_i32(pid)) + _cstr(channel, encode) + _cstr(payload, encode))
 
 
 def negotiate_protocol_version(newest_version: int, unrecognized_options: Sequence[str]) -> bytes:
@@ -769,26 +796,27 @@ def negotiate_protocol_version(newest_version: int, unrecognized_options: Sequen
 ERROR_FIELD_CODES = frozenset("SVCMDHPpqWstcdnFLR")
 
 
-def _fields_payload(fields: Mapping[str, str]) -> bytes:
+def _fields_payload(fields: Mapping[str, str], encode: TextEncoder | None = None) -> bytes:
     parts: list[bytes] = []
     for code, value in fields.items():
         if len(code) != 1 or code not in ERROR_FIELD_CODES:
             raise ValueError(f"invalid error field code {code!r}")
         parts.append(code.encode("ascii"))
-        parts.append(value.replace("\0", "").encode("utf-8"))
+        value = value.replace("\0", "")
+        parts.append(value.encode("utf-8") if encode is None else encode(value))
         parts.append(b"\0")
     parts.append(b"\0")
     return b"".join(parts)
 
 
-def error_response(fields: Mapping[str, str]) -> bytes:
+def error_response(fields: Mapping[str, str], encode: TextEncoder | None = None) -> bytes:
     """ErrorResponse ('E'); keys are single-character field codes ('S', 'C', 'M', ...)."""
-    return _msg(b"E", _fields_payload(fields))
+    return _msg(b"E", _fields_payload(fields, encode))
 
 
-def notice_response(fields: Mapping[str, str]) -> bytes:
+def notice_response(fields: Mapping[str, str], encode: TextEncoder | None = None) -> bytes:
     """NoticeResponse ('N'); same fields as ErrorResponse."""
-    return _msg(b"N", _fields_payload(fields))
+    return _msg(b"N", _fields_payload(fields, encode))
 
 
 def sqlerror_fields(err: SqlError) -> dict[str, str]:
@@ -810,9 +838,9 @@ def sqlerror_fields(err: SqlError) -> dict[str, str]:
     return fields
 
 
-def error_from_sqlerror(err: SqlError) -> bytes:
-    """ErrorResponse for a SqlError."""
-    return error_response(sqlerror_fields(err))
+def error_from_sqlerror(err: SqlError, encode: TextEncoder | None = None) -> bytes:
+    """ErrorResponse for a SqlError, its texts encoded with ``encode`` (default UTF-8)."""
+    return error_response(sqlerror_fields(err), encode)
 
 
 _NOTICE_SEVERITIES = frozenset(
@@ -820,9 +848,9 @@ _NOTICE_SEVERITIES = frozenset(
 )
 
 
-def notice_from_sqlerror(err: SqlError) -> bytes:
+def notice_from_sqlerror(err: SqlError, encode: TextEncoder | None = None) -> bytes:
     """NoticeResponse for a SqlError used as a notice; an error-level severity becomes NOTICE."""
     fields = sqlerror_fields(err)
     if err.severity not in _NOTICE_SEVERITIES:
         fields["S"] = fields["V"] = "NOTICE"
-    return notice_response(fields)
+    return notice_response(fields, encode)

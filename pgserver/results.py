@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 from functools import cache
 from typing import Any, Protocol
 
+from pgserver.client_encoding import ClientCodec
 from pgserver.messages import FORMAT_BINARY, FieldDescription, row_description
 from sql import sqlstate
 from sql.datatypes.registry import (
@@ -37,6 +38,7 @@ from sql.datatypes.registry import (
 )
 from sql.errors import SqlError
 from sql.result import ColumnInfo
+from sql.typesys import binary_form_is_text, binary_form_is_versioned_text
 
 RowEncoder = Callable[[Sequence[Any]], bytes]
 ValueEncoder = Callable[[Any], bytes]
@@ -93,26 +95,36 @@ def field_descriptions(columns: Sequence[ColumnInfo], formats: Sequence[int]) ->
     ]
 
 
-def encode_row_description(columns: Sequence[ColumnInfo], formats: Sequence[int] = ()) -> bytes:
-    """RowDescription bytes for ``columns``."""
-    return row_description(field_descriptions(columns, normalize_formats(formats, len(columns))))
+def encode_row_description(
+    columns: Sequence[ColumnInfo], formats: Sequence[int] = (), codec: ClientCodec | None = None
+) -> bytes:
+    """RowDescription bytes for ``columns`` (names in the client encoding of ``codec``)."""
+    fields = field_descriptions(columns, normalize_formats(formats, len(columns)))
+    return row_description(fields, None if codec is None else codec.encode)
 
 
 class RowDescriptionCache:
     """RowDescription bytes memoised by (column list identity, formats); small and bounded."""
 
-    __slots__ = ("_entries", "_limit")
+    __slots__ = ("_entries", "_limit", "_codec")
 
     def __init__(self, limit: int = 256) -> None:
         self._entries: dict[tuple[int, tuple[int, ...]], tuple[Sequence[ColumnInfo], bytes]] = {}
         self._limit = limit
+        self._codec: ClientCodec | None = None
+
+    def set_codec(self, codec: ClientCodec | None) -> None:
+        """Encode column names for a new client encoding (forgets what was cached)."""
+        if codec is not self._codec:
+            self._codec = codec
+            self._entries.clear()
 
     def get(self, columns: Sequence[ColumnInfo], formats: Sequence[int] = ()) -> bytes:
         key = (id(columns), tuple(formats))
         hit = self._entries.get(key)
         if hit is not None and hit[0] is columns:
             return hit[1]
-        data = encode_row_description(columns, formats)
+        data = encode_row_description(columns, formats, self._codec)
         if len(self._entries) >= self._limit:
             self._entries.clear()
         # Keep a reference to ``columns`` so that its id cannot be reused while cached.
@@ -159,19 +171,64 @@ def _text_encoder(type_oid: int, out: Callable[[Any], str]) -> ValueEncoder:
     return enc
 
 
-def value_encoder(type_oid: int, fmt: int, session: OutputFunctions) -> ValueEncoder:
-    """The encoder of one column's non-NULL values in format ``fmt`` (0 text, 1 binary)."""
+def _converting_text_encoder(type_oid: int, out: Callable[[Any], str], codec: ClientCodec) -> ValueEncoder:
+    """Text output in a client encoding other than UTF8."""
+    encode = codec.encode
+    if type_oid in _INT_TYPES:
+
+        def enc_int(v: Any) -> bytes:
+            if v.__class__ is int:
+                return str(v).encode("ascii")
+            return encode(out(v))
+
+        return enc_int
+
+    def enc(v: Any) -> bytes:
+        return encode(out(v))
+
+    return enc
+
+
+def _converting_binary_encoder(type_oid: int, send: Callable[[Any], bytes], codec: ClientCodec) -> ValueEncoder:
+    """Binary output in a client encoding other than UTF8: text-like types are converted."""
+    to_client = codec.to_client
+    if binary_form_is_text(type_oid):
+
+        def enc_text(v: Any) -> bytes:
+            return to_client(send(v))
+
+        return enc_text
+    if binary_form_is_versioned_text(type_oid):
+
+        def enc_jsonb(v: Any) -> bytes:
+            b = send(v)
+            return b[:1] + to_client(b[1:])
+
+        return enc_jsonb
+    return send
+
+
+def value_encoder(
+    type_oid: int, fmt: int, session: OutputFunctions, codec: ClientCodec | None = None
+) -> ValueEncoder:
+    """The encoder of one column's non-NULL values in format ``fmt`` (0 text, 1 binary).
+
+    ``codec`` is the client encoding when it is not UTF8 (None: UTF-8, the fast paths)."""
     if fmt == FORMAT_BINARY:
-        return session.binary_output(type_oid)
+        send = session.binary_output(type_oid)
+        return send if codec is None else _converting_binary_encoder(type_oid, send, codec)
+    if codec is not None:
+        return _converting_text_encoder(type_oid, session.text_output(type_oid), codec)
     return _text_encoder(type_oid, session.text_output(type_oid))
 
 
 def make_row_encoder(
-    columns: Sequence[ColumnInfo], formats: Sequence[int], session: OutputFunctions
+    columns: Sequence[ColumnInfo], formats: Sequence[int], session: OutputFunctions,
+    codec: ClientCodec | None = None,
 ) -> RowEncoder:
     """A function turning one row (a sequence of datums, None = NULL) into a DataRow message."""
     fmts = normalize_formats(formats, len(columns))
-    encoders = tuple(value_encoder(c.type_oid, f, session) for c, f in zip(columns, fmts))
+    encoders = tuple(value_encoder(c.type_oid, f, session, codec) for c, f in zip(columns, fmts))
     ncols = len(encoders)
     prefixes = _PREFIXES
     nprefix = _NPREFIX

@@ -8,6 +8,7 @@ does (case and punctuation ignored, common aliases); characters without an equiv
 from __future__ import annotations
 
 import codecs
+from typing import Any
 
 from sql import sqlstate
 from sql import typesys as T
@@ -97,3 +98,8 @@ def convert(data: bytes, src: str, dest: str) -> bytes:
     if s_enc == d_enc or _CODECS[d_enc] is None or _CODECS[s_enc] is None:
         return bytes(data)
     return _encode(_decode(bytes(data), s_enc), d_enc)
+
+
+@builtin("pg_client_encoding", (), T.NAME, needs_ctx=True)
+def pg_client_encoding(ctx: Any) -> str:
+    return ctx.session.settings.values["client_encoding"]

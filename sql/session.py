@@ -140,9 +140,12 @@ class Session:
         self.settings = Settings()
         for k, v in overrides.items():
             try:
-                self.settings.set(k, v)
-            except SqlError:
-                pass
+                self.settings.set(k, v, startup=k == "client_encoding")
+            except SqlError as err:
+                if k == "client_encoding":  # PostgreSQL refuses the connection
+                    err.severity = "FATAL"
+                    raise
+
         self.settings.session_defaults = dict(self.settings.values)
         self.settings.listeners["extra_float_digits"] = lambda _v: self._output_cache.clear()
         self.settings.listeners["datestyle"] = lambda _v: self._output_cache.clear()
@@ -215,6 +218,11 @@ class Session:
 
     def take_reported(self) -> dict[str, str]:
         return self.settings.take_reported()
+
+    @property
+    def client_encoding(self) -> str:
+        """The client encoding's canonical name (the protocol front end converts to it)."""
+        return self.settings.values["client_encoding"]
 
     def startup_parameters(self) -> list[tuple[str, str]]:
         names = ["application_name", "client_encoding", "DateStyle", "default_transaction_read_only",

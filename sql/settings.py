@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sql import sqlstate
+from sql.encoding_names import canonical_encoding, client_conversion_supported
 from sql.errors import SqlError
 from sql.timezone_setting import offset_zone
 
@@ -90,13 +91,21 @@ def _timezone(value: str) -> str:
     return v
 
 
+class UnsupportedConversion(ValueError):
+    """A known encoding the server cannot convert to and from (MULE_INTERNAL, EUC_TW)."""
+
+    def __init__(self, encoding: str) -> None:
+        super().__init__(encoding)
+        self.encoding = encoding
+
+
 def _encoding(value: str) -> str:
-    v = value.strip().upper().replace("-", "").replace("_", "")
-    if v in ("UTF8", "UNICODE"):
-        return "UTF8"
-    if v in ("SQLASCII",):
-        return "SQL_ASCII"
-    raise ValueError(value)
+    canon = canonical_encoding(value)
+    if canon is None:
+        raise ValueError(value)
+    if not client_conversion_supported(canon):
+        raise UnsupportedConversion(canon)
+    return canon
 
 
 def _isolation(value: str) -> str:
@@ -248,6 +257,13 @@ _TRANSACTION_SCOPED = frozenset({"transaction_isolation", "transaction_read_only
                                  "session_authorization"})
 
 
+def _unsupported_conversion(encoding: str, name: str, value: str, startup: bool) -> SqlError:
+    if startup:
+        return SqlError(sqlstate.FEATURE_NOT_SUPPORTED, f"conversion between {encoding} and UTF8 is not supported")
+    return SqlError(sqlstate.FEATURE_NOT_SUPPORTED, f'invalid value for parameter "{name}": "{value}"',
+                    detail=f"Conversion between {encoding} and UTF8 is not supported.")
+
+
 class Settings:
     """One session's settings: session values, SET LOCAL overlays, reported changes."""
 
@@ -294,6 +310,8 @@ class Settings:
         else:
             try:
                 new = d.check(value)
+            except UnsupportedConversion as exc:
+                raise _unsupported_conversion(exc.encoding, d.display or name, value, startup) from None
             except (ValueError, TypeError):
                 raise SqlError(sqlstate.INVALID_PARAMETER_VALUE,
                                f'invalid value for parameter "{d.display or name}": "{value}"') from None

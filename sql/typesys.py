@@ -377,6 +377,23 @@ def binary_output(oid: int) -> Callable[[Any], bytes]:
     return datatypes.binary_output_function(oid)
 
 
+#: Built-in types whose binary form is their text (textsend / textrecv and the like).
+_TEXT_BINARY = frozenset({_reg.TEXT, _reg.VARCHAR, _reg.BPCHAR, _reg.NAME, _reg.UNKNOWN, _reg.JSON})
+
+
+def binary_form_is_text(oid: int) -> bool:
+    """Whether the binary form of ``oid`` is its text, so that it is sent and received in the client
+    encoding (text, varchar, bpchar, name, unknown, json, enums; domains over them). jsonb is its
+    text after a version byte (see :func:`binary_form_is_versioned_text`)."""
+    oid = _DOMAIN_BASE.get(oid, oid)
+    return oid in _TEXT_BINARY or oid in _ENUMS
+
+
+def binary_form_is_versioned_text(oid: int) -> bool:
+    """jsonb (or a domain over it): a version byte, then the text."""
+    return _DOMAIN_BASE.get(oid, oid) == _reg.JSONB
+
+
 def to_storage(oid: int) -> Callable[[Any], Any] | None:
     from sql import datatypes
 

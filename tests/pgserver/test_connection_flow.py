@@ -224,6 +224,7 @@ class FakeSession:
     """Implements the Session API with a tiny command language."""
 
     INT_COLS: dict[int, list[ColumnInfo]] = {}
+    client_encoding = "UTF8"
 
     def run_inline(self, key: Any) -> bool:
         return True  # keep these unit tests single-threaded
@@ -257,6 +258,9 @@ class FakeSession:
     def take_reported(self) -> dict[str, str]:
         out, self.pending_report = self.pending_report, {}
         return out
+
+    def report_idle(self) -> None:
+        pass
 
     def text_output(self, type_oid: int) -> Callable[[Any], str]:
         if type_oid == BOOL:
