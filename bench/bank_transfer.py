@@ -167,27 +167,16 @@ def _report(name: str, stats: Stats, total: int, bad: list[str], expected_total:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from bench.targets import add_target_arguments, benchmark_targets
+
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--dsn")
-    ap.add_argument("--pg-dsn")
-    ap.add_argument("--start-both", action="store_true")
+    add_target_arguments(ap)
     ap.add_argument("--clients", type=int, default=64)
     ap.add_argument("--accounts", type=int, default=1000)
     ap.add_argument("--seconds", type=float, default=10.0)
     args = ap.parse_args(argv)
-    started = None
-    targets: list[tuple[str, str]] = []
-    if args.start_both:
-        from bench.hermitage import _start_both  # the same two servers
-
-        started = _start_both()
-        targets = [("pgserver", started[2]), ("PostgreSQL", started[3])]
-    else:
-        if not args.dsn:
-            ap.error("give --dsn or --start-both")
-        targets = [("pgserver", args.dsn)] + ([("PostgreSQL", args.pg_dsn)] if args.pg_dsn else [])
     failed = False
-    try:
+    with benchmark_targets(ap, args) as targets:
         for level in LEVELS:
             for name, dsn in targets:
                 stats = run_level(dsn, level, clients=args.clients, accounts=args.accounts, seconds=args.seconds)
@@ -197,11 +186,6 @@ def main(argv: list[str] | None = None) -> int:
                 print(line, flush=True)
                 for err in stats.errors[:3] + bad[:3]:
                     print("   ", err)
-    finally:
-        if started is not None:
-            started[0].stop()
-            started[1].stop()
-            started[4].cleanup()
     return 1 if failed else 0
 
 

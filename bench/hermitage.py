@@ -22,9 +22,7 @@ binaries) and prints both matrices side by side. Exit status 1 when the two matr
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -313,46 +311,15 @@ def differences(ours: Matrix, theirs: Matrix) -> list[str]:
             for c, lvl in ours if theirs.get((c, lvl), (None,))[0] != ours[(c, lvl)][0]]
 
 
-def _start_both() -> tuple[Any, Any, str, str, tempfile.TemporaryDirectory]:
-    repo = Path(__file__).resolve().parents[1]
-    if str(repo) not in sys.path:
-        sys.path.insert(0, str(repo))
-    from tests.e2e.conftest import ServerProcess, free_port
-    from tests.e2e.realpg import RealPostgres
-
-    tmp = tempfile.TemporaryDirectory(prefix="hermitage-")
-    srv = ServerProcess(os.path.join(tmp.name, "data"), free_port())
-    srv.start()
-    pg = RealPostgres()
-    try:
-        pg.start()
-    except BaseException:
-        srv.stop()
-        raise
-    return srv, pg, srv.dsn(), pg.dsn(), tmp
-
-
 def main(argv: list[str] | None = None) -> int:
+    from bench.targets import add_target_arguments, benchmark_targets
+
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--dsn", help="pgserver (or any server) to test")
-    ap.add_argument("--pg-dsn", help="a real PostgreSQL to compare with")
-    ap.add_argument("--start-both", action="store_true", help="start a fresh pgserver and a real PostgreSQL")
+    add_target_arguments(ap)
     args = ap.parse_args(argv)
-    started: tuple[Any, ...] | None = None
-    dsn, pg_dsn = args.dsn, args.pg_dsn
-    if args.start_both:
-        started = _start_both()
-        dsn, pg_dsn = started[2], started[3]
-    if not dsn:
-        ap.error("give --dsn or --start-both")
-    try:
-        ours = run_matrix(dsn)
-        theirs = run_matrix(pg_dsn) if pg_dsn else None
-    finally:
-        if started is not None:
-            started[0].stop()
-            started[1].stop()
-            started[4].cleanup()
+    with benchmark_targets(ap, args) as targets:
+        ours = run_matrix(targets[0][1])
+        theirs = run_matrix(targets[1][1]) if len(targets) > 1 else None
     print(format_matrix(ours, theirs))
     if theirs is None:
         return 0
@@ -362,4 +329,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    if __package__ in (None, ""):
+        sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     sys.exit(main())

@@ -73,40 +73,25 @@ def measure(dsn: str, rounds: int) -> dict[str, float]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from bench.targets import add_target_arguments, benchmark_targets
+
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--dsn")
-    ap.add_argument("--pg-dsn")
-    ap.add_argument("--start-both", action="store_true")
+    add_target_arguments(ap)
     ap.add_argument("--children", type=int, default=1000)
     ap.add_argument("--rounds", type=int, default=5)
     args = ap.parse_args(argv)
-    started = None
-    if args.start_both:
-        from bench.hermitage import _start_both  # the same two servers
-
-        started = _start_both()
-        targets = [("pgserver", started[2]), ("PostgreSQL", started[3])]
-    else:
-        if not args.dsn:
-            ap.error("give --dsn or --start-both")
-        targets = [("pgserver", args.dsn)] + ([("PostgreSQL", args.pg_dsn)] if args.pg_dsn else [])
-    try:
+    with benchmark_targets(ap, args) as targets:
         results: dict[str, dict[str, float]] = {}
         for name, dsn in targets:
             setup(dsn, args.children)
             results[name] = measure(dsn, args.rounds)
-        print(f"{args.children} child tables of a 50-column table, median of {args.rounds} new connections")
-        for probe in PROBES:
-            line = f"  {probe:32}" + "".join(f"  {name}: {results[name][probe]:.3f} s" for name, _ in targets)
-            if len(targets) == 2:
-                ours, theirs = results["pgserver"][probe], results["PostgreSQL"][probe]
-                line += f"  ({ours / theirs:.1f}x)" if theirs else ""
-            print(line, flush=True)
-    finally:
-        if started is not None:
-            started[0].stop()
-            started[1].stop()
-            started[4].cleanup()
+    print(f"{args.children} child tables of a 50-column table, median of {args.rounds} new connections")
+    for probe in PROBES:
+        line = f"  {probe:32}" + "".join(f"  {name}: {results[name][probe]:.3f} s" for name, _ in targets)
+        if len(targets) == 2:
+            ours, theirs = results["pgserver"][probe], results["PostgreSQL"][probe]
+            line += f"  ({ours / theirs:.1f}x)" if theirs else ""
+        print(line, flush=True)
     return 0
 
 
