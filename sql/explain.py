@@ -231,7 +231,9 @@ def _text_title(node: PlanNode) -> str:
         return f"Index Scan using {p['Index Name']} on {p['Relation Name']}"
     if node.name == "Hash Join" or node.name == "Nested Loop":
         jt = p.get("Join Type", "Inner")
-        return node.name if jt == "Inner" else f"{node.name} {jt} Join".replace("Loop Left Join", "Loop Left Join")
+        if jt == "Inner":
+            return node.name
+        return f"Hash {jt} Join" if node.name == "Hash Join" else f"Nested Loop {jt} Join"
     if node.name == "Aggregate":
         return "HashAggregate" if p.get("Strategy") == "Hashed" else "Aggregate"
     return node.name

@@ -33,6 +33,8 @@ def test_text_plans(dbconn: psycopg.Connection) -> None:
         "                    ->  Seq Scan on ex_t", "                    ->  Hash",
         "                          ->  Seq Scan on ex_u"]
     assert _plan(c, "EXPLAIN INSERT INTO ex_t VALUES (1, 'x')") == ["Insert on ex_t", "  ->  Values Scan"]
+    assert _plan(c, "EXPLAIN SELECT * FROM ex_u LEFT JOIN ex_t ON ex_u.a = ex_t.a")[0] == "Hash Left Join"
+    assert _plan(c, "EXPLAIN SELECT * FROM ex_u LEFT JOIN ex_t ON ex_u.a > ex_t.a")[0] == "Nested Loop Left Join"
     assert c.execute("SELECT count(*) FROM ex_t").fetchone() == (0,)  # EXPLAIN alone runs nothing
 
 
