@@ -19,6 +19,7 @@ from functools import cache
 from sql import sqlstate
 from sql.encoding_names import PYTHON_CODECS
 from sql.errors import SqlError
+from sql.typesys import binary_form_is_text, binary_form_is_versioned_text
 
 _MULTIBYTE = frozenset(
     {"EUC_JP", "EUC_CN", "EUC_KR", "EUC_JIS_2004", "SJIS", "BIG5", "GBK", "UHC", "GB18030", "JOHAB",
@@ -262,3 +263,41 @@ class BinaryCopyInConverter:
     def finish(self) -> bytes:
         rest, self._buf = self._buf, b""
         return rest
+
+
+def binary_field_converter(type_oid: int, convert: FieldConverter) -> FieldConverter | None:
+    """What converts a binary value of ``type_oid`` with ``convert``: the whole value for types whose
+    binary form is text, all but the version byte for jsonb-like ones; None for other types."""
+    if binary_form_is_text(type_oid):
+        return convert
+    if binary_form_is_versioned_text(type_oid):
+        return lambda b: b[:1] + convert(b[1:])
+    return None
+
+
+def _field_converters(type_oids: Sequence[int], convert: FieldConverter) -> list[FieldConverter | None]:
+    return [binary_field_converter(oid, convert) for oid in type_oids]
+
+
+def copy_out_converter(codec: ClientCodec | None, type_oids: Sequence[int],
+                       format_code: int) -> FieldConverter | None:
+    """What converts COPY TO data to the client encoding (None: nothing to do)."""
+    if codec is None:
+        return None
+    if format_code == 0:
+        return codec.to_client
+    converters = _field_converters(type_oids, codec.to_client)
+    if not any(converters):
+        return None
+    return lambda chunk: binary_copy_to_client(chunk, converters)
+
+
+def copy_in_converter(codec: ClientCodec | None, type_oids: Sequence[int],
+                      format_code: int) -> StreamDecoder | BinaryCopyInConverter | None:
+    """What converts COPY FROM data from the client encoding (None: nothing to do)."""
+    if codec is None:
+        return None
+    if format_code == 0:
+        return codec.stream_decoder()
+    converters = _field_converters(type_oids, codec.to_server)
+    return BinaryCopyInConverter(converters) if any(converters) else None

@@ -39,8 +39,10 @@ from pgserver.client_encoding import (
     BinaryCopyInConverter,
     ClientCodec,
     StreamDecoder,
-    binary_copy_to_client,
+    binary_field_converter,
     client_codec,
+    copy_in_converter,
+    copy_out_converter,
 )
 from pgserver.framing import DEFAULT_MAX_MESSAGE_SIZE, FrontendFramer
 from pgserver.idle_timeout import IdleTimer
@@ -51,7 +53,6 @@ from sql.errors import SqlError
 from sql.limits import error_for_exception
 from sql.lock_waits import RUN_ON_THREAD
 from sql.result import ColumnInfo, Result
-from sql.typesys import binary_form_is_text, binary_form_is_versioned_text
 
 # Statements not known to be quick run on worker threads, so a long query never stalls the event loop
 # (other sessions, cancel requests); statements whose last run was quick run inline (no thread hop).
@@ -1064,7 +1065,7 @@ class Connection:
         n = len(copy.columns)
         self._emit(m.copy_out_response(copy.format_code, [copy.format_code] * n))
         chunks = copy.chunks()
-        to_client = self._copy_out_converter(copy.columns, copy.format_code)
+        to_client = copy_out_converter(self._codec, [c.type_oid for c in copy.columns], copy.format_code)
         while True:
             batch = await self._call(inline, _take, chunks, _ROW_CHUNK)
             for data in batch:
@@ -1077,23 +1078,11 @@ class Connection:
         self._emit(m.COPY_DONE)
         return Result("COPY", rowcount=copy.count, notices=result.notices)
 
-    def _copy_out_converter(self, columns: list[ColumnInfo], format_code: int) -> Callable[[bytes], bytes] | None:
-        """What converts COPY TO data to the client encoding (None: nothing to do)."""
-        codec = self._codec
-        if codec is None:
-            return None
-        if format_code == 0:
-            return codec.to_client
-        converters = self._binary_converters([c.type_oid for c in columns], codec.to_client)
-        if not any(converters):
-            return None
-        return lambda chunk: binary_copy_to_client(chunk, converters)
-
     async def _copy_in(self, copy: Any, inline: bool) -> Result:
         self._emit(m.copy_in_response(copy.format_code, [copy.format_code] * copy.column_count))
         self._flush()
         held: Any = None
-        decoder = self._copy_in_converter(copy)
+        decoder = copy_in_converter(self._codec, [c.type_oid for c in copy.columns], copy.format_code)
         while True:
             msg = held if held is not None else await self._next_copy_message()
             held = None
@@ -1130,28 +1119,6 @@ class Connection:
             else:
                 raise SqlError(sqlstate.PROTOCOL_VIOLATION,
                                f"unexpected message type 0x{self._framer.last_type:02X} during COPY from stdin")
-
-    def _copy_in_converter(self, copy: Any) -> StreamDecoder | BinaryCopyInConverter | None:
-        """What converts COPY FROM data from the client encoding (None: nothing to do)."""
-        codec = self._codec
-        if codec is None:
-            return None
-        if copy.format_code == 0:
-            return codec.stream_decoder()
-        converters = self._binary_converters([c.type_oid for c in copy.columns], codec.to_server)
-        return BinaryCopyInConverter(converters) if any(converters) else None
-
-    @staticmethod
-    def _binary_converters(
-        type_oids: list[int], convert: Callable[[bytes], bytes]
-    ) -> list[Callable[[bytes], bytes] | None]:
-        """Per column: what converts a binary field of a text-like type (None: other types)."""
-
-        def versioned(b: bytes) -> bytes:
-            return b[:1] + convert(b[1:])
-
-        return [convert if binary_form_is_text(oid) else versioned if binary_form_is_versioned_text(oid) else None
-                for oid in type_oids]
 
     async def _finish_decoding(self, decoder: StreamDecoder | BinaryCopyInConverter, copy: Any,
                                inline: bool) -> None:
@@ -1288,17 +1255,13 @@ class Connection:
                         param_types = self._session.describe_statement(msg.statement)[0]  # type: ignore[union-attr]
                     except SqlError:
                         return  # Bind reports the problem itself
-                oid = param_types[i] if i < len(param_types) else 0
-                if binary_form_is_versioned_text(oid):
-                    head, value = value[:1], value[1:]
-                elif binary_form_is_text(oid):
-                    head = b""
-                else:
+                convert = binary_field_converter(param_types[i] if i < len(param_types) else 0, codec.to_server)
+                if convert is None:
                     continue
             else:
-                head = b""
+                convert = codec.to_server
             try:
-                params[i] = head + codec.to_server(value)
+                params[i] = convert(value)
             except SqlError as err:
                 where = "unnamed portal" if not msg.portal else f'portal "{msg.portal}"'
                 err.context = f"{where} parameter ${i + 1}"

@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from functools import cache
 from typing import Any, Protocol
 
-from pgserver.client_encoding import ClientCodec
+from pgserver.client_encoding import ClientCodec, binary_field_converter
 from pgserver.messages import FORMAT_BINARY, FieldDescription, row_description
 from sql import sqlstate
 from sql.datatypes.registry import (
@@ -38,7 +38,6 @@ from sql.datatypes.registry import (
 )
 from sql.errors import SqlError
 from sql.result import ColumnInfo
-from sql.typesys import binary_form_is_text, binary_form_is_versioned_text
 
 RowEncoder = Callable[[Sequence[Any]], bytes]
 ValueEncoder = Callable[[Any], bytes]
@@ -191,21 +190,14 @@ def _converting_text_encoder(type_oid: int, out: Callable[[Any], str], codec: Cl
 
 def _converting_binary_encoder(type_oid: int, send: Callable[[Any], bytes], codec: ClientCodec) -> ValueEncoder:
     """Binary output in a client encoding other than UTF8: text-like types are converted."""
-    to_client = codec.to_client
-    if binary_form_is_text(type_oid):
+    convert = binary_field_converter(type_oid, codec.to_client)
+    if convert is None:
+        return send
 
-        def enc_text(v: Any) -> bytes:
-            return to_client(send(v))
+    def enc_converted(v: Any) -> bytes:
+        return convert(send(v))
 
-        return enc_text
-    if binary_form_is_versioned_text(type_oid):
-
-        def enc_jsonb(v: Any) -> bytes:
-            b = send(v)
-            return b[:1] + to_client(b[1:])
-
-        return enc_jsonb
-    return send
+    return enc_converted
 
 
 def value_encoder(
