@@ -168,6 +168,8 @@ def srf_parts(node: exp.Expression) -> tuple[str, list[exp.Expression]]:
 class FromPlanner:
     env: Any
     ctes: list[dict[str, CteDef]]
+    statement: exp.Expression | None
+    recursive_terms: int
 
     def plan_query(self, node: exp.Expression, outer: Scope | None = None) -> Any:  # pragma: no cover
         raise NotImplementedError
@@ -218,9 +220,12 @@ class FromPlanner:
         return srf, tuple(args), cols
 
     def _shareable(self, query: exp.Expression) -> bool:
-        """Whether a subquery in FROM gives the same rows wherever it appears in one execution of the
-        statement: no volatile function, no row locks, no CTE (a recursive term's work table changes)."""
-        if not self._no_volatile(query):
+        """Whether a subquery in FROM is worth keeping for the rest of the statement (it runs again: in
+        a recursive term, or written twice) and gives the same rows wherever it appears: no volatile
+        function, no row locks, no CTE (a recursive term's work table changes)."""
+        runs_again = self.recursive_terms > 0 or (self.statement is not None and any(
+            other is not query and other.this == query for other in self.statement.find_all(exp.Subquery)))
+        if not runs_again or not self._no_volatile(query):
             return False
         for n in query.find_all(exp.Table):
             if not n.args.get("db") and isinstance(n.this, exp.Identifier) \

@@ -55,6 +55,8 @@ class Planner(FromPlanner):
     def __init__(self, env: CompileEnv) -> None:
         self.env = env
         self.ctes: list[dict[str, CteDef]] = []
+        self.statement: exp.Expression | None = None  # the statement's outermost query
+        self.recursive_terms = 0  # > 0 while planning the recursive term of a WITH RECURSIVE query
         env.planner = self._plan_subquery
 
     # SELECT ---------------------------------------------------------------------------------
@@ -67,6 +69,8 @@ class Planner(FromPlanner):
         branches: the other branch decides their type, as in PostgreSQL)."""
         with_ = node.args.get("with_") if not isinstance(node, exp.Subquery) else None
         self._depth = getattr(self, "_depth", 0) + 1
+        if self._depth == 1 and self.statement is None:
+            self.statement = node
         try:
             return self._plan_query_with(node, with_, outer, finalize)
         finally:
@@ -138,7 +142,11 @@ class Planner(FromPlanner):
                     cols = _rename(left.columns, colnames, name)
                     d = CteDef(name, cols, None, work_key=new_key())
                     frame[name] = d
-                    right = self.plan_query(body.expression, outer)
+                    self.recursive_terms += 1
+                    try:
+                        right = self.plan_query(body.expression, outer)
+                    finally:
+                        self.recursive_terms -= 1
                     if len(right.columns) != len(cols):
                         raise SqlError(sqlstate.SYNTAX_ERROR, "each UNION query must have the same number of columns")
                     for i, (rc, c) in enumerate(zip(right.columns, cols)):
